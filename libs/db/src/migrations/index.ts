@@ -1,0 +1,4 @@
+import { Migration20261125000000_foundation } from './Migration20261125000000_foundation.js';
+
+/** Every migration, in order. Listed by hand so bundled Lambdas need no file-system discovery. */
+export const migrations = [Migration20261125000000_foundation];

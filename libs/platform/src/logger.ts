@@ -1,0 +1,32 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { pino, type Logger, type LoggerOptions } from 'pino';
+
+export type { Logger };
+
+export interface LogContext {
+  correlationId?: string;
+  causationId?: string;
+  [key: string]: unknown;
+}
+
+const contextStore = new AsyncLocalStorage<LogContext>();
+
+/** Runs fn with fields (correlation id above all) that every log line inside it carries, across awaits. */
+export function withLogContext<T>(context: LogContext, fn: () => T): T {
+  return contextStore.run({ ...contextStore.getStore(), ...context }, fn);
+}
+
+export function currentLogContext(): LogContext {
+  return contextStore.getStore() ?? {};
+}
+
+export function createLogger(name: string, level: LoggerOptions['level'] = process.env.LOG_LEVEL ?? 'info'): Logger {
+  return pino({
+    name,
+    level,
+    base: { service: name },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    mixin: () => contextStore.getStore() ?? {},
+  });
+}
