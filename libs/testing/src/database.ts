@@ -29,7 +29,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await adminQuery(adminUrl, `create database "${name}" template "${template}"`);
   return {
     url: withDatabase(adminUrl, name),
-    drop: () => adminQuery(adminUrl, `drop database if exists "${name}" with (force)`),
+    drop: async () => {
+      await adminQuery(adminUrl, `drop database if exists "${name}" with (force)`);
+    },
   };
 }
 

@@ -22,7 +22,7 @@ export const StaffMember = defineEntity({
   properties: {
     businessId: p.uuid().primary(),
     cognitoSub: p.text().primary(),
-    email: p.text(),
+    username: p.text(),
     role: p.enum(staffRoles),
     createdAt: p.datetime().onCreate(() => new Date()),
   },

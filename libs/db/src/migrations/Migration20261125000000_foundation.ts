@@ -55,7 +55,7 @@ export class Migration20261125000000_foundation extends Migration {
       create table business.staff_members (
         business_id uuid not null references business.businesses (id),
         cognito_sub text not null,
-        email text not null,
+        username text not null,
         role text not null check (role in ('owner', 'admin', 'manager', 'cashier')),
         created_at timestamptz not null default now(),
         primary key (business_id, cognito_sub)
@@ -127,6 +127,16 @@ export class Migration20261125000000_foundation extends Migration {
         applied_at timestamptz,
         unique (business_id, pos_transaction_id)
       )`);
+    this.addSql(`
+      create function loyalty.notify_transaction_applied() returns trigger language plpgsql as $$
+      begin
+        perform pg_notify('transaction_applied', new.id::text);
+        return null;
+      end $$`);
+    this.addSql(`
+      create trigger transaction_applied after update of status on loyalty.transactions
+      for each row when (new.status = 'applied' and old.status <> 'applied')
+      execute function loyalty.notify_transaction_applied()`);
     this.addSql(`
       create table loyalty.ledger_entries (
         id uuid primary key,

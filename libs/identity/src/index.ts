@@ -1,0 +1,1 @@
+export { createTokenVerifier, type TokenVerifier, type Principal, type UserPoolSettings } from './token-verifier.js';

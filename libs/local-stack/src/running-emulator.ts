@@ -1,0 +1,4 @@
+export interface RunningEmulator {
+  endpoint: string;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,19 @@
+export { awsClients, destroyClients, type AwsClients, type AwsEndpoints } from './aws-clients.js';
+export { createDemoUsers, DEMO_PASSWORD, type DemoUser, type DemoUsers } from './create-demo-users.js';
+export { provisionTopology, type ProvisionOptions } from './provision-topology.js';
+export type { ProvisionedQueue, ProvisionedTopology, ProvisionedUserPool } from './provisioned-topology.js';
+export { resolveTopology } from './resolve-topology.js';
+export {
+  deadLetterQueueName,
+  physicalName,
+  topology,
+  type BucketName,
+  type QueueName,
+  type QueueSettings,
+  type SubscriptionDefinition,
+  type TableDefinition,
+  type TableName,
+  type TopicName,
+  type UserPoolDefinition,
+  type UserPoolName,
+} from './topology.js';

@@ -1,0 +1,53 @@
+import {
+  CreateGroupCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  GroupExistsException,
+  type CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { findUserPoolClientId, findUserPoolId, required } from './lookups.js';
+import type { UserPoolDefinition } from './topology.js';
+
+export const APP_CLIENT_NAME = 'app';
+
+/** Cognito accepts duplicate pool and client names, so each is looked up by name before it is created. */
+export async function ensureUserPool(
+  cognito: CognitoIdentityProviderClient,
+  name: string,
+  pool: UserPoolDefinition,
+): Promise<{ userPoolId: string; clientId: string }> {
+  const userPoolId = (await findUserPoolId(cognito, name)) ?? (await createUserPool(cognito, name, pool));
+  const clientId = (await findUserPoolClientId(cognito, userPoolId, APP_CLIENT_NAME)) ?? (await createAppClient(cognito, userPoolId));
+  for (const GroupName of pool.groups) {
+    try {
+      await cognito.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName }));
+    } catch (error) {
+      if (!(error instanceof GroupExistsException)) throw error;
+    }
+  }
+  return { userPoolId, clientId };
+}
+
+async function createUserPool(cognito: CognitoIdentityProviderClient, name: string, pool: UserPoolDefinition): Promise<string> {
+  const { UserPool } = await cognito.send(
+    new CreateUserPoolCommand({
+      PoolName: name,
+      UsernameAttributes: ['email'],
+      AutoVerifiedAttributes: ['email'],
+      Schema: pool.customAttributes.map((Name) => ({ Name, AttributeDataType: 'String', Mutable: true })),
+    }),
+  );
+  return required(UserPool?.Id, `id of user pool ${name}`);
+}
+
+async function createAppClient(cognito: CognitoIdentityProviderClient, userPoolId: string): Promise<string> {
+  const { UserPoolClient } = await cognito.send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: userPoolId,
+      ClientName: APP_CLIENT_NAME,
+      GenerateSecret: false,
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    }),
+  );
+  return required(UserPoolClient?.ClientId, `client id in user pool ${userPoolId}`);
+}

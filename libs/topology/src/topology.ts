@@ -1,0 +1,90 @@
+/**
+ * The one description of the AWS resources the platform runs on. Provisioning, `npm start`, the tests
+ * and terraform all read it; names here are logical (see physicalName for what AWS sees).
+ */
+
+export interface QueueSettings {
+  visibilityTimeoutSeconds: number;
+  /** Receives before a message moves to the queue's dead-letter queue. */
+  maxReceiveCount: number;
+}
+
+export interface TableDefinition {
+  partitionKey: string;
+  sortKey: string;
+  ttlAttribute?: string;
+  indexes: readonly { name: string; partitionKey: string; sortKey: string }[];
+}
+
+export interface UserPoolDefinition {
+  groups: readonly string[];
+  customAttributes: readonly string[];
+}
+
+const defaultQueue: QueueSettings = { visibilityTimeoutSeconds: 30, maxReceiveCount: 3 };
+
+const topics = ['customer', 'business', 'loyalty', 'export'] as const;
+export type TopicName = (typeof topics)[number];
+
+const queues = {
+  transactions: defaultQueue,
+  email: defaultQueue,
+  analytics: defaultQueue,
+  exports: defaultQueue,
+} satisfies Record<string, QueueSettings>;
+export type QueueName = keyof typeof queues;
+
+export interface SubscriptionDefinition {
+  topic: TopicName;
+  queue: QueueName;
+  /** Values of the `eventType` message attribute to deliver; undefined delivers everything. */
+  eventTypes?: readonly string[];
+}
+
+const subscriptions: readonly SubscriptionDefinition[] = [
+  { topic: 'loyalty', queue: 'transactions', eventTypes: ['transaction.recorded'] },
+  { topic: 'loyalty', queue: 'email', eventTypes: ['reward.unlocked'] },
+  { topic: 'export', queue: 'exports', eventTypes: ['export.requested'] },
+  ...topics.map((topic) => ({ topic, queue: 'analytics' as const })),
+];
+
+export const topology = {
+  topics,
+  queues,
+  subscriptions,
+  buckets: ['exports'],
+  tables: {
+    audit: { partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'expiresAt', indexes: [] },
+    'transaction-history': {
+      partitionKey: 'pk',
+      sortKey: 'sk',
+      indexes: [
+        { name: 'byCustomer', partitionKey: 'customerId', sortKey: 'occurredAt' },
+        { name: 'byCard', partitionKey: 'cardId', sortKey: 'occurredAt' },
+      ],
+    },
+  },
+  userPools: {
+    customers: { groups: [], customAttributes: [] },
+    staff: { groups: ['owner', 'admin', 'manager', 'cashier'], customAttributes: ['businessId'] },
+  },
+} as const satisfies {
+  topics: readonly TopicName[];
+  queues: Record<QueueName, QueueSettings>;
+  subscriptions: readonly SubscriptionDefinition[];
+  buckets: readonly string[];
+  tables: Record<string, TableDefinition>;
+  userPools: Record<string, UserPoolDefinition>;
+};
+
+export type BucketName = (typeof topology.buckets)[number];
+export type TableName = keyof typeof topology.tables;
+export type UserPoolName = keyof typeof topology.userPools;
+
+export function physicalName(prefix: string, logicalName: string): string {
+  return `${prefix}-${logicalName}`;
+}
+
+export function deadLetterQueueName(queue: string): string {
+  return `${queue}-dlq`;
+}
