@@ -21,7 +21,7 @@ export function ormConfig({ databaseUrl, poolMax = 10, debug = false }: OrmOptio
     pool: { min: 0, max: poolMax },
     debug,
     allowGlobalContext: false,
-    migrations: { migrationsList: migrations, tableName: 'mikro_orm_migrations', allOrNothing: true, transactional: true, snapshot: false },
+    migrations: { migrationsList: migrations, silent: true, tableName: 'mikro_orm_migrations', allOrNothing: true, transactional: true, snapshot: false },
   };
 }
 
@@ -29,6 +29,8 @@ export async function openDatabase(options: OrmOptions): Promise<MikroORM> {
   return MikroORM.init(ormConfig(options));
 }
 
-export async function migrate(orm: MikroORM): Promise<void> {
-  await orm.migrator.up();
+/** Applies pending migrations; returns the names of those it applied. */
+export async function migrate(orm: MikroORM): Promise<string[]> {
+  const applied = await orm.migrator.up();
+  return applied.map((migration) => migration.name);
 }

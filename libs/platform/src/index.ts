@@ -1,6 +1,5 @@
 export { AppError, type AppErrorOptions } from './errors.js';
 export { loadConfig, baseEnv, databaseEnv, ConfigError, type BaseConfig } from './config.js';
 export { createLogger, withLogContext, currentLogContext, type Logger, type LogContext } from './logger.js';
-export { awsClientConfig, type AwsClientConfig, type AwsService } from './aws.js';
 export { healthEndpoints, type HealthChecks, type CheckStatus } from './health.js';
 export { correlation, problemDetails, parseInput, jsonBody, requestLog, CORRELATION_HEADER } from './http.js';

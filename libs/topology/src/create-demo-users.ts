@@ -2,6 +2,7 @@ import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
+  InitiateAuthCommand,
   UsernameExistsException,
   type AttributeType,
   type CognitoIdentityProviderClient,
@@ -40,11 +41,13 @@ export async function createDemoUsers(
   return { customer, owner };
 }
 
-async function ensureUser(
+/** Creates (or finds) a confirmed user with a permanent password. */
+export async function ensureUser(
   cognito: CognitoIdentityProviderClient,
   pool: ProvisionedUserPool,
   email: string,
-  attributes: AttributeType[],
+  attributes: AttributeType[] = [],
+  password = DEMO_PASSWORD,
 ): Promise<DemoUser> {
   try {
     await cognito.send(
@@ -59,6 +62,16 @@ async function ensureUser(
     if (!(error instanceof UsernameExistsException)) throw error;
   }
   // A permanent password also confirms the user, so no FORCE_CHANGE_PASSWORD challenge at sign-in.
-  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: pool.userPoolId, Username: email, Password: DEMO_PASSWORD, Permanent: true }));
-  return { email, password: DEMO_PASSWORD, userPoolId: pool.userPoolId, clientId: pool.clientId };
+  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: pool.userPoolId, Username: email, Password: password, Permanent: true }));
+  return { email, password, userPoolId: pool.userPoolId, clientId: pool.clientId };
+}
+
+/** Signs a user in with USER_PASSWORD_AUTH and returns the access token the APIs expect. */
+export async function signIn(cognito: CognitoIdentityProviderClient, user: DemoUser): Promise<string> {
+  const result = await cognito.send(
+    new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: user.clientId, AuthParameters: { USERNAME: user.email, PASSWORD: user.password } }),
+  );
+  const token = result.AuthenticationResult?.AccessToken;
+  if (!token) throw new Error(`sign-in of ${user.email} returned no access token (challenge: ${result.ChallengeName ?? 'none'})`);
+  return token;
 }

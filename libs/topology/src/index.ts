@@ -1,7 +1,9 @@
+export { topicArn, type AccountScope } from './arns.js';
 export { awsClients, destroyClients, type AwsClients, type AwsEndpoints } from './aws-clients.js';
-export { createDemoUsers, DEMO_PASSWORD, type DemoUser, type DemoUsers } from './create-demo-users.js';
+export { createDemoUsers, ensureUser, signIn, DEMO_PASSWORD, type DemoUser, type DemoUsers } from './create-demo-users.js';
 export { provisionTopology, type ProvisionOptions } from './provision-topology.js';
 export type { ProvisionedQueue, ProvisionedTopology, ProvisionedUserPool } from './provisioned-topology.js';
+export { queueUrl } from './lookups.js';
 export { resolveTopology } from './resolve-topology.js';
 export {
   deadLetterQueueName,

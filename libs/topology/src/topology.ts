@@ -1,3 +1,5 @@
+import { topicNames, type TopicName } from '@loyalty/contracts';
+
 /**
  * The one description of the AWS resources the platform runs on. Provisioning, `npm start`, the tests
  * and terraform all read it; names here are logical (see physicalName for what AWS sees).
@@ -23,8 +25,8 @@ export interface UserPoolDefinition {
 
 const defaultQueue: QueueSettings = { visibilityTimeoutSeconds: 30, maxReceiveCount: 3 };
 
-const topics = ['customer', 'business', 'loyalty', 'export'] as const;
-export type TopicName = (typeof topics)[number];
+const topics = topicNames;
+export type { TopicName };
 
 const queues = {
   transactions: defaultQueue,

@@ -1,0 +1,14 @@
+export { writeEvent, type NewEvent } from './write-event.js';
+export { createRelay, type Relay, type RelayConfig, type RelayOptions, type DrainResult } from './relay.js';
+export { exponentialBackoff, type BackoffPolicy, type ExponentialBackoffOptions } from './policies/backoff.js';
+export { parkAfterAttempts, type ParkPolicy } from './policies/park.js';
+export { retryParked } from './retry-parked.js';
+export { listParked, type ParkedRow } from './list-parked.js';
+export { deletePublished, type DeletePublishedOptions } from './delete-published.js';
+export { claimDueRows } from './claim-due-rows.js';
+export { publishRows, type PublishOutcome, type TopicArnResolver } from './publish-rows.js';
+export { snsPublishBatch, type PublishBatch } from './sns-publish-batch.js';
+export type { BreakerState, PublishBreakerOptions } from './publish-breaker.js';
+export type { OutboxRow } from './outbox-row.js';
+export type { EventHeaders } from './event-headers.js';
+export { uuidv7 } from './uuidv7.js';

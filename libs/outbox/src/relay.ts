@@ -1,0 +1,173 @@
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { Logger } from '@loyalty/platform';
+import pg, { type Pool } from 'pg';
+import { claimDueRows } from './claim-due-rows.js';
+import { deletePublished } from './delete-published.js';
+import { listenForOutbox, type OutboxListener } from './listen-for-outbox.js';
+import { logOutcomes } from './log-outcomes.js';
+import { exponentialBackoff, type BackoffPolicy } from './policies/backoff.js';
+import { parkAfterAttempts, type ParkPolicy } from './policies/park.js';
+import { createPublishBreaker, type BreakerState, type PublishBreakerOptions } from './publish-breaker.js';
+import { publishRows, type TopicArnResolver } from './publish-rows.js';
+import { recordOutcomes } from './record-outcomes.js';
+import { retryParked } from './retry-parked.js';
+import { snsPublishBatch } from './sns-publish-batch.js';
+import { withTransaction } from './with-transaction.js';
+
+export interface RelayOptions {
+  /** Rows claimed per transaction. */
+  batchSize?: number;
+  /** Fallback sweep for missed notifications and for rows whose back-off has run out. */
+  pollIntervalMs?: number;
+  /** LISTEN for the insert trigger's NOTIFY. Turn off behind a transaction-pooling proxy. */
+  listen?: boolean;
+  publishTimeoutMs?: number;
+  backoff?: BackoffPolicy;
+  shouldPark?: ParkPolicy;
+  breaker?: PublishBreakerOptions;
+  retentionMs?: number;
+  cleanupIntervalMs?: number;
+  cleanupBatchSize?: number;
+}
+
+export type RelayConfig = ({ pool: Pool } | { databaseUrl: string }) & {
+  sns: SNSClient;
+  topicArn: TopicArnResolver;
+  logger: Logger;
+  options?: RelayOptions;
+};
+
+export interface DrainResult {
+  claimed: number;
+  published: number;
+  failed: number;
+  parked: number;
+  deferred: number;
+}
+
+export interface Relay {
+  start(): void;
+  stop(): Promise<void>;
+  /** Claims, publishes and marks one batch. Skips (claims nothing) while the breaker is open. */
+  drainOnce(): Promise<DrainResult>;
+  /** Asks the running relay to drain now; a no-op before start() and after stop(). */
+  nudge(): void;
+  retryParked(ids?: readonly string[]): Promise<string[]>;
+  cleanupOnce(): Promise<number>;
+  breakerState(): BreakerState;
+}
+
+const nothingDrained: DrainResult = { claimed: 0, published: 0, failed: 0, parked: 0, deferred: 0 };
+
+export function createRelay(config: RelayConfig): Relay {
+  const { sns, topicArn, logger, options = {} } = config;
+  const batchSize = options.batchSize ?? 100;
+  const pollIntervalMs = options.pollIntervalMs ?? 2_000;
+  const retentionMs = options.retentionMs ?? 7 * 24 * 60 * 60 * 1000;
+  const cleanupIntervalMs = options.cleanupIntervalMs ?? 15 * 60 * 1000;
+  const cleanupBatchSize = options.cleanupBatchSize ?? 1_000;
+  const policies = { backoff: options.backoff ?? exponentialBackoff(), shouldPark: options.shouldPark ?? parkAfterAttempts(10) };
+
+  const ownsPool = !('pool' in config);
+  const pool = 'pool' in config ? config.pool : new pg.Pool({ connectionString: config.databaseUrl, max: 3 });
+  if (ownsPool) pool.on('error', (error) => logger.warn({ err: error }, 'idle outbox relay connection failed'));
+
+  const breaker = createPublishBreaker(snsPublishBatch(sns, options.publishTimeoutMs ?? 5_000), logger, () => nudge(), options.breaker);
+
+  let started = false;
+  let wakeRequested = false;
+  let draining: Promise<void> | undefined;
+  let cleaning: Promise<number> | undefined;
+  let listener: OutboxListener | undefined;
+  const timers: NodeJS.Timeout[] = [];
+
+  async function drainOnce(): Promise<DrainResult> {
+    if (breaker.state() === 'open') return nothingDrained;
+    const recorded = await withTransaction(pool, async (client) => {
+      const rows = await claimDueRows(client, batchSize);
+      if (rows.length === 0) return undefined;
+      const outcomes = await publishRows(rows, { publish: breaker.publish, topicArn });
+      return { claimed: rows.length, ...(await recordOutcomes(client, rows, outcomes, policies)) };
+    });
+    if (!recorded) return nothingDrained;
+    logOutcomes(logger, recorded);
+    return {
+      claimed: recorded.claimed,
+      published: recorded.published.length,
+      failed: recorded.failed.length,
+      parked: recorded.failed.filter((failure) => failure.parked).length,
+      deferred: recorded.deferred.length,
+    };
+  }
+
+  // One drain loop per relay; a wake-up during a drain makes it go round once more instead of starting a second.
+  async function drainWhileWoken(): Promise<void> {
+    try {
+      while (wakeRequested && started) {
+        wakeRequested = false;
+        let result: DrainResult;
+        do {
+          result = await drainOnce();
+        } while (started && result.claimed === batchSize && result.deferred === 0);
+      }
+    } catch (error) {
+      logger.error({ err: error }, 'outbox drain failed; retrying at the next wake-up');
+    } finally {
+      draining = undefined;
+    }
+  }
+
+  function nudge() {
+    if (!started) return;
+    wakeRequested = true;
+    draining ??= drainWhileWoken();
+  }
+
+  async function cleanupOnce(): Promise<number> {
+    cleaning ??= deletePublished(pool, { olderThanMs: retentionMs, batchSize: cleanupBatchSize }).finally(() => {
+      cleaning = undefined;
+    });
+    return cleaning;
+  }
+
+  function every(ms: number, task: () => void) {
+    const timer = setInterval(task, ms);
+    timer.unref();
+    timers.push(timer);
+  }
+
+  return {
+    start() {
+      if (started) return;
+      started = true;
+      if (options.listen ?? true) listener = listenForOutbox({ clientConfig: pool.options, logger, onWake: nudge });
+      every(pollIntervalMs, nudge);
+      every(cleanupIntervalMs, () => {
+        cleanupOnce().then(
+          (deleted) => logger.debug({ deleted }, 'outbox clean-up done'),
+          (error: unknown) => logger.error({ err: error }, 'outbox clean-up failed'),
+        );
+      });
+      nudge();
+    },
+    async stop() {
+      started = false;
+      for (const timer of timers.splice(0)) clearInterval(timer);
+      await listener?.close();
+      listener = undefined;
+      await draining;
+      await cleaning?.catch(() => undefined);
+      breaker.shutdown();
+      if (ownsPool) await pool.end();
+    },
+    drainOnce,
+    nudge,
+    async retryParked(ids) {
+      const retried = await retryParked(pool, ids);
+      nudge();
+      return retried;
+    },
+    cleanupOnce,
+    breakerState: breaker.state,
+  };
+}

@@ -1,0 +1,51 @@
+import { openDatabase, type MikroORM } from '@loyalty/db';
+import { startQueueRunner, type SqsBatchHandler } from '@loyalty/consumers';
+import type { BaseConfig, Logger } from '@loyalty/platform';
+import { awsClients, destroyClients, physicalName, queueUrl, type QueueName } from '@loyalty/topology';
+
+export interface ConsumerProcessConfig extends BaseConfig {
+  DATABASE_URL: string;
+}
+
+export interface RunningConsumer {
+  orm: MikroORM;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs a Lambda handler locally the way its event source mapping does in AWS: an SQS poller hands it
+ * batches and deletes only what it did not report as failed.
+ */
+export async function startConsumerProcess(
+  config: ConsumerProcessConfig,
+  logger: Logger,
+  queue: QueueName,
+  buildHandler: (orm: MikroORM) => SqsBatchHandler,
+  options: { waitTimeSeconds?: number } = {},
+): Promise<RunningConsumer> {
+  const orm = await openDatabase({ databaseUrl: config.DATABASE_URL });
+  const clients = awsClients();
+  const url = await queueUrl(clients.sqs, physicalName(config.RESOURCE_PREFIX, queue));
+  const runner = await startQueueRunner({ queueUrl: url, sqsClient: clients.sqs, handler: buildHandler(orm), logger, waitTimeSeconds: options.waitTimeSeconds });
+  logger.info({ queue: url }, 'consuming');
+  return {
+    orm,
+    async stop() {
+      await runner.stop();
+      await orm.close();
+      destroyClients(clients);
+    },
+  };
+}
+
+/** A Lambda handler whose dependencies are built once per cold start, on the first invocation. */
+export function lazyHandler(init: () => Promise<SqsBatchHandler>): SqsBatchHandler {
+  let ready: Promise<SqsBatchHandler> | undefined;
+  return async (event, context) => {
+    ready ??= init().catch((error: unknown) => {
+      ready = undefined;
+      throw error;
+    });
+    return (await ready)(event, context);
+  };
+}

@@ -1,0 +1,2 @@
+export { startApiProcess, type ApiParts, type ApiProcessConfig, type RunningApi } from './api-process.js';
+export { startConsumerProcess, lazyHandler, type ConsumerProcessConfig, type RunningConsumer } from './consumer-process.js';

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { baseEnv, databaseEnv, loadConfig } from '@loyalty/platform';
+
+export const adminEnv = baseEnv.extend(databaseEnv.shape).extend({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3002),
+  STAFF_POOL_ID: z.string().min(1),
+  STAFF_POOL_CLIENT_ID: z.string().min(1),
+  STAFF_POOL_ISSUER: z.url(),
+  STAFF_POOL_JWKS_URI: z.url(),
+  PREFER_WAIT_MAX_SECONDS: z.coerce.number().int().min(0).max(30).default(10),
+});
+
+export type AdminConfig = z.infer<typeof adminEnv>;
+
+export const loadAdminConfig = (env: NodeJS.ProcessEnv = process.env): AdminConfig => loadConfig(adminEnv, env);

@@ -1,0 +1,17 @@
+import { AppError } from '@loyalty/platform';
+import { StaffMember, type EntityManager } from '@loyalty/db';
+import type { Principal } from '@loyalty/identity';
+import { permissions, type Permission } from '../domain/roles.js';
+
+/**
+ * Every staff request is scoped to one business: the caller must be a member with a role that the
+ * action allows. Someone else's business answers 404, not 403, so ids of other tenants leak nothing.
+ */
+export async function requireStaff(em: EntityManager, principal: Principal, businessId: string, permission: Permission): Promise<StaffMember> {
+  const member = await em.findOne(StaffMember, { businessId, cognitoSub: principal.sub });
+  if (!member) throw AppError.notFound('Business');
+  if (!(permissions[permission] as readonly string[]).includes(member.role)) {
+    throw AppError.forbidden(`Your role (${member.role}) cannot ${permission.replace(/([A-Z])/g, ' $1').toLowerCase()}`);
+  }
+  return member;
+}

@@ -1,0 +1,20 @@
+import type { LoyaltyTransaction } from '@loyalty/db';
+
+export function transactionUrl(transaction: LoyaltyTransaction): string {
+  return `/businesses/${transaction.businessId}/transactions/${transaction.id}`;
+}
+
+export function transactionView(transaction: LoyaltyTransaction) {
+  return {
+    id: transaction.id,
+    kind: transaction.kind,
+    status: transaction.status,
+    cardId: transaction.cardId,
+    storeId: transaction.storeId,
+    posTransactionId: transaction.posTransactionId,
+    createdAt: transaction.createdAt.toISOString(),
+    appliedAt: transaction.appliedAt?.toISOString() ?? null,
+    result: transaction.result ?? null,
+    links: { self: transactionUrl(transaction) },
+  };
+}

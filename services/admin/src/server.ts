@@ -1,0 +1,22 @@
+import { createLogger, type Logger } from '@loyalty/platform';
+import { createTokenVerifier } from '@loyalty/identity';
+import { startApiProcess, type RunningApi } from '@loyalty/runtime';
+import type { RelayOptions } from '@loyalty/outbox';
+import { createAdminApp } from './app.js';
+import type { AdminConfig } from './config.js';
+import { TransactionWaiter } from './data-access/transaction-waiter.js';
+
+export async function startAdminServer(config: AdminConfig, logger: Logger = createLogger('admin-api', config.LOG_LEVEL), options: { relay?: RelayOptions } = {}): Promise<RunningApi> {
+  return startApiProcess(config, logger, async ({ orm, health }) => {
+    const waiter = new TransactionWaiter(config.DATABASE_URL, logger);
+    await waiter.start();
+    const verifier = createTokenVerifier({
+      userPoolId: config.STAFF_POOL_ID,
+      clientId: config.STAFF_POOL_CLIENT_ID,
+      issuer: config.STAFF_POOL_ISSUER,
+      jwksUri: config.STAFF_POOL_JWKS_URI,
+    });
+    const app = createAdminApp({ logger, health, verifier, waiter, em: () => orm.em.fork(), preferWaitMaxSeconds: config.PREFER_WAIT_MAX_SECONDS });
+    return { app, onStop: () => waiter.stop() };
+  }, options);
+}

@@ -1,0 +1,22 @@
+import { AppError } from '@loyalty/platform';
+import { LoyaltyTransaction, type EntityManager } from '@loyalty/db';
+import type { Principal } from '@loyalty/identity';
+import { requireStaff } from '../data-access/staff-access.js';
+import type { TransactionWaiter } from '../data-access/transaction-waiter.js';
+
+export async function getTransaction(em: EntityManager, principal: Principal, businessId: string, transactionId: string): Promise<LoyaltyTransaction> {
+  await requireStaff(em, principal, businessId, 'readTransactions');
+  const transaction = await em.findOne(LoyaltyTransaction, { id: transactionId, businessId });
+  if (!transaction) throw AppError.notFound('Transaction');
+  return transaction;
+}
+
+/** Honours `Prefer: wait`: holds the answer until the processor has applied the transaction or time runs out. */
+export async function awaitApplied(em: EntityManager, waiter: TransactionWaiter, transaction: LoyaltyTransaction, waitSeconds: number): Promise<LoyaltyTransaction> {
+  if (transaction.status === 'applied' || waitSeconds <= 0) return transaction;
+  await waiter.waitUntil(transaction.id, waitSeconds * 1000, async () => {
+    await em.refresh(transaction);
+    return transaction.status === 'applied';
+  });
+  return transaction;
+}

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { baseEnv, databaseEnv, loadConfig } from '@loyalty/platform';
+
+export const customerEnv = baseEnv.extend(databaseEnv.shape).extend({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  CUSTOMER_POOL_ID: z.string().min(1),
+  CUSTOMER_POOL_CLIENT_ID: z.string().min(1),
+  CUSTOMER_POOL_ISSUER: z.url(),
+  CUSTOMER_POOL_JWKS_URI: z.url(),
+});
+
+export type CustomerConfig = z.infer<typeof customerEnv>;
+
+export const loadCustomerConfig = (env: NodeJS.ProcessEnv = process.env): CustomerConfig => loadConfig(customerEnv, env);

@@ -1,0 +1,13 @@
+import { openDatabase } from '@loyalty/db';
+import { createLogger } from '@loyalty/platform';
+import { lazyHandler } from '@loyalty/runtime';
+import { loadProcessorConfig } from './config.js';
+import { transactionsHandler } from './entry-points/transactions-handler.js';
+
+/** AWS Lambda entry point for the transactions queue's event source mapping. */
+export const handler = lazyHandler(async () => {
+  const config = loadProcessorConfig();
+  const logger = createLogger('loyalty-processor', config.LOG_LEVEL);
+  const orm = await openDatabase({ databaseUrl: config.DATABASE_URL, poolMax: 2 });
+  return transactionsHandler(orm, logger);
+});

@@ -1,0 +1,14 @@
+import { openDatabase } from '@loyalty/db';
+import { createLogger } from '@loyalty/platform';
+import { lazyHandler } from '@loyalty/runtime';
+import { awsClients } from '@loyalty/topology';
+import { loadNotifierConfig } from './config.js';
+import { emailHandler } from './entry-points/email-handler.js';
+
+/** AWS Lambda entry point for the email queue's event source mapping. */
+export const handler = lazyHandler(async () => {
+  const config = loadNotifierConfig();
+  const logger = createLogger('notifier', config.LOG_LEVEL);
+  const orm = await openDatabase({ databaseUrl: config.DATABASE_URL, poolMax: 2 });
+  return emailHandler(orm, { ses: awsClients().ses, fromAddress: config.EMAIL_FROM_ADDRESS }, logger);
+});
