@@ -4,7 +4,7 @@ import { uniquePrefix, waitFor } from '@loyalty/testing';
 import { countById, createSubscribedQueue, drainQueue, snsClient, sqsClient, type SubscribedQueue } from './support/aws.js';
 import { openOutboxDatabase, outboxState, unpublishedCount, writeCommittedEvents, type OutboxDatabase } from './support/outbox-database.js';
 import { testLogger, testRelay } from './support/relay.js';
-import { switchableProxy, type SwitchableProxy } from './support/switchable-proxy.js';
+import { switchableProxy, type SwitchableProxy } from '@loyalty/testing';
 
 const sqs = sqsClient();
 const directSns = snsClient();

@@ -3,7 +3,8 @@ import type Koa from 'koa';
 import { migrate, openDatabase, type MikroORM } from '@loyalty/db';
 import { createRelay, type Relay, type RelayOptions } from '@loyalty/outbox';
 import type { BaseConfig, CheckStatus, HealthChecks, Logger } from '@loyalty/platform';
-import { awsClients, destroyClients, topicArn } from '@loyalty/topology';
+import { destroyClients, topicArn } from '@loyalty/topology';
+import { awsClientsFor } from './aws-clients-for.js';
 
 export interface ApiProcessConfig extends BaseConfig {
   DATABASE_URL: string;
@@ -38,7 +39,7 @@ export async function startApiProcess(
   const applied = await migrate(orm);
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
 
-  const clients = awsClients();
+  const clients = awsClientsFor(config);
   const scope = { region: config.AWS_REGION, accountId: config.AWS_ACCOUNT_ID, prefix: config.RESOURCE_PREFIX };
   const relay = createRelay({ databaseUrl: config.DATABASE_URL, sns: clients.sns, topicArn: (topic) => topicArn(scope, topic), logger, options: options.relay });
   relay.start();

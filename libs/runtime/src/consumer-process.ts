@@ -1,7 +1,8 @@
 import { openDatabase, type MikroORM } from '@loyalty/db';
 import { startQueueRunner, type SqsBatchHandler } from '@loyalty/consumers';
 import type { BaseConfig, Logger } from '@loyalty/platform';
-import { awsClients, destroyClients, physicalName, queueUrl, type QueueName } from '@loyalty/topology';
+import { awsClientsFor } from './aws-clients-for.js';
+import { destroyClients, physicalName, queueUrl, type QueueName } from '@loyalty/topology';
 
 export interface ConsumerProcessConfig extends BaseConfig {
   DATABASE_URL: string;
@@ -24,7 +25,7 @@ export async function startConsumerProcess(
   options: { waitTimeSeconds?: number } = {},
 ): Promise<RunningConsumer> {
   const orm = await openDatabase({ databaseUrl: config.DATABASE_URL });
-  const clients = awsClients();
+  const clients = awsClientsFor(config);
   const url = await queueUrl(clients.sqs, physicalName(config.RESOURCE_PREFIX, queue));
   const runner = await startQueueRunner({ queueUrl: url, sqsClient: clients.sqs, handler: buildHandler(orm), logger, waitTimeSeconds: options.waitTimeSeconds });
   logger.info({ queue: url }, 'consuming');

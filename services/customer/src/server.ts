@@ -1,15 +1,14 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { createLogger, type Logger } from '@loyalty/platform';
 import { createTokenVerifier } from '@loyalty/identity';
-import { startApiProcess, type RunningApi } from '@loyalty/runtime';
-import { awsClients } from '@loyalty/topology';
+import { awsClientsFor, startApiProcess, type RunningApi } from '@loyalty/runtime';
 import { createCustomerApp } from './app.js';
 import type { CustomerConfig } from './config.js';
 import { cognitoProfiles } from './data-access/cognito-profile.js';
 
 export async function startCustomerServer(config: CustomerConfig, logger: Logger = createLogger('customer-api', config.LOG_LEVEL)): Promise<RunningApi> {
   return startApiProcess(config, logger, async ({ orm, health }) => {
-    const cognito: CognitoIdentityProviderClient = awsClients().cognito;
+    const cognito: CognitoIdentityProviderClient = awsClientsFor(config).cognito;
     const verifier = createTokenVerifier({
       userPoolId: config.CUSTOMER_POOL_ID,
       clientId: config.CUSTOMER_POOL_CLIENT_ID,

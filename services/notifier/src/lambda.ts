@@ -1,7 +1,6 @@
 import { openDatabase } from '@loyalty/db';
 import { createLogger } from '@loyalty/platform';
-import { lazyHandler } from '@loyalty/runtime';
-import { awsClients } from '@loyalty/topology';
+import { awsClientsFor, lazyHandler } from '@loyalty/runtime';
 import { loadNotifierConfig } from './config.js';
 import { emailHandler } from './entry-points/email-handler.js';
 
@@ -10,5 +9,5 @@ export const handler = lazyHandler(async () => {
   const config = loadNotifierConfig();
   const logger = createLogger('notifier', config.LOG_LEVEL);
   const orm = await openDatabase({ databaseUrl: config.DATABASE_URL, poolMax: 2 });
-  return emailHandler(orm, { ses: awsClients().ses, fromAddress: config.EMAIL_FROM_ADDRESS }, logger);
+  return emailHandler(orm, { ses: awsClientsFor(config).ses, fromAddress: config.EMAIL_FROM_ADDRESS }, logger);
 });

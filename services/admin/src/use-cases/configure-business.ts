@@ -9,6 +9,8 @@ export async function createBusiness(em: EntityManager, principal: Principal, in
   if (!principal.groups.includes('owner')) throw AppError.forbidden('Only business owners can create a business');
   return em.transactional(async (tx) => {
     const business = tx.create(Business, { id: randomUUID(), name: input.name });
+    // Entities here carry plain foreign-key columns, not relations, so the unit of work cannot order the inserts.
+    await tx.flush();
     tx.create(StaffMember, { businessId: business.id, cognitoSub: principal.sub, username: principal.username, role: 'owner' });
     return business;
   });

@@ -1,0 +1,88 @@
+import { sesInbox } from '@loyalty/local-stack';
+import { waitFor } from '@loyalty/testing';
+import { call } from '../support/http.js';
+import { startSystem, type System } from '../support/system.js';
+import { cardBalance, setUpStampProgram } from '../support/stamp-program.js';
+
+let system: System;
+beforeAll(async () => {
+  system = await startSystem();
+});
+afterAll(async () => {
+  await system?.stop();
+});
+
+interface TransactionView {
+  id: string;
+  status: 'pending' | 'applied';
+  result: { stamps: number; stampsRequired: number; rewardsUnlocked: number } | null;
+  links: { self: string };
+}
+
+describe('a stamp card, from program set-up to the reward email', () => {
+  it('stamps the card through every hop and emails the customer when the reward unlocks', async () => {
+    const shop = await setUpStampProgram(system, { stampsRequired: 3, reward: 'A free flat white' });
+    const admin = system.admin.url;
+
+    const first = await call<TransactionView>(admin, 'POST', `/businesses/${shop.businessId}/transactions`, {
+      token: shop.staffToken,
+      body: { kind: 'visit', cardId: shop.cardId, storeId: shop.storeId, posTransactionId: 'pos-1' },
+    });
+    expect(first.status).toBe(202);
+    expect(first.headers.get('location')).toBe(first.body.links.self);
+    const firstApplied = await call<TransactionView>(admin, 'GET', first.body.links.self, { token: shop.staffToken, headers: { prefer: 'wait=5' } });
+    expect(firstApplied.status).toBe(200);
+    expect(firstApplied.body.result).toEqual({ stamps: 1, stampsRequired: 3, rewardsUnlocked: 0 });
+
+    const visit = (pos: string) =>
+      call<TransactionView>(admin, 'POST', `/businesses/${shop.businessId}/transactions`, {
+        token: shop.staffToken,
+        headers: { prefer: 'wait=5' },
+        body: { kind: 'visit', cardId: shop.cardId, storeId: shop.storeId, posTransactionId: pos },
+      });
+    const second = await visit('pos-2');
+    expect(second.status).toBe(200);
+    expect(second.body.result).toEqual({ stamps: 2, stampsRequired: 3, rewardsUnlocked: 0 });
+    const third = await visit('pos-3');
+    expect(third.status).toBe(200);
+    expect(third.body.result).toEqual({ stamps: 0, stampsRequired: 3, rewardsUnlocked: 1 });
+
+    const inbox = sesInbox(process.env.AWS_ENDPOINT_URL_SESV2!);
+    const email = await waitFor(async () => (await inbox.list()).find((mail) => mail.destination.to.includes(shop.customerEmail)), { timeoutMs: 10_000, description: 'the reward email' });
+    expect(email.subject).toBe('Your reward is ready: A free flat white');
+    expect(email.body.text).toContain('You collected 3 stamps on your Coffee Club card.');
+    expect(email.body.html).toContain('<strong>A free flat white</strong>');
+
+    const cards = await call<{ items: { id: string; stamps: number; rewardsEarned: number }[] }>(system.customer.url, 'GET', '/me/cards', { token: shop.customerToken });
+    expect(cards.body.items).toEqual([expect.objectContaining({ id: shop.cardId, stamps: 0, rewardsEarned: 1 })]);
+    expect(await cardBalance(system, shop.cardId)).toEqual({ cached: 0, ledger: 0, entries: 4 });
+  });
+
+  it('records one visit, once, when the POS replays the same transaction id', async () => {
+    const shop = await setUpStampProgram(system, { stampsRequired: 10, reward: 'Cake' });
+    const body = { kind: 'visit', cardId: shop.cardId, storeId: shop.storeId, posTransactionId: 'pos-replayed' };
+    const path = `/businesses/${shop.businessId}/transactions`;
+    const answers = await Promise.all([1, 2, 3].map(() => call<TransactionView>(system.admin.url, 'POST', path, { token: shop.staffToken, body, headers: { prefer: 'wait=5' } })));
+
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    const again = await call<TransactionView>(system.admin.url, 'POST', path, { token: shop.staffToken, body });
+    expect(again.status).toBe(200);
+    expect(again.body.result).toEqual({ stamps: 1, stampsRequired: 10, rewardsUnlocked: 0 });
+    expect(await cardBalance(system, shop.cardId)).toEqual({ cached: 1, ledger: 1, entries: 1 });
+  });
+
+  it('refuses a POS transaction id reused for another store with 409', async () => {
+    const shop = await setUpStampProgram(system, { stampsRequired: 10, reward: 'Cake' });
+    const path = `/businesses/${shop.businessId}/transactions`;
+    await call(system.admin.url, 'POST', path, { token: shop.staffToken, body: { kind: 'visit', cardId: shop.cardId, storeId: shop.storeId, posTransactionId: 'pos-9' } });
+    const otherStore = await call<{ id: string }>(system.admin.url, 'POST', `/businesses/${shop.businessId}/stores`, {
+      token: shop.staffToken,
+      body: { brandId: shop.brandId, name: 'Second street', timeZone: 'Europe/Berlin' },
+    });
+    const reused = await call(system.admin.url, 'POST', path, { token: shop.staffToken, body: { kind: 'visit', cardId: shop.cardId, storeId: otherStore.body.id, posTransactionId: 'pos-9' } });
+    expect(reused.status).toBe(409);
+    expect(reused.headers.get('content-type')).toContain('application/problem+json');
+    expect(reused.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', status: 409 });
+  });
+});
