@@ -31,6 +31,8 @@ export interface SystemOptions {
   processors?: boolean;
   relay?: RelayOptions;
   queueVisibilitySeconds?: number;
+  /** Environment on top of the shared test environment, e.g. an SNS endpoint behind a switchable proxy. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -57,10 +59,11 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     CUSTOMER_POOL_CLIENT_ID: customers.clientId,
     CUSTOMER_POOL_ISSUER: customers.issuer,
     CUSTOMER_POOL_JWKS_URI: customers.jwksUri,
+    ...options.env,
   };
   const logLevel = process.env.LOG_LEVEL === 'silent' ? 'silent' : 'info';
   const admin = await startAdminServer(loadAdminConfig(env), createLogger('admin-api', logLevel), { relay: options.relay });
-  const customer = await startCustomerServer(loadCustomerConfig(env), createLogger('customer-api', logLevel));
+  const customer = await startCustomerServer(loadCustomerConfig(env), createLogger('customer-api', logLevel), { relay: options.relay });
   const processors =
     options.processors === false
       ? []

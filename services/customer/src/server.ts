@@ -2,11 +2,12 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { createLogger, type Logger } from '@loyalty/platform';
 import { createTokenVerifier } from '@loyalty/identity';
 import { awsClientsFor, startApiProcess, type RunningApi } from '@loyalty/runtime';
+import type { RelayOptions } from '@loyalty/outbox';
 import { createCustomerApp } from './app.js';
 import type { CustomerConfig } from './config.js';
 import { cognitoProfiles } from './data-access/cognito-profile.js';
 
-export async function startCustomerServer(config: CustomerConfig, logger: Logger = createLogger('customer-api', config.LOG_LEVEL)): Promise<RunningApi> {
+export async function startCustomerServer(config: CustomerConfig, logger: Logger = createLogger('customer-api', config.LOG_LEVEL), options: { relay?: RelayOptions } = {}): Promise<RunningApi> {
   return startApiProcess(config, logger, async ({ orm, health }) => {
     const cognito: CognitoIdentityProviderClient = awsClientsFor(config).cognito;
     const verifier = createTokenVerifier({
@@ -17,5 +18,5 @@ export async function startCustomerServer(config: CustomerConfig, logger: Logger
     });
     const app = createCustomerApp({ logger, health, verifier, profiles: cognitoProfiles(cognito), em: () => orm.em.fork() });
     return { app, onStop: async () => cognito.destroy() };
-  });
+  }, options);
 }
