@@ -37,7 +37,7 @@ describe('a stamp card, from program set-up to the reward email', () => {
     const visit = (pos: string) =>
       call<TransactionView>(admin, 'POST', `/businesses/${shop.businessId}/transactions`, {
         token: shop.staffToken,
-        headers: { prefer: 'wait=5' },
+        headers: { prefer: 'wait=5', 'x-correlation-id': `receipt-${pos}` },
         body: { kind: 'visit', cardId: shop.cardId, storeId: shop.storeId, posTransactionId: pos },
       });
     const second = await visit('pos-2');
@@ -56,6 +56,12 @@ describe('a stamp card, from program set-up to the reward email', () => {
     const cards = await call<{ items: { id: string; stamps: number; rewardsEarned: number }[] }>(system.customer.url, 'GET', '/me/cards', { token: shop.customerToken });
     expect(cards.body.items).toEqual([expect.objectContaining({ id: shop.cardId, stamps: 0, rewardsEarned: 1 })]);
     expect(await cardBalance(system, shop.cardId)).toEqual({ cached: 0, ledger: 0, entries: 4 });
+
+    const events = await system.admin.orm.em.fork().execute<{ id: string; event_type: string; headers: { correlationId: string; causationId: string | null } }[]>(
+      `select id, event_type, headers from messaging.outbox where headers->>'correlationId' = 'receipt-pos-3' order by id`,
+    );
+    expect(events.map((e) => e.event_type)).toEqual(['transaction.recorded', 'reward.unlocked']);
+    expect(events[1]!.headers.causationId).toBe(events[0]!.id);
   });
 
   it('records one visit, once, when the POS replays the same transaction id', async () => {
