@@ -3,3 +3,4 @@ export { loadConfig, baseEnv, databaseEnv, ConfigError, type BaseConfig } from '
 export { createLogger, withLogContext, currentLogContext, type Logger, type LogContext } from './logger.js';
 export { healthEndpoints, type HealthChecks, type CheckStatus } from './health.js';
 export { correlation, problemDetails, parseInput, jsonBody, requestLog, CORRELATION_HEADER } from './http.js';
+export { createHttpApp } from './http-app.js';

@@ -1,5 +1,5 @@
-import Koa from 'koa';
-import { correlation, healthEndpoints, jsonBody, problemDetails, requestLog, type HealthChecks, type Logger } from '@loyalty/platform';
+import type Koa from 'koa';
+import { createHttpApp, type HealthChecks, type Logger } from '@loyalty/platform';
 import { customerRoutes, type RouteDeps } from './entry-points/http/routes.js';
 
 export interface CustomerAppDeps extends RouteDeps {
@@ -8,15 +8,5 @@ export interface CustomerAppDeps extends RouteDeps {
 }
 
 export function createCustomerApp(deps: CustomerAppDeps): Koa {
-  const app = new Koa();
-  app.proxy = true;
-  app.use(correlation());
-  app.use(requestLog(deps.logger));
-  app.use(problemDetails(deps.logger));
-  app.use(healthEndpoints(deps.health));
-  app.use(jsonBody());
-  const routes = customerRoutes(deps);
-  app.use(routes.routes());
-  app.use(routes.allowedMethods({ throw: true }));
-  return app;
+  return createHttpApp(deps.logger, deps.health, customerRoutes(deps));
 }
