@@ -64,6 +64,28 @@ describe('a stamp card, from program set-up to the reward email', () => {
     expect(events[1]!.headers.causationId).toBe(events[0]!.id);
   });
 
+  it('applies concurrent visits to one card one after another: every stamp counted, full cards become rewards', async () => {
+    const shop = await setUpStampProgram(system, { stampsRequired: 4, reward: 'A muffin' });
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        call<TransactionView>(system.admin.url, 'POST', `/businesses/${shop.businessId}/transactions`, {
+          token: shop.staffToken,
+          headers: { prefer: 'wait=10' },
+          body: { kind: 'visit', cardId: shop.cardId, storeId: shop.storeId, posTransactionId: `rush-${i}` },
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+    expect(answers.reduce((sum, a) => sum + (a.body.result?.rewardsUnlocked ?? 0), 0)).toBe(2);
+    expect(await cardBalance(system, shop.cardId)).toEqual({ cached: 2, ledger: 2, entries: 12 });
+    const inbox = sesInbox(process.env.AWS_ENDPOINT_URL_SESV2!);
+    const emails = await waitFor(async () => {
+      const mine = (await inbox.list()).filter((mail) => mail.destination.to.includes(shop.customerEmail));
+      return mine.length >= 2 ? mine : undefined;
+    }, { description: 'two reward emails' });
+    expect(emails).toHaveLength(2);
+  });
+
   it('records one visit, once, when the POS replays the same transaction id', async () => {
     const shop = await setUpStampProgram(system, { stampsRequired: 10, reward: 'Cake' });
     const body = { kind: 'visit', cardId: shop.cardId, storeId: shop.storeId, posTransactionId: 'pos-replayed' };
