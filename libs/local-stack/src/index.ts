@@ -2,3 +2,4 @@ export { startLocalStack, type AwsEndpoints, type Emulator, type LocalStack, typ
 export { ensurePostgres, DEFAULT_POSTGRES_URL, type PostgresServer } from './ensure-postgres.js';
 export { sesInbox, type CapturedEmail, type SesInbox } from './ses-inbox.js';
 export { waitUntil } from './wait-until.js';
+export { startCognito } from './start-cognito.js';

@@ -10,8 +10,13 @@ export async function runProcess(name: string, start: (logger: Logger) => Promis
     const running = await start(logger);
     const shutdown = async (signal: string) => {
       logger.info({ signal }, 'shutting down');
-      await running.stop();
-      process.exit(0);
+      try {
+        await running.stop();
+        process.exit(0);
+      } catch (error) {
+        logger.error({ err: error }, 'clean shutdown failed');
+        process.exit(1);
+      }
     };
     process.once('SIGINT', () => void shutdown('SIGINT'));
     process.once('SIGTERM', () => void shutdown('SIGTERM'));

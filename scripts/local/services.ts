@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import type { ProvisionedTopology } from '@loyalty/topology';
+import type { ChildSpec } from './child-processes.js';
+import { HOST, PORTS } from './ports.js';
+
+export interface SystemEnv {
+  databaseUrl: string;
+  redisUrl: string | undefined;
+  awsEnv: Record<string, string>;
+  provisioned: ProvisionedTopology;
+}
+
+export interface Apis {
+  customer: string;
+  admin: string;
+}
+
+export const apis: Apis = {
+  customer: `http://${HOST}:${PORTS.customerApi}`,
+  admin: `http://${HOST}:${PORTS.adminApi}`,
+};
+
+/** Every service as `npm start -w <service>` would run it, wired to this machine's stack. */
+export function serviceSpecs(root: string, system: SystemEnv): ChildSpec[] {
+  const { staff, customers } = system.provisioned.userPools;
+  const shared: NodeJS.ProcessEnv = {
+    ...withoutAwsEndpoints(process.env),
+    NODE_ENV: 'development',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    AWS_REGION: 'us-east-1',
+    RESOURCE_PREFIX: system.provisioned.prefix,
+    DATABASE_URL: system.databaseUrl,
+    ...(system.redisUrl ? { REDIS_URL: system.redisUrl } : {}),
+    ...system.awsEnv,
+  };
+  const service = (name: string, folder: string, env: NodeJS.ProcessEnv = {}): ChildSpec => ({
+    name,
+    entry: 'src/main.ts',
+    cwd: join(root, 'services', folder),
+    env: { ...shared, ...env },
+  });
+
+  return [
+    service('customer-api', 'customer', {
+      PORT: String(PORTS.customerApi),
+      CUSTOMER_POOL_ID: customers.userPoolId,
+      CUSTOMER_POOL_CLIENT_ID: customers.clientId,
+      CUSTOMER_POOL_ISSUER: customers.issuer,
+      CUSTOMER_POOL_JWKS_URI: customers.jwksUri,
+    }),
+    service('admin-api', 'admin', {
+      PORT: String(PORTS.adminApi),
+      STAFF_POOL_ID: staff.userPoolId,
+      STAFF_POOL_CLIENT_ID: staff.clientId,
+      STAFF_POOL_ISSUER: staff.issuer,
+      STAFF_POOL_JWKS_URI: staff.jwksUri,
+    }),
+    service('loyalty-processor', 'loyalty-processor'),
+    service('notifier', 'notifier'),
+  ];
+}
+
+// Endpoint variables left in the developer's shell must not point one service somewhere else.
+function withoutAwsEndpoints(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('AWS_ENDPOINT_URL')));
+}
