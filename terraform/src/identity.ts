@@ -1,0 +1,62 @@
+import { CognitoUserGroup } from '@cdktf/provider-aws/lib/cognito-user-group/index.js';
+import { CognitoUserPool } from '@cdktf/provider-aws/lib/cognito-user-pool/index.js';
+import { CognitoUserPoolClient } from '@cdktf/provider-aws/lib/cognito-user-pool-client/index.js';
+import type { Construct } from 'constructs';
+import type { UserPoolSettings } from './aws-settings.js';
+import { definedIn, type TopologyDefinition } from './topology-definition.js';
+
+// resolveTopology finds a pool's client by this name, as local provisioning creates it.
+const APP_CLIENT_NAME = 'app';
+
+// Cognito's own limits for a string attribute; stating them keeps terraform from planning a change
+// to the schema (which Cognito cannot apply) on every run.
+const STRING_ATTRIBUTE_CONSTRAINTS = { minLength: '0', maxLength: '2048' };
+
+export interface UserPool {
+  pool: CognitoUserPool;
+  client: CognitoUserPoolClient;
+}
+
+export function addIdentity(
+  scope: Construct,
+  topology: TopologyDefinition,
+  settings: Readonly<Record<string, UserPoolSettings>>,
+  name: (logicalName: string) => string,
+): Record<string, UserPool> {
+  const userPools: Record<string, UserPool> = {};
+  for (const [poolName, definition] of Object.entries(topology.userPools)) {
+    const { mfa, password, adminCreateUserOnly } = definedIn(settings, poolName, 'settings of user pool');
+    const pool = new CognitoUserPool(scope, `user_pool_${poolName}`, {
+      name: name(poolName),
+      usernameAttributes: ['email'],
+      autoVerifiedAttributes: ['email'],
+      usernameConfiguration: { caseSensitive: false },
+      mfaConfiguration: mfa,
+      softwareTokenMfaConfiguration: { enabled: true },
+      passwordPolicy: password,
+      adminCreateUserConfig: { allowAdminCreateUserOnly: adminCreateUserOnly },
+      accountRecoverySetting: { recoveryMechanism: [{ name: 'verified_email', priority: 1 }] },
+      schema: definition.customAttributes.map((attribute) => ({
+        name: attribute,
+        attributeDataType: 'String',
+        mutable: true,
+        stringAttributeConstraints: STRING_ATTRIBUTE_CONSTRAINTS,
+      })),
+    });
+    const client = new CognitoUserPoolClient(scope, `user_pool_${poolName}_client`, {
+      name: APP_CLIENT_NAME,
+      userPoolId: pool.id,
+      generateSecret: false,
+      explicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      preventUserExistenceErrors: 'ENABLED',
+      enableTokenRevocation: true,
+    });
+    // The definition lists the most privileged group first; the lowest precedence wins wherever
+    // Cognito has to pick one group of a user in several.
+    definition.groups.forEach((group, precedence) => {
+      new CognitoUserGroup(scope, `user_pool_${poolName}_group_${group}`, { userPoolId: pool.id, name: group, precedence });
+    });
+    userPools[poolName] = { pool, client };
+  }
+  return userPools;
+}

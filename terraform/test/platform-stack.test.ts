@@ -1,0 +1,55 @@
+import { Testing } from 'cdktf';
+import { physicalName, topology } from '@loyalty/topology';
+import { PlatformStack } from '../src/platform-stack.js';
+import { ENVIRONMENT, synthesize } from './support/synthesized.js';
+
+const synthesized = synthesize();
+
+describe('output', () => {
+  const output = synthesized.config.output.topology?.value as Record<string, Record<string, unknown>>;
+
+  it('names every resource of the definition, in the shape services read', () => {
+    expect(output.prefix).toBe(ENVIRONMENT);
+    expect(Object.keys(output.topics ?? {}).sort()).toEqual([...topology.topics].sort());
+    expect(Object.keys(output.queues ?? {}).sort()).toEqual(Object.keys(topology.queues).sort());
+    expect(Object.keys(output.buckets ?? {})).toEqual([...topology.buckets]);
+    expect(Object.keys(output.tables ?? {}).sort()).toEqual(Object.keys(topology.tables).sort());
+    expect(Object.keys(output.userPools ?? {}).sort()).toEqual(Object.keys(topology.userPools).sort());
+  });
+
+  it('gives the queue and DLQ URLs and ARNs, and where staff tokens come from', () => {
+    expect(output.queues?.transactions).toEqual({
+      url: '${aws_sqs_queue.queue_transactions.url}',
+      arn: '${aws_sqs_queue.queue_transactions.arn}',
+      deadLetterUrl: '${aws_sqs_queue.dlq_transactions.url}',
+      deadLetterArn: '${aws_sqs_queue.dlq_transactions.arn}',
+    });
+    expect(output.userPools?.staff).toEqual({
+      userPoolId: '${aws_cognito_user_pool.user_pool_staff.id}',
+      clientId: '${aws_cognito_user_pool_client.user_pool_staff_client.id}',
+      issuer: 'https://${aws_cognito_user_pool.user_pool_staff.endpoint}',
+      jwksUri: 'https://${aws_cognito_user_pool.user_pool_staff.endpoint}/.well-known/jwks.json',
+    });
+  });
+});
+
+describe('stack parameters', () => {
+  it('prefixes every physical name with the environment and tags everything with it', () => {
+    const other = synthesize({ environment: 'acme-prod', region: 'us-west-2' });
+    expect(other.resource('aws_sns_topic', 'name', physicalName('acme-prod', 'loyalty'))).toBeDefined();
+    expect(other.config).toMatchObject({
+      provider: { aws: [{ region: 'us-west-2', default_tags: [{ tags: expect.objectContaining({ Environment: 'acme-prod' }) }] }] },
+    });
+  });
+
+  it.each(['Prod', 'prod_1', '-prod', 'prod-', `a${'b'.repeat(60)}`])('rejects "%s", which is no valid prefix of a bucket name', (environment) => {
+    expect(() => new PlatformStack(Testing.app(), 'invalid', { environment, region: 'eu-west-1' })).toThrow(/environment/);
+  });
+
+  it('keeps state in S3 with locking when a state bucket is given, else in a local file outside cdktf.out', () => {
+    expect(synthesized.config.terraform.backend).toEqual({ local: { path: '../../../terraform.platform.tfstate' } });
+    expect(synthesize({ stateBucket: 'acme-terraform-state' }).config.terraform.backend).toEqual({
+      s3: { bucket: 'acme-terraform-state', key: `loyalty/${ENVIRONMENT}.tfstate`, region: 'eu-west-1', encrypt: true, use_lockfile: true },
+    });
+  });
+});

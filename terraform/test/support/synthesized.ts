@@ -1,0 +1,57 @@
+import { Testing } from 'cdktf';
+import { PlatformStack, type PlatformStackProps } from '../../src/platform-stack.js';
+
+Testing.setupJest();
+
+export type Block = Record<string, unknown>;
+
+export interface TerraformConfig {
+  terraform: { backend: Record<string, Block> };
+  provider: Record<string, Block[]>;
+  output: Record<string, { value: unknown }>;
+  resource: Record<string, Record<string, Block>>;
+}
+
+export interface Synthesized {
+  /** What Testing.synth returns, for the cdktf matchers. */
+  json: string;
+  config: TerraformConfig;
+  stack: PlatformStack;
+  /** Every resource of a terraform type, by its logical id. */
+  resources(type: string): Record<string, Block>;
+  /** The one resource of a type whose attribute has the value, e.g. a queue by its name. */
+  resource(type: string, attribute: string, value: unknown): Block;
+  /** The resource that a "${type.id.attribute}" reference points to. */
+  referenced(reference: unknown): Block;
+}
+
+export const ENVIRONMENT = 'test';
+
+export function synthesize(props: Partial<PlatformStackProps> = {}): Synthesized {
+  const stack = new PlatformStack(Testing.app(), 'platform', { environment: ENVIRONMENT, region: 'eu-west-1', ...props });
+  const json = Testing.synth(stack);
+  const config = JSON.parse(json) as TerraformConfig;
+  const resources = (type: string) => config.resource[type] ?? {};
+  return {
+    json,
+    config,
+    stack,
+    resources,
+    resource(type, attribute, value) {
+      const matches = Object.values(resources(type)).filter((block) => block[attribute] === value);
+      if (matches.length !== 1) throw new Error(`expected one ${type} with ${attribute} = ${String(value)}, found ${matches.length}`);
+      return matches[0] as Block;
+    },
+    referenced(reference) {
+      const match = typeof reference === 'string' ? /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.[a-z_]+\}$/.exec(reference) : null;
+      const block = match ? resources(match[1] as string)[match[2] as string] : undefined;
+      if (!block) throw new Error(`${String(reference)} is no reference to a resource of the stack`);
+      return block;
+    },
+  };
+}
+
+export function parseJson(value: unknown): unknown {
+  if (typeof value !== 'string') throw new Error(`expected a JSON string, got ${typeof value}`);
+  return JSON.parse(value);
+}
