@@ -125,3 +125,24 @@ describe('correlation', () => {
     expect(row?.headers.correlationId).toBe('till-7-receipt-42');
   });
 });
+
+describe('documentation', () => {
+  it.each([['admin'], ['customer']] as const)('serves an OpenAPI 3.1 document and a docs page for the %s API', async (which) => {
+    const base = system[which].url;
+    const document = await call<{ openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }>(base, 'GET', '/openapi.json');
+    expect(document.status).toBe(200);
+    expect(document.body.openapi).toBe('3.1.0');
+    expect(Object.keys(document.body.paths).length).toBeGreaterThan(0);
+    const page = await fetch(`${base}/docs`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('/openapi.json');
+    expect((await fetch(`${base}/docs/swagger-ui-bundle.js`)).status).toBe(200);
+  });
+
+  it('documents the visit endpoint with its request schema and problem answers', async () => {
+    const { body } = await call<{ paths: Record<string, Record<string, { requestBody: { content: Record<string, { schema: unknown }> }; responses: Record<string, unknown> }>> }>(system.admin.url, 'GET', '/openapi.json');
+    const visit = body.paths['/businesses/{businessId}/transactions']!.post!;
+    expect(JSON.stringify(visit.requestBody.content['application/json']!.schema)).toContain('posTransactionId');
+    expect(Object.keys(visit.responses)).toEqual(expect.arrayContaining(['200', '202', '400', '401', '404', '409']));
+  });
+});

@@ -4,3 +4,5 @@ export { createLogger, withLogContext, currentLogContext, type Logger, type LogC
 export { healthEndpoints, type HealthChecks, type CheckStatus } from './health.js';
 export { correlation, problemDetails, parseInput, jsonBody, requestLog, CORRELATION_HEADER } from './http.js';
 export { createHttpApp } from './http-app.js';
+export { ApiRouter, type ApiInfo } from './api/api-router.js';
+export type { Endpoint, EndpointInput, EndpointResponse, HttpMethod } from './api/endpoint.js';

@@ -1,6 +1,6 @@
 import type Koa from 'koa';
 import { createHttpApp, type HealthChecks, type Logger } from '@loyalty/platform';
-import { adminRoutes, type RouteDeps } from './entry-points/http/routes.js';
+import { adminApi, type RouteDeps } from './entry-points/http/routes.js';
 
 export interface AdminAppDeps extends RouteDeps {
   logger: Logger;
@@ -8,5 +8,5 @@ export interface AdminAppDeps extends RouteDeps {
 }
 
 export function createAdminApp(deps: AdminAppDeps): Koa {
-  return createHttpApp(deps.logger, deps.health, adminRoutes(deps));
+  return createHttpApp(deps.logger, deps.health, adminApi(deps), 'Loyalty admin API');
 }

@@ -1,6 +1,6 @@
 import type Koa from 'koa';
 import { createHttpApp, type HealthChecks, type Logger } from '@loyalty/platform';
-import { customerRoutes, type RouteDeps } from './entry-points/http/routes.js';
+import { customerApi, type RouteDeps } from './entry-points/http/routes.js';
 
 export interface CustomerAppDeps extends RouteDeps {
   logger: Logger;
@@ -8,5 +8,5 @@ export interface CustomerAppDeps extends RouteDeps {
 }
 
 export function createCustomerApp(deps: CustomerAppDeps): Koa {
-  return createHttpApp(deps.logger, deps.health, customerRoutes(deps));
+  return createHttpApp(deps.logger, deps.health, customerApi(deps), 'Loyalty customer API');
 }

@@ -1,10 +1,12 @@
+import type { z } from 'zod';
 import type { LoyaltyTransaction } from '@loyalty/db';
+import type { transactionView } from './schemas.js';
 
 export function transactionUrl(transaction: LoyaltyTransaction): string {
   return `/businesses/${transaction.businessId}/transactions/${transaction.id}`;
 }
 
-export function transactionView(transaction: LoyaltyTransaction) {
+export function toTransactionView(transaction: LoyaltyTransaction): z.infer<typeof transactionView> {
   return {
     id: transaction.id,
     kind: transaction.kind,

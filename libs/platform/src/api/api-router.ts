@@ -1,0 +1,114 @@
+import Router from '@koa/router';
+import type { Context, Middleware } from 'koa';
+import { z } from 'zod';
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import { parseInput } from '../http.js';
+import type { Endpoint } from './endpoint.js';
+
+const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string().meta({ description: 'Stable machine-readable error code' }),
+    detail: z.string(),
+    instance: z.string(),
+    correlationId: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+
+const commonProblems: Record<number, string> = {
+  400: 'VALIDATION_FAILED, MALFORMED_JSON',
+  401: 'UNAUTHORIZED',
+  429: 'RATE_LIMITED',
+};
+
+export interface ApiInfo {
+  [extension: `x-${string}`]: unknown;
+  title: string;
+  version: string;
+  description?: string;
+}
+
+/** Collects endpoints; hands out a Koa router that validates input and an OpenAPI document that describes it. */
+export class ApiRouter<S> {
+  readonly #endpoints: Endpoint<S, z.ZodType, z.ZodType, z.ZodType>[] = [];
+  readonly #middleware: Middleware[] = [];
+  readonly #info: ApiInfo;
+
+  constructor(info: ApiInfo) {
+    this.#info = info;
+  }
+
+  /** Middleware for every endpoint of this router (authentication, say); not for /openapi.json or /docs. */
+  use(middleware: Middleware): this {
+    this.#middleware.push(middleware);
+    return this;
+  }
+
+  add<P extends z.ZodType = z.ZodObject, Q extends z.ZodType = z.ZodObject, B extends z.ZodType = z.ZodUnknown>(endpoint: Endpoint<S, P, Q, B>): this {
+    this.#endpoints.push(endpoint as unknown as Endpoint<S, z.ZodType, z.ZodType, z.ZodType>);
+    return this;
+  }
+
+  router(): Router<S> {
+    const router = new Router<S>();
+    for (const middleware of this.#middleware) router.use(middleware);
+    for (const endpoint of this.#endpoints) {
+      router[endpoint.method](koaPath(endpoint.path), async (ctx: Context) => {
+        const input = {
+          params: endpoint.params ? parseInput(endpoint.params, ctx.params) : {},
+          query: endpoint.query ? parseInput(endpoint.query, ctx.query) : {},
+          body: endpoint.body ? parseInput(endpoint.body, ctx.state.body) : undefined,
+        };
+        await endpoint.handle(ctx as Context & { state: S }, input);
+      });
+    }
+    return router;
+  }
+
+  document(): ReturnType<typeof createDocument> {
+    const paths: ZodOpenApiPathsObject = {};
+    for (const endpoint of this.#endpoints) {
+      paths[endpoint.path] = { ...paths[endpoint.path], [endpoint.method]: operation(endpoint) };
+    }
+    return createDocument({
+      openapi: '3.1.0',
+      info: { ...this.#info },
+      paths,
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Cognito access token' } } },
+      security: [{ bearer: [] }],
+    });
+  }
+}
+
+function operation(endpoint: Endpoint<unknown, z.ZodType, z.ZodType, z.ZodType>): ZodOpenApiOperationObject {
+  const responses: ZodOpenApiOperationObject['responses'] = {};
+  for (const [status, response] of Object.entries(endpoint.responses)) {
+    responses[status as `${1 | 2 | 3 | 4 | 5}${string}`] = {
+      description: response.description,
+      ...(response.body ? { content: { 'application/json': { schema: response.body } } } : {}),
+      ...(response.headers ? { headers: Object.fromEntries(Object.entries(response.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) } : {}),
+    };
+  }
+  for (const [status, codes] of Object.entries({ ...commonProblems, ...endpoint.problems })) {
+    responses[status as `${1 | 2 | 3 | 4 | 5}${string}`] ??= { description: `Problem: ${codes}`, content: { 'application/problem+json': { schema: problemSchema } } };
+  }
+  return {
+    summary: endpoint.summary,
+    ...(endpoint.description ? { description: endpoint.description } : {}),
+    ...(endpoint.tags ? { tags: endpoint.tags } : {}),
+    requestParams: {
+      ...(endpoint.params ? { path: endpoint.params as z.ZodObject } : {}),
+      ...(endpoint.query ? { query: endpoint.query as z.ZodObject } : {}),
+      ...(endpoint.headers ? { header: endpoint.headers } : {}),
+    },
+    ...(endpoint.body ? { requestBody: { content: { 'application/json': { schema: endpoint.body } } } } : {}),
+    responses,
+  };
+}
+
+function koaPath(openApiPath: string): string {
+  return openApiPath.replace(/\{(\w+)\}/g, ':$1');
+}
