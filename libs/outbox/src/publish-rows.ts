@@ -57,7 +57,5 @@ async function publishChunk(topicArn: string, chunk: PublishEntry[], publish: Pu
 }
 
 function groupByTopic(rows: OutboxRow[]): Map<string, OutboxRow[]> {
-  const groups = new Map<string, OutboxRow[]>();
-  for (const row of rows) groups.set(row.topic, [...(groups.get(row.topic) ?? []), row]);
-  return groups;
+  return Map.groupBy(rows, (row) => row.topic);
 }

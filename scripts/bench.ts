@@ -1,0 +1,152 @@
+import { availableParallelism, cpus } from 'node:os';
+import { awsClients, destroyClients } from '@loyalty/topology';
+import pg from 'pg';
+import { startTestEnvironment } from '../test/test-environment.js';
+import { benchRelayThroughput, type ThroughputRun } from './bench/relay-throughput.js';
+import { mib, ms, perSecond, ratio } from './bench/stats.js';
+import { formatTable } from './bench/table.js';
+import { benchVisitLatency, type VisitLatencyResult } from './bench/visit-latency.js';
+
+/**
+ * `npm run bench`: the outbox relay's throughput against raw SNS PublishBatch, and the latency of a
+ * visit through the whole asynchronous loop against a plain read on the same API, all in one process
+ * and one run, so every ratio compares figures taken on the same (noisy) machine minutes apart.
+ */
+const settings = {
+  relayEvents: Number(process.env.BENCH_RELAY_EVENTS ?? 5_000),
+  relayRounds: Number(process.env.BENCH_RELAY_ROUNDS ?? 3),
+  requests: Number(process.env.BENCH_REQUESTS ?? 1_000),
+  warmup: Number(process.env.BENCH_WARMUP ?? 100),
+  concurrency: Number(process.env.BENCH_CONCURRENCY ?? 8),
+};
+
+const began = performance.now();
+const log = (line: string) => process.stderr.write(`[bench +${((performance.now() - began) / 1000).toFixed(1)}s] ${line}\n`);
+
+function relayTable(runs: ThroughputRun[]): string {
+  const rows = runs.map((run) => {
+    const baseline = runs.find((other) => other.kind === 'raw PublishBatch' && other.sink === run.sink && other.workers === run.workers);
+    return [
+      run.sink,
+      run.kind,
+      String(run.workers),
+      run.events.toLocaleString('en-US'),
+      `${(run.ms / 1000).toFixed(2)} s`,
+      perSecond(run.perSecond),
+      `${Math.round(Math.min(...run.rounds)).toLocaleString('en-US')}–${Math.round(Math.max(...run.rounds)).toLocaleString('en-US')}`,
+      run.kind === 'relay' && baseline ? ratio(run.perSecond, baseline.perSecond) : '1.00x',
+      run.delivered === undefined ? '-' : run.delivered.toLocaleString('en-US'),
+    ];
+  });
+  return formatTable(
+    `1. Outbox relay throughput, median of ${settings.relayRounds} rounds (relay = claim 100 FOR UPDATE SKIP LOCKED, 10 concurrent PublishBatch x 10, mark published; raw = the same requests straight to SNS)`,
+    ['sink', 'publisher', 'workers', 'events', 'time', 'events/s', 'range (rounds)', 'vs raw', 'in queue'],
+    rows,
+  );
+}
+
+function latencyTable(result: VisitLatencyResult): string {
+  const rows = result.runs.map((run) => {
+    const baseline = result.runs.find((other) => other.operation === 'get' && other.concurrency === run.concurrency);
+    return [
+      run.label,
+      String(run.concurrency),
+      String(run.summary.count),
+      String(run.errors),
+      ms(run.summary.p50),
+      ms(run.summary.p95),
+      ms(run.summary.p99),
+      ms(run.summary.max),
+      perSecond(run.summary.throughput),
+      baseline ? ratio(run.summary.p50, baseline.summary.p50) : '-',
+      `${Math.round(run.eventLoopBusy * 100)}%`,
+      `${run.cpuMsPerOp.toFixed(1)} ms`,
+    ];
+  });
+  return formatTable(
+    '2. Visit latency through the loop (admin API → outbox → relay → SNS → SQS → loyalty processor → NOTIFY → answer) vs a plain GET',
+    ['request', 'conc.', 'n', 'errors', 'p50', 'p95', 'p99', 'max', 'req/s', 'p50 vs GET', 'loop busy', 'CPU/req'],
+    rows,
+  );
+}
+
+function breakdownTable(result: VisitLatencyResult): string {
+  const names = result.breakdowns[0]?.segments.map((segment) => segment.name) ?? [];
+  const rows = names.map((name) => [
+    name,
+    ...result.breakdowns.flatMap((breakdown) => {
+      const segment = breakdown.segments.find((candidate) => candidate.name === name);
+      return [ms(segment?.p50 ?? Number.NaN), ms(segment?.p95 ?? Number.NaN)];
+    }),
+  ]);
+  return formatTable(
+    `   Where a visit's time goes (database timestamps; queue runner long-poll WaitTimeSeconds=${result.queueWaitTimeSeconds}, fauxqs answers a waiting poll as soon as a message lands)`,
+    ['segment', ...result.breakdowns.flatMap((breakdown) => [`${breakdown.label} p50`, `${breakdown.label} p95`])],
+    rows,
+  );
+}
+
+function memoryTable(whileRunning: NodeJS.MemoryUsage): string {
+  const atEnd = process.memoryUsage();
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+  return formatTable(
+    '3. Memory of this process (services, emulators and load generator together; PostgreSQL is a separate process)',
+    ['measure', 'system up, after the last run', 'at the end (system stopped)'],
+    [
+      ['RSS', mib(whileRunning.rss), mib(atEnd.rss)],
+      ['RSS peak (maxRSS)', '', mib(peakRss)],
+      ['heap used', mib(whileRunning.heapUsed), mib(atEnd.heapUsed)],
+      ['heap total', mib(whileRunning.heapTotal), mib(atEnd.heapTotal)],
+      ['external + array buffers', mib(whileRunning.external + whileRunning.arrayBuffers), mib(atEnd.external + atEnd.arrayBuffers)],
+    ],
+  );
+}
+
+async function describePostgres(): Promise<string> {
+  const url = process.env.TEST_PG_ADMIN_URL;
+  if (!url) return 'unknown';
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ version: string; fsync: string; sync: string; port: string }>(
+      `select split_part(version(), ' ', 2) as version, current_setting('fsync') as fsync, current_setting('synchronous_commit') as sync, current_setting('port') as port`,
+    );
+    const row = rows[0];
+    return row ? `PostgreSQL ${row.version} on port ${row.port} (fsync=${row.fsync}, synchronous_commit=${row.sync})` : 'unknown';
+  } finally {
+    await client.end();
+  }
+}
+
+async function main(): Promise<void> {
+  log(`machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; settings ${JSON.stringify(settings)}`);
+  log('starting the test environment (PostgreSQL, template database, AWS emulators)');
+  const teardown = await startTestEnvironment();
+  const output: string[] = [];
+  try {
+    const clients = awsClients();
+    try {
+      const relayRuns = await benchRelayThroughput({ sns: clients.sns, sqs: clients.sqs, events: settings.relayEvents, rounds: settings.relayRounds, log });
+      output.push(relayTable(relayRuns));
+    } finally {
+      destroyClients(clients);
+    }
+    const latency = await benchVisitLatency({ requests: settings.requests, warmup: settings.warmup, concurrency: settings.concurrency, log });
+    output.push(latencyTable(latency));
+    output.push(breakdownTable(latency));
+    output.push(`\n   Sequential scans in the system's database after the runs:${latency.sequentialScans.map((line) => `\n   - ${line}`).join('') || ' none'}`);
+    for (const run of latency.runs) if (run.firstError) output.push(`   first error of "${run.label}" (concurrency ${run.concurrency}): ${run.firstError}`);
+    output.push(memoryTable(latency.memoryWhileRunning));
+    output.push(`\n${await describePostgres()}`);
+  } finally {
+    log('stopping the test environment');
+    await teardown();
+  }
+  output.push(`\nmachine: ${availableParallelism()} cores, Node ${process.version}; whole bench ${((performance.now() - began) / 1000).toFixed(1)} s`);
+  process.stdout.write(`${output.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
