@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { ProvisionedTopology } from '@loyalty/topology';
 import type { ChildSpec } from './child-processes.js';
@@ -30,6 +31,8 @@ export function serviceSpecs(root: string, system: SystemEnv): ChildSpec[] {
     AWS_REGION: 'us-east-1',
     RESOURCE_PREFIX: system.provisioned.prefix,
     DATABASE_URL: system.databaseUrl,
+    // Both APIs share it: the customer API signs card QR codes, the admin API verifies them.
+    QR_SIGNING_SECRET: process.env.QR_SIGNING_SECRET ?? randomBytes(32).toString('base64url'),
     ...(system.redisUrl ? { REDIS_URL: system.redisUrl } : {}),
     ...system.awsEnv,
   };

@@ -61,13 +61,15 @@ describe('subscriptions', () => {
         subscription.queue === 'email' ? { ...subscription, eventTypes: [...(subscription.eventTypes ?? []), 'points.expired'] } : subscription,
       ),
     };
+    const emailTypes = topology.subscriptions.find((subscription) => subscription.queue === 'email')?.eventTypes ?? [];
+    expect(emailTypes).not.toContain('points.expired');
     const before = synthesized.resources('aws_sns_topic_subscription').subscription_loyalty_email;
-    expect(parseJson(before?.filter_policy)).toEqual({ eventType: ['reward.unlocked'] });
+    expect(parseJson(before?.filter_policy)).toEqual({ eventType: emailTypes });
 
     expect(synthesize({ topology: modified }).json).toHaveResourceWithProperties(SnsTopicSubscription, {
       topic_arn: '${aws_sns_topic.topic_loyalty.arn}',
       endpoint: '${aws_sqs_queue.queue_email.arn}',
-      filter_policy: JSON.stringify({ eventType: ['reward.unlocked', 'points.expired'] }),
+      filter_policy: JSON.stringify({ eventType: [...emailTypes, 'points.expired'] }),
     });
   });
 });

@@ -61,12 +61,12 @@ describe('input', () => {
   it('names every invalid field', async () => {
     const response = await call(system.admin.url, 'POST', `/businesses/${shop.businessId}/programs`, {
       token: shop.staffToken,
-      body: { brandId: 'nope', name: '', stampsRequired: 0 },
+      body: { brandId: 'nope', name: '', kind: 'stamp', rules: { stampsRequired: 0 } },
     });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED' });
     const fields = (response.body.errors as { path: string }[]).map((error) => error.path).sort();
-    expect(fields).toEqual(['brandId', 'name', 'rewardDescription', 'stampsRequired']);
+    expect(fields).toEqual(['brandId', 'name', 'rules.rewardDescription', 'rules.stampsRequired']);
   });
 
   it('rejects malformed JSON and unknown time zones without a stack trace', async () => {

@@ -1,3 +1,4 @@
+import { signCardQr } from '@loyalty/contracts';
 import { sesInbox } from '@loyalty/local-stack';
 import { waitFor } from '@loyalty/testing';
 import { call } from '../support/http.js';
@@ -14,9 +15,14 @@ afterAll(async () => {
 
 interface TransactionView {
   id: string;
-  status: 'pending' | 'applied';
-  result: { stamps: number; stampsRequired: number; rewardsUnlocked: number } | null;
+  status: 'pending' | 'applied' | 'rejected';
+  result: { balanceAfter: number; stampsRequired: number; rewardsUnlocked: number } | null;
   links: { self: string };
+}
+
+interface CardLookup {
+  card: { balance: number; program: { stampsRequired: number | null } };
+  availableRewards: { type: string; rewardId: string | null; name: string }[];
 }
 
 describe('a stamp card, from program set-up to the reward email', () => {
@@ -32,7 +38,7 @@ describe('a stamp card, from program set-up to the reward email', () => {
     expect(first.headers.get('location')).toBe(first.body.links.self);
     const firstApplied = await call<TransactionView>(admin, 'GET', first.body.links.self, { token: shop.staffToken, headers: { prefer: 'wait=5' } });
     expect(firstApplied.status).toBe(200);
-    expect(firstApplied.body.result).toEqual({ stamps: 1, stampsRequired: 3, rewardsUnlocked: 0 });
+    expect(firstApplied.body.result).toMatchObject({ balanceAfter: 1, stampsRequired: 3, rewardsUnlocked: 0 });
 
     const visit = (pos: string) =>
       call<TransactionView>(admin, 'POST', `/businesses/${shop.businessId}/transactions`, {
@@ -42,10 +48,10 @@ describe('a stamp card, from program set-up to the reward email', () => {
       });
     const second = await visit('pos-2');
     expect(second.status).toBe(200);
-    expect(second.body.result).toEqual({ stamps: 2, stampsRequired: 3, rewardsUnlocked: 0 });
+    expect(second.body.result).toMatchObject({ balanceAfter: 2, stampsRequired: 3, rewardsUnlocked: 0 });
     const third = await visit('pos-3');
     expect(third.status).toBe(200);
-    expect(third.body.result).toEqual({ stamps: 0, stampsRequired: 3, rewardsUnlocked: 1 });
+    expect(third.body.result).toMatchObject({ balanceAfter: 0, stampsRequired: 3, rewardsUnlocked: 1 });
 
     const inbox = sesInbox(process.env.AWS_ENDPOINT_URL_SESV2!);
     const email = await waitFor(async () => (await inbox.list()).find((mail) => mail.destination.to.includes(shop.customerEmail)), { timeoutMs: 10_000, description: 'the reward email' });
@@ -53,15 +59,20 @@ describe('a stamp card, from program set-up to the reward email', () => {
     expect(email.body.text).toContain('You collected 3 stamps on your Coffee Club card.');
     expect(email.body.html).toContain('<strong>A free flat white</strong>');
 
-    const cards = await call<{ items: { id: string; stamps: number; rewardsEarned: number }[] }>(system.customer.url, 'GET', '/me/cards', { token: shop.customerToken });
-    expect(cards.body.items).toEqual([expect.objectContaining({ id: shop.cardId, stamps: 0, rewardsEarned: 1 })]);
-    expect(await cardBalance(system, shop.cardId)).toEqual({ cached: 0, ledger: 0, entries: 4 });
+    const qr = encodeURIComponent(signCardQr(shop.cardId, system.env.QR_SIGNING_SECRET!));
+    const atCounter = await call<CardLookup>(admin, 'GET', `/businesses/${shop.businessId}/cards/lookup?qr=${qr}`, { token: shop.staffToken });
+    expect(atCounter.body.card).toMatchObject({ balance: 0, program: { stampsRequired: 3 } });
+    expect(atCounter.body.availableRewards).toEqual([expect.objectContaining({ type: 'stamp', name: 'A free flat white' })]);
+    // Three earns, each its own lot, and one conversion entry per lot the full card used up.
+    expect(await cardBalance(system, shop.cardId)).toEqual({ cached: 0, ledger: 0, entries: 6 });
 
     const events = await system.admin.orm.em.fork().execute<{ id: string; event_type: string; headers: { correlationId: string; causationId: string | null } }[]>(
       `select id, event_type, headers from messaging.outbox where headers->>'correlationId' = 'receipt-pos-3' order by id`,
     );
-    expect(events.map((e) => e.event_type)).toEqual(['transaction.recorded', 'reward.unlocked']);
-    expect(events[1]!.headers.causationId).toBe(events[0]!.id);
+    const [recorded, ...caused] = events;
+    expect(recorded!.event_type).toBe('transaction.recorded');
+    expect(caused.map((e) => e.event_type).sort()).toEqual(['reward.unlocked', 'transaction.settled']);
+    for (const event of caused) expect(event.headers.causationId).toBe(recorded!.id);
   });
 
   it('applies concurrent visits to one card one after another: every stamp counted, full cards become rewards', async () => {
@@ -77,7 +88,7 @@ describe('a stamp card, from program set-up to the reward email', () => {
     );
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
     expect(answers.reduce((sum, a) => sum + (a.body.result?.rewardsUnlocked ?? 0), 0)).toBe(2);
-    expect(await cardBalance(system, shop.cardId)).toEqual({ cached: 2, ledger: 2, entries: 12 });
+    expect(await cardBalance(system, shop.cardId)).toEqual({ cached: 2, ledger: 2, entries: 18 });
     const inbox = sesInbox(process.env.AWS_ENDPOINT_URL_SESV2!);
     const emails = await waitFor(async () => {
       const mine = (await inbox.list()).filter((mail) => mail.destination.to.includes(shop.customerEmail));
@@ -96,7 +107,7 @@ describe('a stamp card, from program set-up to the reward email', () => {
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
     const again = await call<TransactionView>(system.admin.url, 'POST', path, { token: shop.staffToken, body });
     expect(again.status).toBe(200);
-    expect(again.body.result).toEqual({ stamps: 1, stampsRequired: 10, rewardsUnlocked: 0 });
+    expect(again.body.result).toMatchObject({ balanceAfter: 1, stampsRequired: 10, rewardsUnlocked: 0 });
     expect(await cardBalance(system, shop.cardId)).toEqual({ cached: 1, ledger: 1, entries: 1 });
   });
 

@@ -59,6 +59,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     CUSTOMER_POOL_CLIENT_ID: customers.clientId,
     CUSTOMER_POOL_ISSUER: customers.issuer,
     CUSTOMER_POOL_JWKS_URI: customers.jwksUri,
+    QR_SIGNING_SECRET: 'e2e-qr-signing-secret-of-at-least-32-characters',
+    QR_MAX_AGE_SECONDS: '300',
     ...options.env,
   };
   const logLevel = process.env.LOG_LEVEL === 'silent' ? 'silent' : 'info';

@@ -1,3 +1,4 @@
 export { envelopeSchema, topicNames, type Envelope, type TopicName } from './envelope.js';
-export { eventCatalog, isEventType, transactionRecorded, rewardUnlocked, type EventType, type EventPayload } from './events.js';
+export * from './events.js';
 export { parseEvent, topicOf, InvalidEventError, type AnyEvent } from './parse.js';
+export { signCardQr, verifyCardQr, newRedemptionCode, hashRedemptionCode, type QrCheck } from './card-credentials.js';

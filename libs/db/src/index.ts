@@ -3,3 +3,4 @@ export * from './entities/business.js';
 export * from './entities/customer.js';
 export * from './entities/loyalty.js';
 export type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
+export * from './entities/program-rules.js';

@@ -6,3 +6,4 @@ export { correlation, problemDetails, parseInput, jsonBody, requestLog, CORRELAT
 export { createHttpApp } from './http-app.js';
 export { ApiRouter, type ApiInfo } from './api/api-router.js';
 export type { Endpoint, EndpointInput, EndpointResponse, HttpMethod } from './api/endpoint.js';
+export { pageQuery, pageOf, encodeCursor, decodeCursor, toPage, type Page } from './pagination.js';

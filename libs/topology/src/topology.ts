@@ -44,8 +44,8 @@ export interface SubscriptionDefinition {
 }
 
 const subscriptions: readonly SubscriptionDefinition[] = [
-  { topic: 'loyalty', queue: 'transactions', eventTypes: ['transaction.recorded'] },
-  { topic: 'loyalty', queue: 'email', eventTypes: ['reward.unlocked'] },
+  { topic: 'loyalty', queue: 'transactions', eventTypes: ['transaction.recorded', 'card.enrolled'] },
+  { topic: 'loyalty', queue: 'email', eventTypes: ['reward.unlocked', 'points.expiring'] },
   { topic: 'export', queue: 'exports', eventTypes: ['export.requested'] },
   ...topics.map((topic) => ({ topic, queue: 'analytics' as const })),
 ];

@@ -8,6 +8,8 @@ export const adminEnv = baseEnv.extend(databaseEnv.shape).extend({
   STAFF_POOL_ISSUER: z.url(),
   STAFF_POOL_JWKS_URI: z.url(),
   PREFER_WAIT_MAX_SECONDS: z.coerce.number().int().min(0).max(30).default(10),
+  QR_SIGNING_SECRET: z.string().min(32),
+  QR_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
 });
 
 export type AdminConfig = z.infer<typeof adminEnv>;

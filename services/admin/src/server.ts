@@ -16,7 +16,9 @@ export async function startAdminServer(config: AdminConfig, logger: Logger = cre
       issuer: config.STAFF_POOL_ISSUER,
       jwksUri: config.STAFF_POOL_JWKS_URI,
     });
-    const app = createAdminApp({ logger, health, verifier, waiter, em: () => orm.em.fork(), preferWaitMaxSeconds: config.PREFER_WAIT_MAX_SECONDS });
+    const app = createAdminApp({ logger, health, verifier, waiter, em: () => orm.em.fork(), preferWaitMaxSeconds: config.PREFER_WAIT_MAX_SECONDS,
+      qr: { secret: config.QR_SIGNING_SECRET, maxAgeSeconds: config.QR_MAX_AGE_SECONDS },
+    });
     return { app, onStop: () => waiter.stop() };
   }, options);
 }

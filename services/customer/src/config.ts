@@ -7,6 +7,9 @@ export const customerEnv = baseEnv.extend(databaseEnv.shape).extend({
   CUSTOMER_POOL_CLIENT_ID: z.string().min(1),
   CUSTOMER_POOL_ISSUER: z.url(),
   CUSTOMER_POOL_JWKS_URI: z.url(),
+  /** Shared with the admin API, which verifies the card QR codes this API signs. */
+  QR_SIGNING_SECRET: z.string().min(32),
+  QR_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
 });
 
 export type CustomerConfig = z.infer<typeof customerEnv>;

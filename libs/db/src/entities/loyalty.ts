@@ -1,5 +1,12 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import type { ProgramRules } from './program-rules.js';
 
+export const programKinds = ['stamp', 'points'] as const;
+export type ProgramKind = (typeof programKinds)[number];
+export const programStatuses = ['draft', 'active', 'paused', 'ended'] as const;
+export type ProgramStatus = (typeof programStatuses)[number];
+
+/** `rules` holds StampRules or PointsRules by `kind`; parse it with the matching schema before use. */
 export const Program = defineEntity({
   name: 'Program',
   schema: 'loyalty',
@@ -9,14 +16,37 @@ export const Program = defineEntity({
     businessId: p.uuid(),
     brandId: p.uuid(),
     name: p.text(),
-    kind: p.enum(['stamp'] as const),
-    stampsRequired: p.integer(),
-    rewardDescription: p.text(),
-    status: p.enum(['active'] as const),
+    kind: p.enum(programKinds),
+    status: p.enum(programStatuses),
+    rules: p.json<ProgramRules>(),
     createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },
 });
 export type Program = InferEntity<typeof Program>;
+
+export const CatalogReward = defineEntity({
+  name: 'CatalogReward',
+  schema: 'loyalty',
+  tableName: 'catalog_rewards',
+  properties: {
+    id: p.uuid().primary(),
+    businessId: p.uuid(),
+    programId: p.uuid(),
+    name: p.text(),
+    description: p.text().default(''),
+    cost: p.integer(),
+    validFrom: p.datetime().nullable(),
+    validUntil: p.datetime().nullable(),
+    stock: p.integer().nullable(),
+    perCustomerLimit: p.integer().nullable(),
+    status: p.enum(['active', 'archived'] as const).default('active'),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export type CatalogReward = InferEntity<typeof CatalogReward>;
+
+export const cardStatuses = ['active', 'suspended', 'closed'] as const;
 
 export const Card = defineEntity({
   name: 'Card',
@@ -28,17 +58,41 @@ export const Card = defineEntity({
     programId: p.uuid(),
     customerId: p.uuid(),
     cardNumber: p.text().unique(),
-    stamps: p.integer().default(0),
-    rewardsEarned: p.integer().default(0),
+    /** Stamps or points: always equal to the sum of the card's ledger entries. */
+    balance: p.integer().default(0),
+    status: p.enum(cardStatuses).default('active'),
+    tier: p.text().nullable(),
+    /** Stamp cards filled so far (each became a reward). */
+    completedCards: p.integer().default(0),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });
 export type Card = InferEntity<typeof Card>;
 
-export interface VisitResult {
-  stamps: number;
-  stampsRequired: number;
-  rewardsUnlocked: number;
+export const transactionKinds = ['visit', 'purchase', 'redemption', 'void', 'refund', 'adjustment', 'bonus'] as const;
+export type TransactionKind = (typeof transactionKinds)[number];
+
+export interface TransactionRejection {
+  code: string;
+  detail: string;
+}
+
+/** What applying a transaction did, shown to the cashier and kept for reversals. */
+export interface TransactionResult {
+  /** Net change of the card balance (stamps or points). */
+  delta: number;
+  balanceAfter: number;
+  earned?: number;
+  spent?: number;
+  rewardsUnlocked?: number;
+  tier?: string | null;
+  /** For purchases: the amount points were computed on, and how. */
+  eligibleAmount?: number;
+  multiplier?: number;
+  /** For reversals: what could not be taken back because it was already spent. */
+  unrecovered?: number;
+  note?: string;
+  [key: string]: unknown;
 }
 
 export const LoyaltyTransaction = defineEntity({
@@ -49,11 +103,17 @@ export const LoyaltyTransaction = defineEntity({
     id: p.uuid().primary(),
     businessId: p.uuid(),
     cardId: p.uuid(),
-    storeId: p.uuid(),
-    kind: p.enum(['visit'] as const),
+    storeId: p.uuid().nullable(),
+    kind: p.enum(transactionKinds),
     posTransactionId: p.text(),
-    status: p.enum(['pending', 'applied'] as const),
-    result: p.json<VisitResult>().nullable(),
+    status: p.enum(['pending', 'applied', 'rejected'] as const),
+    amount: p.bigint('number').nullable(),
+    currency: p.text().nullable(),
+    /** Kind-specific input: purchase lines, paid-with-points, reward ids, reason, refund amount… */
+    details: p.json<Record<string, unknown>>(),
+    result: p.json<TransactionResult>().nullable(),
+    rejection: p.json<TransactionRejection>().nullable(),
+    reversesTransactionId: p.uuid().nullable(),
     recordedBy: p.text(),
     createdAt: p.datetime().onCreate(() => new Date()),
     appliedAt: p.datetime().nullable(),
@@ -61,6 +121,29 @@ export const LoyaltyTransaction = defineEntity({
 });
 export type LoyaltyTransaction = InferEntity<typeof LoyaltyTransaction>;
 
+export const Lot = defineEntity({
+  name: 'Lot',
+  schema: 'loyalty',
+  tableName: 'lots',
+  properties: {
+    id: p.uuid().primary(),
+    businessId: p.uuid(),
+    cardId: p.uuid(),
+    transactionId: p.uuid().nullable(),
+    earned: p.integer(),
+    /** Always equal to the sum of this lot's ledger entries. */
+    remaining: p.integer(),
+    expiresAt: p.datetime().nullable(),
+    expiringNotifiedAt: p.datetime().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export type Lot = InferEntity<typeof Lot>;
+
+export const ledgerKinds = ['earn', 'bonus', 'spend', 'convert', 'reverse_earn', 'reverse_spend', 'adjust', 'expire'] as const;
+export type LedgerKind = (typeof ledgerKinds)[number];
+
+/** Append-only. One entry per lot touched, so every lot can be traced and every reversal undone exactly. */
 export const LedgerEntry = defineEntity({
   name: 'LedgerEntry',
   schema: 'loyalty',
@@ -69,9 +152,10 @@ export const LedgerEntry = defineEntity({
     id: p.uuid().primary(),
     businessId: p.uuid(),
     cardId: p.uuid(),
-    transactionId: p.uuid(),
-    kind: p.enum(['stamp.earned', 'stamps.converted'] as const),
-    stamps: p.integer(),
+    transactionId: p.uuid().nullable(),
+    lotId: p.uuid().nullable(),
+    kind: p.enum(ledgerKinds),
+    amount: p.integer(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });
@@ -86,9 +170,33 @@ export const Reward = defineEntity({
     businessId: p.uuid(),
     cardId: p.uuid(),
     programId: p.uuid(),
+    /** The transaction that unlocked or bought it. */
     transactionId: p.uuid(),
-    status: p.enum(['available'] as const),
+    catalogRewardId: p.uuid().nullable(),
+    description: p.text().default(''),
+    /** For stamp cards: which filled card (1, 2, …) this reward came from. */
+    cardNumberCompleted: p.integer().nullable(),
+    status: p.enum(['available', 'redeemed', 'cancelled'] as const),
     unlockedAt: p.datetime().onCreate(() => new Date()),
+    redeemedAt: p.datetime().nullable(),
+    redeemedByTransactionId: p.uuid().nullable(),
   },
 });
 export type Reward = InferEntity<typeof Reward>;
+
+export const RedemptionCode = defineEntity({
+  name: 'RedemptionCode',
+  schema: 'loyalty',
+  tableName: 'redemption_codes',
+  properties: {
+    codeHash: p.text().primary(),
+    businessId: p.uuid(),
+    cardId: p.uuid(),
+    rewardId: p.uuid().nullable(),
+    catalogRewardId: p.uuid().nullable(),
+    expiresAt: p.datetime(),
+    usedAt: p.datetime().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export type RedemptionCode = InferEntity<typeof RedemptionCode>;

@@ -1,4 +1,5 @@
 import { Migration20261125000000_foundation } from './Migration20261125000000_foundation.js';
+import { Migration20261125020000_loyalty_domain } from './Migration20261125020000_loyalty_domain.js';
 
 /** Every migration, in order. Listed by hand so bundled Lambdas need no file-system discovery. */
-export const migrations = [Migration20261125000000_foundation];
+export const migrations = [Migration20261125000000_foundation, Migration20261125020000_loyalty_domain];

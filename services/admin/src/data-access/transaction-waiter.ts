@@ -2,9 +2,9 @@ import pg from 'pg';
 import type { Logger } from '@loyalty/platform';
 
 /**
- * Lets a request wait for the loyalty processor to apply a transaction without polling: one LISTEN
- * connection per process hears `transaction_applied` (a trigger fires it when the status flips) and
- * wakes exactly the requests waiting on that id.
+ * Lets a request wait for the loyalty processor to settle a transaction without polling: one LISTEN
+ * connection per process hears `transaction_applied` (the `transaction_settled` trigger fires it when
+ * a pending transaction becomes applied or rejected) and wakes exactly the requests waiting on that id.
  */
 export class TransactionWaiter {
   readonly #databaseUrl: string;
@@ -44,8 +44,8 @@ export class TransactionWaiter {
     }
   }
 
-  /** Resolves once isApplied() holds, re-checking on each notification, or when timeoutMs passes. */
-  async waitUntil(transactionId: string, timeoutMs: number, isApplied: () => Promise<boolean>): Promise<void> {
+  /** Resolves once isSettled() holds, re-checking on each notification, or when timeoutMs passes. */
+  async waitUntil(transactionId: string, timeoutMs: number, isSettled: () => Promise<boolean>): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let wake: () => void = () => {};
     const wakers = this.#waiting.get(transactionId) ?? new Set();
@@ -56,7 +56,7 @@ export class TransactionWaiter {
           wake = resolve;
           wakers.add(wake);
         });
-        if (await isApplied()) return;
+        if (await isSettled()) return;
         const remaining = deadline - Date.now();
         if (remaining <= 0) return;
         let timer: NodeJS.Timeout | undefined;

@@ -3,9 +3,16 @@ import type { StaffRole } from '@loyalty/db';
 /** What each action needs. Kept as data so the authorization table test can walk it. */
 export const permissions = {
   configureBusiness: ['owner', 'admin'],
+  manageStaff: ['owner', 'admin'],
   configurePrograms: ['owner', 'admin', 'manager'],
+  adjustBalances: ['owner', 'admin', 'manager'],
   recordTransactions: ['owner', 'admin', 'manager', 'cashier'],
   readTransactions: ['owner', 'admin', 'manager', 'cashier'],
+  readConfiguration: ['owner', 'admin', 'manager', 'cashier'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof permissions;
+
+export function roleAllows(role: StaffRole, permission: Permission): boolean {
+  return (permissions[permission] as readonly StaffRole[]).includes(role);
+}

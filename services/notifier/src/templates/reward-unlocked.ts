@@ -1,13 +1,5 @@
 import type { EventPayload } from '@loyalty/contracts';
-
-export interface EmailContent {
-  subject: string;
-  text: string;
-  html: string;
-}
-
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml, type EmailContent } from './email-content.js';
 
 export function rewardUnlockedEmail(reward: EventPayload<'reward.unlocked'>): EmailContent {
   const subject = `Your reward is ready: ${reward.rewardDescription}`;

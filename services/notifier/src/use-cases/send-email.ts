@@ -1,18 +1,16 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
-import type { EventPayload } from '@loyalty/contracts';
-import { rewardUnlockedEmail } from '../templates/reward-unlocked.js';
+import type { EmailContent } from '../templates/email-content.js';
 
 export interface Mailer {
   ses: SESv2Client;
   fromAddress: string;
 }
 
-export async function sendRewardEmail(mailer: Mailer, reward: EventPayload<'reward.unlocked'>, eventId: string): Promise<void> {
-  const content = rewardUnlockedEmail(reward);
+export async function sendEmail(mailer: Mailer, to: string, content: EmailContent, eventId: string): Promise<void> {
   await mailer.ses.send(
     new SendEmailCommand({
       FromEmailAddress: mailer.fromAddress,
-      Destination: { ToAddresses: [reward.customer.email] },
+      Destination: { ToAddresses: [to] },
       Content: {
         Simple: {
           Subject: { Data: content.subject, Charset: 'UTF-8' },

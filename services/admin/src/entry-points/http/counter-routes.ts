@@ -1,0 +1,122 @@
+import type { Context } from 'koa';
+import { AppError } from '@loyalty/platform';
+import type { LoyaltyTransaction } from '@loyalty/db';
+import { recordTransaction } from '../../use-cases/record-transaction.js';
+import { awaitSettled, getTransaction } from '../../use-cases/get-transaction.js';
+import { lookUpCard } from '../../use-cases/lookup-card.js';
+import { cardHistory } from '../../use-cases/card-history.js';
+import type { AdminApi, RouteDeps, StaffState } from './routes.js';
+import { businessParams } from './schemas.js';
+import {
+  cardLookupView,
+  cardParams,
+  historyQuery,
+  lookupQuery,
+  preferHeader,
+  preferredWaitSeconds,
+  transactionBody,
+  transactionPage,
+  transactionParams,
+  transactionView,
+} from './counter-schemas.js';
+import { toCardLookupView, toTransactionView, transactionUrl } from './representations.js';
+
+const location = { location: 'URL of the transaction' };
+
+/** What happens at the counter: card look-up, purchases and visits, redemptions, reversals, adjustments. */
+export function addCounterRoutes(api: AdminApi, deps: RouteDeps): void {
+  api.add({
+    method: 'get',
+    path: '/businesses/{businessId}/cards/lookup',
+    summary: 'Find a card by its printed number or the QR code the customer app shows',
+    tags: ['counter'],
+    params: businessParams,
+    query: lookupQuery,
+    responses: { 200: { description: 'The card, its customer and what can be redeemed now', body: cardLookupView } },
+    problems: { 400: 'INVALID_QR, QR_EXPIRED', 404: 'NOT_FOUND' },
+    handle: async (ctx, { params, query }) => {
+      const found = await lookUpCard(ctx.state.em, ctx.state.principal, params.businessId, query, deps.qr);
+      ctx.body = toCardLookupView(found);
+    },
+  });
+
+  api.add({
+    method: 'post',
+    path: '/businesses/{businessId}/transactions',
+    summary: 'Record a visit, purchase, redemption, void, refund or adjustment (idempotent per business + posTransactionId)',
+    description:
+      'Answers 202 with the pending transaction. With `Prefer: wait=N`: 200 once the loyalty processor has applied it, 409 with the rejection code (e.g. INSUFFICIENT_BALANCE) if it rejected it. ' +
+      'Adjustments need the owner, admin or manager role.',
+    tags: ['counter'],
+    params: businessParams,
+    headers: preferHeader,
+    body: transactionBody,
+    responses: {
+      200: { description: 'Applied', body: transactionView, headers: location },
+      202: { description: 'Accepted, not settled yet', body: transactionView, headers: location },
+    },
+    problems: {
+      400: 'INVALID_REDEMPTION_CODE',
+      403: 'FORBIDDEN, STORE_NOT_ALLOWED',
+      404: 'NOT_FOUND',
+      409: 'IDEMPOTENCY_KEY_REUSED, CARD_CLOSED, NOT_REVERSIBLE, TRANSACTION_NOT_APPLIED, or the processor’s rejection code',
+    },
+    handle: async (ctx, { params, body }) => {
+      const { transaction } = await recordTransaction(ctx.state.em, ctx.state.principal, params.businessId, body);
+      ctx.set('location', transactionUrl(transaction));
+      await answerSettled(ctx, deps, transaction);
+    },
+  });
+
+  api.add({
+    method: 'get',
+    path: '/businesses/{businessId}/transactions/{transactionId}',
+    summary: 'A transaction and, once settled, its result or rejection',
+    tags: ['counter'],
+    params: transactionParams,
+    headers: preferHeader,
+    responses: { 200: { description: 'Applied or rejected', body: transactionView }, 202: { description: 'Not settled yet', body: transactionView } },
+    problems: { 404: 'NOT_FOUND' },
+    handle: async (ctx, { params }) => {
+      const transaction = await getTransaction(ctx.state.em, ctx.state.principal, params.businessId, params.transactionId);
+      const current = await awaitPreferred(ctx, deps, transaction);
+      ctx.status = current.status === 'pending' ? 202 : 200;
+      ctx.body = toTransactionView(current);
+    },
+  });
+
+  api.add({
+    method: 'get',
+    path: '/businesses/{businessId}/cards/{cardId}/transactions',
+    summary: 'A card’s transactions, newest first',
+    tags: ['counter'],
+    params: cardParams,
+    query: historyQuery,
+    responses: { 200: { description: 'One page', body: transactionPage } },
+    problems: { 400: 'INVALID_CURSOR', 404: 'NOT_FOUND' },
+    handle: async (ctx, { params, query }) => {
+      const page = await cardHistory(ctx.state.em, ctx.state.principal, params.businessId, params.cardId, query);
+      ctx.body = { items: page.items.map(toTransactionView), nextCursor: page.nextCursor };
+    },
+  });
+}
+
+type StaffContext = Context & { state: StaffState };
+
+async function awaitPreferred(ctx: StaffContext, deps: RouteDeps, transaction: LoyaltyTransaction): Promise<LoyaltyTransaction> {
+  const wait = preferredWaitSeconds(ctx.get('prefer'), deps.preferWaitMaxSeconds);
+  if (wait > 0) ctx.set('preference-applied', `wait=${wait}`);
+  return awaitSettled(ctx.state.em, deps.waiter, transaction, wait);
+}
+
+/** 200 applied, 409 rejected (the rejection code, with the transaction), 202 while the processor has not settled it. */
+async function answerSettled(ctx: StaffContext, deps: RouteDeps, transaction: LoyaltyTransaction): Promise<void> {
+  const current = await awaitPreferred(ctx, deps, transaction);
+  const view = toTransactionView(current);
+  if (current.status === 'rejected') {
+    const rejection = current.rejection ?? { code: 'REJECTED', detail: 'The transaction was rejected' };
+    throw new AppError({ code: rejection.code, status: 409, detail: rejection.detail, extra: { transaction: view, links: view.links } });
+  }
+  ctx.status = current.status === 'applied' ? 200 : 202;
+  ctx.body = view;
+}

@@ -1,0 +1,83 @@
+import { LedgerEntry, Lot, type Card, type EntityManager, type LedgerKind } from '@loyalty/db';
+import { uuidv7 } from '@loyalty/outbox';
+import { planTakes } from '../domain/spending-order.js';
+
+export type CreditKind = Extract<LedgerKind, 'earn' | 'bonus' | 'adjust'>;
+export type DebitKind = Extract<LedgerKind, 'spend' | 'convert' | 'reverse_earn' | 'adjust'>;
+
+export interface Debit {
+  taken: number;
+  shortfall: number;
+}
+
+/**
+ * The card's lots and ledger inside one database transaction, with the card row already locked:
+ * every movement changes a lot and appends its ledger entry together, so lot.remaining always
+ * equals the sum of the lot's entries.
+ */
+export interface CardBook {
+  /** What the open lots hold right now, including this transaction's movements. */
+  available(): number;
+  credit(amount: number, kind: CreditKind, expiresAt: Date | null): Lot;
+  /** Takes up to `amount`, from the given lots first, then oldest first. */
+  debit(amount: number, kind: DebitKind, preferredLotIds?: readonly string[]): Debit;
+  /** Puts amounts back into the exact lots they came from. */
+  restore(amounts: readonly { lotId: string; amount: number }[]): Promise<number>;
+  /** Writes everything and sets the cached balance to what the ledger adds up to. */
+  close(): Promise<number>;
+}
+
+export async function openCardBook(em: EntityManager, card: Card, transactionId: string, now: Date): Promise<CardBook> {
+  const lots = await em.find(Lot, { cardId: card.id, remaining: { $gt: 0 } });
+  // Entries wait for their lots: the unit of work does not know an entry's lot must be inserted first.
+  const entries: { lotId: string; kind: LedgerKind; amount: number }[] = [];
+  const entry = (lot: Lot, kind: LedgerKind, amount: number) => entries.push({ lotId: lot.id, kind, amount });
+  const lotById = (id: string) => lots.find((lot) => lot.id === id);
+
+  return {
+    available: () => lots.reduce((sum, lot) => sum + lot.remaining, 0),
+
+    credit(amount, kind, expiresAt) {
+      const lot = em.create(Lot, { id: uuidv7(now.getTime()), businessId: card.businessId, cardId: card.id, transactionId, earned: amount, remaining: amount, expiresAt, createdAt: now });
+      lots.push(lot);
+      entry(lot, kind, amount);
+      return lot;
+    },
+
+    debit(amount, kind, preferredLotIds = []) {
+      const { takes, shortfall } = planTakes(lots, amount, preferredLotIds);
+      for (const take of takes) {
+        const lot = lotById(take.lotId)!;
+        lot.remaining -= take.amount;
+        entry(lot, kind, -take.amount);
+      }
+      return { taken: amount - shortfall, shortfall };
+    },
+
+    async restore(amounts) {
+      let restored = 0;
+      for (const { lotId, amount } of amounts) {
+        const lot = lotById(lotId) ?? (await em.findOneOrFail(Lot, { id: lotId, cardId: card.id }));
+        if (!lots.includes(lot)) lots.push(lot);
+        lot.remaining += amount;
+        entry(lot, 'reverse_spend', amount);
+        restored += amount;
+      }
+      return restored;
+    },
+
+    async close() {
+      await em.flush();
+      if (entries.length > 0) {
+        await em.insertMany(
+          LedgerEntry,
+          entries.map((e) => ({ id: uuidv7(now.getTime()), businessId: card.businessId, cardId: card.id, transactionId, createdAt: now, ...e })),
+        );
+      }
+      const [row] = await em.execute<{ balance: string | null }[]>('select sum(amount) as balance from loyalty.ledger_entries where card_id = ?', [card.id]);
+      card.balance = Number(row?.balance ?? 0);
+      await em.flush();
+      return card.balance;
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import type { EventType } from '@loyalty/contracts';
+import type { EntityManager, TransactionKind } from '@loyalty/db';
+import type { NewEvent } from '@loyalty/outbox';
+import { openCardBook } from '../data-access/card-book.js';
+import { loadProgram } from '../data-access/load-program.js';
+import { lockCard, lockTransaction } from '../data-access/transactions.js';
+import { admit } from '../domain/admission.js';
+import { TransactionRejected } from '../domain/rejection.js';
+import type { Application, Effect } from './application.js';
+import { applyAdjustment } from './apply-adjustment.js';
+import { applyBonus } from './apply-bonus.js';
+import { applyPurchase } from './apply-purchase.js';
+import { applyRedemption } from './apply-redemption.js';
+import { applyRefund } from './apply-refund.js';
+import { applyVisit } from './apply-visit.js';
+import { applyVoid } from './apply-void.js';
+import { evaluateTier } from './evaluate-tier.js';
+import { settleTransaction } from './settle-transaction.js';
+import { unlockFullCards } from './unlock-full-cards.js';
+
+const rulesFor: Record<TransactionKind, (app: Application) => Promise<Effect>> = {
+  visit: applyVisit,
+  purchase: applyPurchase,
+  redemption: applyRedemption,
+  void: applyVoid,
+  refund: applyRefund,
+  adjustment: applyAdjustment,
+  bonus: applyBonus,
+};
+
+/**
+ * The one writer of balances. Runs inside the caller's database transaction (the inbox's): locks the
+ * transaction and its card, applies the kind's rules to the card's lots and ledger, sets the cached
+ * balance to the ledger's sum, and settles the transaction (applied or rejected) with its events.
+ * A transaction that is no longer pending was settled by an earlier delivery and is left alone.
+ */
+export async function applyTransaction(em: EntityManager, transactionId: string, now: Date = new Date()): Promise<void> {
+  const transaction = await lockTransaction(em, transactionId);
+  if (!transaction) throw new Error(`transaction ${transactionId} does not exist`);
+  if (transaction.status !== 'pending') return;
+  const card = await lockCard(em, transaction.cardId);
+  const program = await loadProgram(em, card.programId);
+  const balanceBefore = card.balance;
+  const events: NewEvent<EventType>[] = [];
+
+  try {
+    admit(transaction.kind, program.entity.status, card.status);
+    const book = await openCardBook(em, card, transaction.id, now);
+    const app: Application = { em, now, transaction, card, program, book, events };
+    const effect = await rulesFor[transaction.kind](app);
+    const rewardsUnlocked = program.kind === 'stamp' ? await unlockFullCards(app, program.rules) : undefined;
+    const balanceAfter = await book.close();
+    const tier = program.kind === 'points' ? await evaluateTier(app, program.rules) : undefined;
+    const progress = program.kind === 'stamp' ? { stampsRequired: program.rules.stampsRequired, rewardsUnlocked } : { tier };
+    await settleTransaction(em, transaction, card, { status: 'applied', result: { ...effect, delta: balanceAfter - balanceBefore, balanceAfter, ...progress } }, events, now);
+  } catch (error) {
+    if (!(error instanceof TransactionRejected)) throw error;
+    await settleTransaction(em, transaction, card, { status: 'rejected', rejection: { code: error.code, detail: error.message } }, [], now);
+  }
+}
