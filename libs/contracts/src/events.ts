@@ -63,6 +63,56 @@ export const pointsExpired = z.object({ cardId: id, programId: id, customerId: i
 
 export const customerDeleted = z.object({ customerId: id, deletedAt: timestamp });
 
+/** The tenant of events that belong to no business (a customer signing in, say). */
+export const PLATFORM_TENANT = '00000000-0000-0000-0000-000000000000';
+
+const actor = z.object({
+  type: z.enum(['customer', 'staff', 'api_key', 'system', 'anonymous']),
+  /** Cognito sub, API key id or null when unknown (a failed sign-in for an unknown account). */
+  id: z.string().nullable(),
+  username: z.string().nullable().optional(),
+});
+
+export const securityActions = [
+  'sign_in.succeeded',
+  'sign_in.failed',
+  'sign_in.locked_out',
+  'sign_out',
+  'registered',
+  'password.reset_requested',
+  'password.reset',
+  'password.changed',
+  'mfa.enabled',
+  'mfa.disabled',
+  'social.linked',
+  'social.unlinked',
+  'staff.invited',
+  'role.changed',
+  'api_key.issued',
+  'api_key.revoked',
+  'token.rejected',
+] as const;
+
+/** Security-relevant moments for the audit table: who, what, from where. */
+export const securityEvent = z.object({
+  action: z.enum(securityActions),
+  actor,
+  subject: z.object({ type: z.string(), id: z.string() }).nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).default({}),
+  at: timestamp,
+});
+
+/** A staff member changed configuration or data: the audit trail of staff actions. */
+export const staffAction = z.object({
+  action: z.string().min(1),
+  actor,
+  resource: z.object({ type: z.string(), id: z.string() }),
+  details: z.record(z.string(), z.unknown()).default({}),
+  at: timestamp,
+});
+
 interface EventDefinition {
   topic: TopicName;
   version: number;
@@ -81,6 +131,8 @@ export const eventCatalog = {
   'points.expiring': { topic: 'loyalty', version: 1, aggregate: 'card', payload: pointsExpiring },
   'points.expired': { topic: 'loyalty', version: 1, aggregate: 'card', payload: pointsExpired },
   'customer.deleted': { topic: 'customer', version: 1, aggregate: 'customer', payload: customerDeleted },
+  'audit.security': { topic: 'business', version: 1, aggregate: 'principal', payload: securityEvent },
+  'audit.staff_action': { topic: 'business', version: 1, aggregate: 'resource', payload: staffAction },
 } as const satisfies Record<string, EventDefinition>;
 
 export type EventType = keyof typeof eventCatalog;

@@ -2,6 +2,7 @@ import { CognitoJwtVerifier, JwtVerifier } from 'aws-jwt-verify';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import type { Jwks } from 'aws-jwt-verify/jwk';
 import { AppError } from '@loyalty/platform';
+import { memoryDenylist, type TokenDenylist } from './denylist.js';
 
 export interface UserPoolSettings {
   userPoolId: string;
@@ -15,6 +16,7 @@ export interface Principal {
   username: string;
   groups: string[];
   token: string;
+  expiresAt: Date;
 }
 
 export interface TokenVerifier {
@@ -26,7 +28,7 @@ export interface TokenVerifier {
  * (an http:// issuer that CognitoJwtVerifier refuses) the generic verifier gets the same checks by hand:
  * issuer and signature from the pool's JWKS, token_use, client_id.
  */
-export function createTokenVerifier(pool: UserPoolSettings): TokenVerifier {
+export function createTokenVerifier(pool: UserPoolSettings, denylist: TokenDenylist = memoryDenylist()): TokenVerifier {
   const local = pool.issuer.startsWith('http://');
   const verifier = local ? localVerifier(pool) : CognitoJwtVerifier.create({ userPoolId: pool.userPoolId, tokenUse: 'access', clientId: pool.clientId });
   let jwksLoaded = !local;
@@ -45,7 +47,9 @@ export function createTokenVerifier(pool: UserPoolSettings): TokenVerifier {
       } catch {
         throw AppError.unauthorized('The access token is not valid');
       }
+      if (await denylist.isDenied(token)) throw AppError.unauthorized('This token was signed out');
       return {
+        expiresAt: new Date(Number(payload.exp) * 1000),
         sub: String(payload.sub),
         username: String(payload.username ?? payload['cognito:username'] ?? payload.sub),
         groups: Array.isArray(payload['cognito:groups']) ? payload['cognito:groups'].map(String) : [],
