@@ -32,6 +32,8 @@ export async function startTestEnvironment(): Promise<() => Promise<void>> {
     AWS_ENDPOINT_URL_DYNAMODB: stack.endpoints.dynamodb,
     AWS_ENDPOINT_URL_SESV2: stack.endpoints.ses,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: stack.endpoints.cognito,
+    // cognito-local keeps confirmation and reset codes in its user files; tests read them from there.
+    TEST_COGNITO_DATA_DIR: join(dataDir, 'aws', 'cognito'),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
   });
   return async () => {

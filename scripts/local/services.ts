@@ -33,6 +33,7 @@ export function serviceSpecs(root: string, system: SystemEnv): ChildSpec[] {
     DATABASE_URL: system.databaseUrl,
     // Both APIs share it: the customer API signs card QR codes, the admin API verifies them.
     QR_SIGNING_SECRET: process.env.QR_SIGNING_SECRET ?? randomBytes(32).toString('base64url'),
+    AUTH_SESSION_SECRET: process.env.AUTH_SESSION_SECRET ?? randomBytes(32).toString('base64url'),
     ...(system.redisUrl ? { REDIS_URL: system.redisUrl } : {}),
     ...system.awsEnv,
   };

@@ -61,6 +61,10 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     CUSTOMER_POOL_JWKS_URI: customers.jwksUri,
     QR_SIGNING_SECRET: 'e2e-qr-signing-secret-of-at-least-32-characters',
     QR_MAX_AGE_SECONDS: '300',
+    AUTH_SESSION_SECRET: 'e2e-auth-session-secret-of-at-least-32-characters',
+    REDIS_URL: process.env.TEST_REDIS_URL,
+    // Every test signs in from 127.0.0.1: the production per-IP auth limit would throttle the suite. Limit tests set their own.
+    RATE_LIMIT_AUTH: '1000/60',
     ...options.env,
   };
   const logLevel = process.env.LOG_LEVEL === 'silent' ? 'silent' : 'info';

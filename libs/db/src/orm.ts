@@ -2,10 +2,11 @@ import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { Brand, Business, StaffMember, Store } from './entities/business.js';
 import { Customer } from './entities/customer.js';
+import { ApiKey } from './entities/api-key.js';
 import { Card, CatalogReward, LedgerEntry, Lot, LoyaltyTransaction, Program, RedemptionCode, Reward } from './entities/loyalty.js';
 import { migrations } from './migrations/index.js';
 
-export const entities = [Business, StaffMember, Brand, Store, Customer, Program, CatalogReward, Card, LoyaltyTransaction, Lot, LedgerEntry, Reward, RedemptionCode];
+export const entities = [Business, StaffMember, Brand, Store, Customer, Program, CatalogReward, Card, LoyaltyTransaction, Lot, LedgerEntry, Reward, RedemptionCode, ApiKey];
 
 export interface OrmOptions {
   databaseUrl: string;

@@ -1,2 +1,5 @@
-export { createTokenVerifier, type TokenVerifier, type Principal, type UserPoolSettings } from './token-verifier.js';
+export { createTokenVerifier, cachingVerifier, jwtPrincipals, type TokenVerifier, type PrincipalSource, type UserPoolSettings } from './token-verifier.js';
+export type { Principal } from './principal.js';
 export { memoryDenylist, tokenKey, type TokenDenylist } from './denylist.js';
+export { redisDenylist } from './redis-denylist.js';
+export { redisPrincipalCache, noPrincipalCache, type PrincipalCache } from './principal-cache.js';

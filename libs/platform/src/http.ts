@@ -31,6 +31,7 @@ interface Problem {
 /**
  * Every failure leaves as application/problem+json (RFC 9457) with a stable code. Unknown errors are
  * logged with their stack and answered with a bare INTERNAL code: no stack or internals leave the process.
+ * An AppError with `extra.retryAfterSeconds` (429, 503) also gets its Retry-After header.
  */
 export function problemDetails(logger: Logger): Middleware {
   return async (ctx: Context, next: Next) => {
@@ -51,6 +52,7 @@ export function problemDetails(logger: Logger): Middleware {
         correlationId: ctx.state.correlationId as string | undefined,
       };
       ctx.status = appError.status;
+      if (typeof appError.extra.retryAfterSeconds === 'number') ctx.set('Retry-After', String(appError.extra.retryAfterSeconds));
       ctx.type = 'application/problem+json';
       ctx.body = problem;
     }

@@ -3,6 +3,7 @@ import {
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   GroupExistsException,
+  SetUserPoolMfaConfigCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { findUserPoolClientId, findUserPoolId, required } from './lookups.js';
@@ -25,6 +26,9 @@ export async function ensureUserPool(
       if (!(error instanceof GroupExistsException)) throw error;
     }
   }
+  // OPTIONAL, not ON as in AWS: cognito-local would answer an SMS challenge it cannot send for users
+  // without MFA. Users with TOTP are challenged either way; the admin API makes staff set it up.
+  await cognito.send(new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } }));
   return { userPoolId, clientId };
 }
 

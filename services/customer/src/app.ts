@@ -1,12 +1,13 @@
 import type Koa from 'koa';
-import { createHttpApp, type HealthChecks, type Logger } from '@loyalty/platform';
+import { createHttpApp, type HealthChecks, type HttpAppOptions, type Logger } from '@loyalty/platform';
 import { customerApi, type RouteDeps } from './entry-points/http/routes.js';
 
 export interface CustomerAppDeps extends RouteDeps {
   logger: Logger;
   health: HealthChecks;
+  http?: HttpAppOptions;
 }
 
 export function createCustomerApp(deps: CustomerAppDeps): Koa {
-  return createHttpApp(deps.logger, deps.health, customerApi(deps), 'Loyalty customer API');
+  return createHttpApp(deps.logger, deps.health, customerApi(deps), 'Loyalty customer API', deps.http);
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { baseEnv, databaseEnv, loadConfig } from '@loyalty/platform';
+import { guardEnv } from '@loyalty/runtime';
 
-export const customerEnv = baseEnv.extend(databaseEnv.shape).extend({
+export const customerEnv = baseEnv.extend(databaseEnv.shape).extend(guardEnv.shape).extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   CUSTOMER_POOL_ID: z.string().min(1),
   CUSTOMER_POOL_CLIENT_ID: z.string().min(1),
@@ -10,6 +11,8 @@ export const customerEnv = baseEnv.extend(databaseEnv.shape).extend({
   /** Shared with the admin API, which verifies the card QR codes this API signs. */
   QR_SIGNING_SECRET: z.string().min(32),
   QR_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+  /** The customer pool's hosted-UI domain (social sign-in); unset, /auth/social/token answers 503. */
+  COGNITO_DOMAIN_URL: z.url().optional(),
 });
 
 export type CustomerConfig = z.infer<typeof customerEnv>;

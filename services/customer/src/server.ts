@@ -6,26 +6,43 @@ import type { RelayOptions } from '@loyalty/outbox';
 import { createCustomerApp } from './app.js';
 import type { CustomerConfig } from './config.js';
 import { cognitoAccountRemover } from './data-access/cognito-accounts.js';
+import { cognitoCustomerAuth } from './data-access/cognito-customer-auth.js';
+import { cognitoCodeExchange } from './data-access/cognito-hosted-ui.js';
+import { cognitoIdentityLinks } from './data-access/cognito-identity-links.js';
 import { cognitoProfiles } from './data-access/cognito-profile.js';
 
 export async function startCustomerServer(config: CustomerConfig, logger: Logger = createLogger('customer-api', config.LOG_LEVEL), options: { relay?: RelayOptions } = {}): Promise<RunningApi> {
-  return startApiProcess(config, logger, async ({ orm, health }) => {
+  return startApiProcess(config, logger, async ({ orm, health, denylist, principalCache, signInGuard, http }) => {
     const cognito: CognitoIdentityProviderClient = awsClientsFor(config).cognito;
-    const verifier = createTokenVerifier({
-      userPoolId: config.CUSTOMER_POOL_ID,
-      clientId: config.CUSTOMER_POOL_CLIENT_ID,
-      issuer: config.CUSTOMER_POOL_ISSUER,
-      jwksUri: config.CUSTOMER_POOL_JWKS_URI,
-    });
+    const verifier = createTokenVerifier(
+      {
+        userPoolId: config.CUSTOMER_POOL_ID,
+        clientId: config.CUSTOMER_POOL_CLIENT_ID,
+        issuer: config.CUSTOMER_POOL_ISSUER,
+        jwksUri: config.CUSTOMER_POOL_JWKS_URI,
+      },
+      denylist,
+      principalCache,
+    );
+    const em = () => orm.em.fork();
     const app = createCustomerApp({
       logger,
       health,
+      http,
       verifier,
       profiles: cognitoProfiles(cognito),
       removeAccount: cognitoAccountRemover(cognito, config.CUSTOMER_POOL_ID),
       qr: { secret: config.QR_SIGNING_SECRET, maxAgeSeconds: config.QR_MAX_AGE_SECONDS },
-      em: () => orm.em.fork(),
+      em,
+      auth: {
+        provider: cognitoCustomerAuth(cognito, config.CUSTOMER_POOL_CLIENT_ID),
+        denylist,
+        signInGuard,
+        identityLinks: cognitoIdentityLinks(cognito, config.CUSTOMER_POOL_ID),
+        ...(config.COGNITO_DOMAIN_URL ? { exchangeCode: cognitoCodeExchange(config.COGNITO_DOMAIN_URL, config.CUSTOMER_POOL_CLIENT_ID) } : {}),
+        em,
+      },
     });
     return { app, onStop: async () => cognito.destroy() };
-  }, options);
+  }, { ...options, service: 'customer' });
 }

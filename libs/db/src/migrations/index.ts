@@ -1,5 +1,7 @@
 import { Migration20261125000000_foundation } from './Migration20261125000000_foundation.js';
 import { Migration20261125020000_loyalty_domain } from './Migration20261125020000_loyalty_domain.js';
+import { Migration20261125040000_api_keys } from './Migration20261125040000_api_keys.js';
+import { Migration20261125050000_business_plan } from './Migration20261125050000_business_plan.js';
 
 /** Every migration, in order. Listed by hand so bundled Lambdas need no file-system discovery. */
-export const migrations = [Migration20261125000000_foundation, Migration20261125020000_loyalty_domain];
+export const migrations = [Migration20261125000000_foundation, Migration20261125020000_loyalty_domain, Migration20261125040000_api_keys, Migration20261125050000_business_plan];

@@ -1,13 +1,14 @@
 import { AppError } from '@loyalty/platform';
 import { LoyaltyTransaction, type EntityManager } from '@loyalty/db';
 import type { Principal } from '@loyalty/identity';
-import { requireStaff } from '../data-access/staff-access.js';
+import { requireStaff, requireTransactionVisible } from '../data-access/staff-access.js';
 import type { TransactionWaiter } from '../data-access/transaction-waiter.js';
 
 export async function getTransaction(em: EntityManager, principal: Principal, businessId: string, transactionId: string): Promise<LoyaltyTransaction> {
-  await requireStaff(em, principal, businessId, 'readTransactions');
+  const member = await requireStaff(em, principal, businessId, 'readTransactions');
   const transaction = await em.findOne(LoyaltyTransaction, { id: transactionId, businessId });
   if (!transaction) throw AppError.notFound('Transaction');
+  requireTransactionVisible(member, transaction.storeId);
   return transaction;
 }
 

@@ -1,6 +1,6 @@
 import { AppError } from '@loyalty/platform';
-import { Card, CatalogReward, LoyaltyTransaction, Reward, Store, type EntityManager, type StaffMember } from '@loyalty/db';
-import { requireStoreAccess } from '../data-access/staff-access.js';
+import { Card, CatalogReward, LoyaltyTransaction, Reward, Store, type EntityManager } from '@loyalty/db';
+import { requireStoreAccess, type ActingMember } from '../data-access/staff-access.js';
 import { canReverse } from '../domain/reversals.js';
 import type { TransactionRequest } from '../entry-points/http/counter-schemas.js';
 import type { PendingTransaction } from '../data-access/pending-transactions.js';
@@ -12,7 +12,7 @@ export type ResolvedTransaction = Omit<PendingTransaction, 'businessId' | 'posTr
  * business and may be used by this staff member. Whether it can be applied (balance, limits, stock)
  * is the processor's call.
  */
-export async function resolveTransaction(em: EntityManager, member: StaffMember, request: TransactionRequest): Promise<ResolvedTransaction> {
+export async function resolveTransaction(em: EntityManager, member: ActingMember, request: TransactionRequest): Promise<ResolvedTransaction> {
   const { businessId } = member;
   switch (request.kind) {
     case 'visit': {
@@ -72,7 +72,7 @@ async function openCard(em: EntityManager, businessId: string, cardId: string): 
   return card;
 }
 
-async function usableStore(em: EntityManager, member: StaffMember, storeId: string | null): Promise<string | null> {
+async function usableStore(em: EntityManager, member: ActingMember, storeId: string | null): Promise<string | null> {
   if (storeId === null) return null;
   const store = await em.findOne(Store, { id: storeId, businessId: member.businessId });
   if (!store) throw AppError.notFound('Store');

@@ -3,6 +3,8 @@ import { StaffMember, Store, type EntityManager, type StaffRole } from '@loyalty
 import type { Principal } from '@loyalty/identity';
 import { creationOrder, creationPage, type PageRequest } from '../data-access/creation-order.js';
 import { lockBusiness } from '../data-access/row-locks.js';
+import { recordSecurityEvent, type RequestOrigin } from '../data-access/security-audit.js';
+import type { StaffIdentity } from '../data-access/staff-identity.js';
 import { requireStaff } from '../data-access/staff-access.js';
 import { assertKeepsAnOwner, assertMayManage } from '../domain/staff-rules.js';
 
@@ -37,15 +39,28 @@ export async function listStaff(em: EntityManager, principal: Principal, busines
   return creationPage(rows, page.limit, (member) => member.cognitoSub);
 }
 
-export async function changeStaffMember(em: EntityManager, principal: Principal, businessId: string, cognitoSub: string, changes: StaffChanges): Promise<StaffMember> {
+/** Where a role change must be mirrored (the Cognito group) and recorded (the audit trail). */
+export interface RoleSync {
+  identity: StaffIdentity;
+  origin: RequestOrigin;
+}
+
+/** A new role also moves the user to that Cognito group, last inside the transaction: if Cognito refuses, nothing changed. */
+export async function changeStaffMember(em: EntityManager, principal: Principal, businessId: string, cognitoSub: string, changes: StaffChanges, sync: RoleSync): Promise<StaffMember> {
   const actor = await requireStaff(em, principal, businessId, 'manageStaff');
   return em.transactional(async (tx) => {
     const member = await findForOwnerChange(tx, businessId, cognitoSub);
     const newRole = changes.role ?? member.role;
     assertMayManage(actor.role, { currentRole: member.role, newRole });
     assertKeepsAnOwner(await countOwners(tx, businessId), { currentRole: member.role, newRole });
+    const previousRole = member.role;
     member.role = newRole;
     if (changes.storeIds !== undefined) member.storeIds = await ownStores(tx, businessId, changes.storeIds);
+    if (previousRole !== newRole) {
+      const actor = { type: 'staff' as const, id: principal.sub, username: principal.username };
+      await recordSecurityEvent(tx, businessId, { action: 'role.changed', actor, subject: { type: 'staff_user', id: cognitoSub }, details: { from: previousRole, to: newRole } }, sync.origin);
+      await sync.identity.changeGroup(cognitoSub, previousRole, newRole);
+    }
     return member;
   });
 }

@@ -23,7 +23,6 @@ import { addCatalogRoutes } from './catalog-routes.js';
 import { addProgramRoutes } from './program-routes.js';
 import type { AdminApi } from './routes.js';
 import { businessParams } from './schemas.js';
-import { addStaffRoutes } from './staff-routes.js';
 
 const configureProblems = { 403: 'FORBIDDEN', 404: 'NOT_FOUND' };
 
@@ -155,7 +154,6 @@ export function addBusinessRoutes(api: AdminApi): void {
     },
   });
 
-  addStaffRoutes(api);
   addProgramRoutes(api);
   addCatalogRoutes(api);
 }

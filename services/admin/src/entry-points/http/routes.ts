@@ -1,14 +1,27 @@
 import { ApiRouter } from '@loyalty/platform';
 import type { EntityManager } from '@loyalty/db';
-import type { Principal, TokenVerifier } from '@loyalty/identity';
+import type { Principal, TokenDenylist, TokenVerifier } from '@loyalty/identity';
+import type { SignInGuard } from '@loyalty/runtime';
+import type { StaffIdentity } from '../../data-access/staff-identity.js';
+import type { UsageRecorder } from '../../use-cases/authenticate-api-key.js';
 import type { TransactionWaiter } from '../../data-access/transaction-waiter.js';
 import type { QrSettings } from '../../use-cases/lookup-card.js';
 import { addBusinessRoutes } from './business-routes.js';
+import { addApiKeyRoutes } from './api-key-routes.js';
+import { authenticate } from './auth-middleware.js';
+import { addAuthRoutes } from './auth-routes.js';
 import { addCounterRoutes } from './counter-routes.js';
+import { addStaffIdentityRoutes } from './staff-identity-routes.js';
+import { addStaffRoutes } from './staff-routes.js';
 
 export interface RouteDeps {
   em: () => EntityManager;
   verifier: TokenVerifier;
+  denylist: TokenDenylist;
+  signInGuard: SignInGuard;
+  identity: StaffIdentity;
+  recordApiKeyUsage: UsageRecorder;
+  sessionSecret: string;
   waiter: TransactionWaiter;
   preferWaitMaxSeconds: number;
   qr: QrSettings;
@@ -25,13 +38,13 @@ export type AdminApi = ApiRouter<StaffState>;
 export function adminApi(deps: RouteDeps): AdminApi {
   const api = new ApiRouter<StaffState>({ title: 'Loyalty admin API', version: '1', description: 'For staff and POS terminals.' });
 
-  api.use(async (ctx, next) => {
-    ctx.state.principal = await deps.verifier.verify(ctx.get('authorization'));
-    ctx.state.em = deps.em();
-    await next();
-  });
+  api.use(authenticate(deps));
 
+  addAuthRoutes(api, deps);
   addBusinessRoutes(api);
+  addStaffRoutes(api, deps);
+  addStaffIdentityRoutes(api, deps);
+  addApiKeyRoutes(api);
   addCounterRoutes(api, deps);
   return api;
 }

@@ -1,13 +1,15 @@
 import { pageQuery } from '@loyalty/platform';
+import type { StaffIdentity } from '../../data-access/staff-identity.js';
 import { addStaffMember, changeStaffMember, listStaff, removeStaffMember } from '../../use-cases/staff.js';
 import { created, location } from './answers.js';
 import { toPageView, toStaffView } from './business-representations.js';
 import { staffBody, staffChanges, staffPage, staffParams, staffView } from './business-schemas.js';
+import { requestOrigin } from './request-origin.js';
 import type { AdminApi } from './routes.js';
 import { businessParams } from './schemas.js';
 
 /** Staff records and roles (owner, admin). Sign-in identities live in the staff user pool. */
-export function addStaffRoutes(api: AdminApi): void {
+export function addStaffRoutes(api: AdminApi, deps: { identity: StaffIdentity }): void {
   api.add({
     method: 'post',
     path: '/businesses/{businessId}/staff',
@@ -40,14 +42,14 @@ export function addStaffRoutes(api: AdminApi): void {
   api.add({
     method: 'patch',
     path: '/businesses/{businessId}/staff/{cognitoSub}',
-    summary: 'Change a member’s role or stores; the last owner stays an owner',
+    summary: 'Change a member’s role (and Cognito group) or stores; the last owner stays an owner',
     tags: ['staff'],
     params: staffParams,
     body: staffChanges,
     responses: { 200: { description: 'The changed member', body: staffView } },
     problems: { 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'LAST_OWNER' },
     handle: async (ctx, { params, body }) => {
-      ctx.body = toStaffView(await changeStaffMember(ctx.state.em, ctx.state.principal, params.businessId, params.cognitoSub, body));
+      ctx.body = toStaffView(await changeStaffMember(ctx.state.em, ctx.state.principal, params.businessId, params.cognitoSub, body, { identity: deps.identity, origin: requestOrigin(ctx) }));
     },
   });
 

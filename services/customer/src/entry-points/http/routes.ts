@@ -3,8 +3,11 @@ import type { Customer, EntityManager } from '@loyalty/db';
 import type { Principal, TokenVerifier } from '@loyalty/identity';
 import type { AccountRemover } from '../../data-access/cognito-accounts.js';
 import type { ProfileSource } from '../../data-access/cognito-profile.js';
+import type { AuthDeps } from '../../use-cases/auth/auth-deps.js';
 import type { QrSettings } from '../../use-cases/card-qr.js';
 import { currentCustomer } from '../../use-cases/customers.js';
+import { addAuthAccountRoutes } from './auth-account-routes.js';
+import { addAuthRoutes, publicAuthPaths } from './auth-routes.js';
 import { addCardRoutes } from './card-routes.js';
 import { addDiscoveryRoutes } from './discovery-routes.js';
 import { addMyDataRoutes } from './my-data-routes.js';
@@ -16,6 +19,7 @@ export interface RouteDeps {
   profiles: ProfileSource;
   removeAccount: AccountRemover;
   qr: QrSettings;
+  auth: AuthDeps;
 }
 
 export interface CustomerState {
@@ -27,11 +31,12 @@ export interface CustomerState {
 
 export type CustomerApi = ApiRouter<CustomerState>;
 
-/** Every route acts for the customer behind the access token and sees only what is theirs. */
+/** Every route but the public /auth ones acts for the customer behind the access token and sees only what is theirs. */
 export function customerApi(deps: RouteDeps): CustomerApi {
   const api = new ApiRouter<CustomerState>({ title: 'Loyalty customer API', version: '1', description: 'For the customer apps.' });
 
   api.use(async (ctx, next) => {
+    if (publicAuthPaths.has(ctx.path)) return next();
     const principal = await deps.verifier.verify(ctx.get('authorization'));
     ctx.state.principal = principal;
     ctx.state.em = deps.em();
@@ -39,6 +44,8 @@ export function customerApi(deps: RouteDeps): CustomerApi {
     await next();
   });
 
+  addAuthRoutes(api, deps.auth);
+  addAuthAccountRoutes(api, deps.auth);
   addProfileRoutes(api);
   addDiscoveryRoutes(api);
   addCardRoutes(api, deps);

@@ -1,0 +1,24 @@
+import type { RedisConnection } from '@loyalty/guard';
+import { memoryDenylist, tokenKey, type TokenDenylist } from './denylist.js';
+
+/**
+ * Shared by every API process through Redis, and always also kept in this process: while Redis is
+ * away a token signed out here is still refused here, and tokens signed out elsewhere before the
+ * outage are refused again once Redis is back (their keys live until the token would expire).
+ */
+export function redisDenylist(redis: RedisConnection, keyPrefix: string, local: TokenDenylist = memoryDenylist()): TokenDenylist {
+  const keyOf = (token: string) => `${keyPrefix}:denied:${tokenKey(token)}`;
+  return {
+    async deny(token, expiresAt) {
+      await local.deny(token, expiresAt);
+      const ttlMs = expiresAt.getTime() - Date.now();
+      if (ttlMs <= 0 || !redis.client || !redis.isReady()) return;
+      await redis.client.set(keyOf(token), '1', 'PX', ttlMs).catch(() => undefined);
+    },
+    async isDenied(token) {
+      if (await local.isDenied(token)) return true;
+      if (!redis.client || !redis.isReady()) return false;
+      return (await redis.client.exists(keyOf(token)).catch(() => 0)) === 1;
+    },
+  };
+}

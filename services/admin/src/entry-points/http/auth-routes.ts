@@ -1,0 +1,70 @@
+import type { Context } from 'koa';
+import type { z } from 'zod';
+import { answerChallenge, refreshTokens, signIn, signOut, type AuthDeps, type SignInAnswer } from '../../use-cases/auth-sign-in.js';
+import type { StaffTokens } from '../../data-access/staff-identity.js';
+import { challengeBody, refreshBody, signInAnswerView, signInBody, signOutBody, tokensView } from './auth-schemas.js';
+import { requestOrigin } from './request-origin.js';
+import type { AdminApi } from './routes.js';
+
+/** Staff sign-in, fronting the staff user pool: password, forced new password, TOTP set-up and codes. */
+export function addAuthRoutes(api: AdminApi, deps: AuthDeps): void {
+  api.add({
+    method: 'post',
+    path: '/auth/sign-in',
+    summary: 'Sign in with email and password; a challenge always follows (new password, TOTP set-up or TOTP code)',
+    tags: ['auth'],
+    body: signInBody,
+    responses: { 200: { description: 'The next step', body: signInAnswerView } },
+    problems: { 401: 'SIGN_IN_FAILED' },
+    handle: async (ctx, { body }) => {
+      answer(ctx, await signIn(deps, body.email, body.password, requestOrigin(ctx)));
+    },
+  });
+
+  api.add({
+    method: 'post',
+    path: '/auth/challenge',
+    summary: 'Answer a sign-in challenge: NEW_PASSWORD_REQUIRED with newPassword, MFA_SETUP or SOFTWARE_TOKEN_MFA with code',
+    tags: ['auth'],
+    body: challengeBody,
+    responses: { 200: { description: 'Tokens, or the next step', body: signInAnswerView } },
+    problems: { 400: 'WEAK_PASSWORD, VALIDATION_FAILED', 401: 'SESSION_INVALID, INVALID_MFA_CODE, SIGN_IN_FAILED' },
+    handle: async (ctx, { body }) => {
+      answer(ctx, await answerChallenge(deps, body, requestOrigin(ctx)));
+    },
+  });
+
+  api.add({
+    method: 'post',
+    path: '/auth/refresh',
+    summary: 'New access and id tokens for a refresh token',
+    tags: ['auth'],
+    body: refreshBody,
+    responses: { 200: { description: 'Tokens', body: tokensView } },
+    problems: { 401: 'SIGN_IN_FAILED' },
+    handle: async (ctx, { body }) => {
+      ctx.body = tokensBody(await refreshTokens(deps, body.refreshToken));
+    },
+  });
+
+  api.add({
+    method: 'post',
+    path: '/auth/sign-out',
+    summary: 'Sign out: the access token sent stops working at once; a refresh token in the body is revoked',
+    tags: ['auth'],
+    body: signOutBody,
+    responses: { 204: { description: 'Signed out' } },
+    handle: async (ctx, { body }) => {
+      await signOut(deps, ctx.get('authorization'), body?.refreshToken, requestOrigin(ctx));
+      ctx.status = 204;
+    },
+  });
+}
+
+function answer(ctx: Context, result: SignInAnswer): void {
+  ctx.body = result.status === 'signed-in' ? tokensBody(result.tokens) : result;
+}
+
+function tokensBody(tokens: StaffTokens): z.infer<typeof tokensView> {
+  return { status: 'signed-in', ...tokens, tokenType: 'Bearer' };
+}

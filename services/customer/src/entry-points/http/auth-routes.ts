@@ -1,0 +1,169 @@
+import type { Context } from 'koa';
+import type { AuthDeps } from '../../use-cases/auth/auth-deps.js';
+import type { RequestOrigin } from '../../use-cases/auth/audit.js';
+import { confirmEmail, resendConfirmationCode } from '../../use-cases/auth/confirm-email.js';
+import { requestPasswordReset, resetPassword } from '../../use-cases/auth/password-reset.js';
+import { refreshSession } from '../../use-cases/auth/refresh-session.js';
+import { register } from '../../use-cases/auth/register.js';
+import { answerMfaChallenge, signIn } from '../../use-cases/auth/sign-in.js';
+import { signOut } from '../../use-cases/auth/sign-out.js';
+import { exchangeAuthorizationCode } from '../../use-cases/auth/social-sign-in.js';
+import type { CustomerApi } from './routes.js';
+import { acceptedView, challengeView, codeGrant, confirmation, credentials, emailOnly, mfaAnswer, passwordReset, refreshRequest, registration, signOutRequest, tokensView } from './auth-schemas.js';
+
+/** Reachable without a token: everything before a customer has one. */
+export const publicAuthPaths: ReadonlySet<string> = new Set([
+  '/auth/register',
+  '/auth/confirm',
+  '/auth/resend-code',
+  '/auth/sign-in',
+  '/auth/mfa',
+  '/auth/refresh',
+  '/auth/forgot-password',
+  '/auth/reset-password',
+  '/auth/social/token',
+]);
+
+export const originOf = (ctx: Context): RequestOrigin => ({ ip: ctx.ip || null, userAgent: ctx.get('user-agent') || null });
+
+const accepted = { 202: { description: 'Accepted', body: acceptedView } };
+const codeOnItsWay = { message: 'If the address belongs to an account, a code is on its way to it' };
+
+export function addAuthRoutes(api: CustomerApi, deps: AuthDeps): void {
+  api.add({
+    method: 'post',
+    path: '/auth/register',
+    summary: 'Create an account; a confirmation code goes to the email address',
+    tags: ['auth'],
+    body: registration,
+    responses: { 202: { description: 'Registered, waiting for the code', body: acceptedView } },
+    problems: { 400: 'PASSWORD_POLICY', 409: 'USER_EXISTS' },
+    handle: async (ctx, { body }) => {
+      await register(deps, body, originOf(ctx));
+      ctx.status = 202;
+      ctx.body = { message: 'A confirmation code is on its way to the email address' };
+    },
+  });
+
+  api.add({
+    method: 'post',
+    path: '/auth/confirm',
+    summary: 'Confirm the email address with the emailed code',
+    tags: ['auth'],
+    body: confirmation,
+    responses: { 204: { description: 'Confirmed: sign in now' } },
+    problems: { 400: 'CODE_MISMATCH, CODE_EXPIRED' },
+    handle: async (ctx, { body }) => {
+      await confirmEmail(deps, body.email, body.code);
+      ctx.status = 204;
+    },
+  });
+
+  api.add({
+    method: 'post',
+    path: '/auth/resend-code',
+    summary: 'Send the confirmation code again (same answer for unknown addresses)',
+    tags: ['auth'],
+    body: emailOnly,
+    responses: accepted,
+    handle: async (ctx, { body }) => {
+      await resendConfirmationCode(deps, body.email);
+      ctx.status = 202;
+      ctx.body = codeOnItsWay;
+    },
+  });
+
+  api.add({
+    method: 'post',
+    path: '/auth/sign-in',
+    summary: 'Sign in with email and password: tokens, or an MFA challenge to answer at /auth/mfa',
+    tags: ['auth'],
+    body: credentials,
+    responses: { 200: { description: 'Tokens or an MFA challenge', body: tokensView.or(challengeView) } },
+    problems: { 401: 'INVALID_CREDENTIALS', 403: 'NOT_CONFIRMED, PASSWORD_RESET_REQUIRED' },
+    handle: async (ctx, { body }) => {
+      const outcome = await signIn(deps, body.email, body.password, originOf(ctx));
+      ctx.body = 'tokens' in outcome ? outcome.tokens : outcome;
+    },
+  });
+
+  api.add({
+    method: 'post',
+    path: '/auth/mfa',
+    summary: 'Answer the SOFTWARE_TOKEN_MFA challenge with the authenticator code',
+    tags: ['auth'],
+    body: mfaAnswer,
+    responses: { 200: { description: 'Tokens', body: tokensView } },
+    problems: { 400: 'CODE_MISMATCH', 401: 'MFA_SESSION_EXPIRED' },
+    handle: async (ctx, { body }) => {
+      ctx.body = await answerMfaChallenge(deps, body.email, body.session, body.code, originOf(ctx));
+    },
+  });
+
+  api.add({
+    method: 'post',
+    path: '/auth/refresh',
+    summary: 'A new access token from the refresh token',
+    tags: ['auth'],
+    body: refreshRequest,
+    responses: { 200: { description: 'Tokens', body: tokensView } },
+    problems: { 401: 'INVALID_REFRESH_TOKEN' },
+    handle: async (ctx, { body }) => {
+      ctx.body = await refreshSession(deps, body.refreshToken);
+    },
+  });
+
+  api.add({
+    method: 'post',
+    path: '/auth/sign-out',
+    summary: 'Sign out: this access token stops working at once; a refresh token sent along is revoked',
+    tags: ['auth'],
+    body: signOutRequest,
+    responses: { 204: { description: 'Signed out' } },
+    handle: async (ctx, { body }) => {
+      await signOut(deps, ctx.state.principal, ctx.state.customer.email ?? null, body.refreshToken, originOf(ctx));
+      ctx.status = 204;
+    },
+  });
+
+  api.add({
+    method: 'post',
+    path: '/auth/forgot-password',
+    summary: 'Email a password reset code (same answer for unknown addresses)',
+    tags: ['auth'],
+    body: emailOnly,
+    responses: accepted,
+    handle: async (ctx, { body }) => {
+      await requestPasswordReset(deps, body.email, originOf(ctx));
+      ctx.status = 202;
+      ctx.body = codeOnItsWay;
+    },
+  });
+
+  api.add({
+    method: 'post',
+    path: '/auth/reset-password',
+    summary: 'Set a new password with the emailed reset code',
+    tags: ['auth'],
+    body: passwordReset,
+    responses: { 204: { description: 'Password changed: sign in with it' } },
+    problems: { 400: 'CODE_MISMATCH, CODE_EXPIRED, PASSWORD_POLICY' },
+    handle: async (ctx, { body }) => {
+      await resetPassword(deps, body.email, body.code, body.password, originOf(ctx));
+      ctx.status = 204;
+    },
+  });
+
+  api.add({
+    method: 'post',
+    path: '/auth/social/token',
+    summary: "Trade the hosted UI's authorization code (Google, Apple; PKCE) for tokens",
+    tags: ['auth'],
+    body: codeGrant,
+    responses: { 200: { description: 'Tokens', body: tokensView } },
+    problems: { 401: 'INVALID_AUTHORIZATION_CODE', 503: 'SOCIAL_SIGN_IN_UNAVAILABLE' },
+    handle: async (ctx, { body }) => {
+      ctx.body = await exchangeAuthorizationCode(deps, body, originOf(ctx));
+    },
+  });
+}

@@ -1,0 +1,18 @@
+import type { EntityManager } from '@loyalty/db';
+import type { TokenDenylist } from '@loyalty/identity';
+import type { SignInGuard } from '@loyalty/runtime';
+import type { CustomerAuthProvider } from '../../data-access/cognito-customer-auth.js';
+import type { AuthorizationCodeExchange } from '../../data-access/cognito-hosted-ui.js';
+import type { IdentityLinks } from '../../data-access/cognito-identity-links.js';
+
+export interface AuthDeps {
+  provider: CustomerAuthProvider;
+  /** Signed-out access tokens; the same instance the token verifier consults. */
+  denylist: TokenDenylist;
+  identityLinks: IdentityLinks;
+  /** Locks an account out after repeated failed sign-ins, whichever process they hit. */
+  signInGuard: SignInGuard;
+  /** Absent when no Cognito domain (hosted UI) is configured. */
+  exchangeCode?: AuthorizationCodeExchange;
+  em: () => EntityManager;
+}

@@ -1,0 +1,330 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { SetUserPoolMfaConfigCommand, UpdateUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { createLogger } from '@loyalty/platform';
+import type { RunningApi } from '@loyalty/runtime';
+import { loadCustomerConfig } from '../../services/customer/src/config.js';
+import { startCustomerServer } from '../../services/customer/src/server.js';
+import { call } from '../support/http.js';
+import { startSystem, type System } from '../support/system.js';
+
+/**
+ * cognito-local has no ResendConfirmationCode, AdminLinkProviderForUser or AdminDisableProviderForUser.
+ * The customer API talks to Cognito through this proxy: those three are answered here (and recorded,
+ * so the test sees exactly what we asked Cognito for); everything else reaches the real cognito-local.
+ */
+interface FakeCognito {
+  url: string;
+  calls: { target: string; body: unknown }[];
+  stop(): Promise<void>;
+}
+
+interface CognitoRequest {
+  Username: string;
+  DestinationUser: { ProviderAttributeValue: string };
+  SourceUser: { ProviderName: string; ProviderAttributeValue: string };
+  User: { ProviderAttributeValue: string };
+}
+
+async function startCognitoProxy(upstream: string): Promise<FakeCognito> {
+  const calls: FakeCognito['calls'] = [];
+  const links = new Map<string, { providerName: string; userId: string }[]>();
+  const server: Server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const target = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+    const body = (raw ? JSON.parse(raw) : {}) as CognitoRequest;
+    const answer = (status: number, payload: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(JSON.stringify(payload));
+    };
+    if (target === 'ResendConfirmationCode') {
+      calls.push({ target, body });
+      return answer(200, { CodeDeliveryDetails: { DeliveryMedium: 'EMAIL', AttributeName: 'email', Destination: body.Username } });
+    }
+    if (target === 'AdminLinkProviderForUser') {
+      calls.push({ target, body });
+      const username = body.DestinationUser.ProviderAttributeValue;
+      links.set(username, [...(links.get(username) ?? []), { providerName: body.SourceUser.ProviderName, userId: body.SourceUser.ProviderAttributeValue }]);
+      return answer(200, {});
+    }
+    if (target === 'AdminDisableProviderForUser') {
+      calls.push({ target, body });
+      for (const [username, identities] of links) links.set(username, identities.filter((i) => i.userId !== body.User.ProviderAttributeValue));
+      return answer(200, {});
+    }
+    const forwarded = await fetch(upstream, { method: 'POST', headers: { 'content-type': String(req.headers['content-type']), 'x-amz-target': String(req.headers['x-amz-target']) }, body: raw });
+    const text = await forwarded.text();
+    const linked = target === 'AdminGetUser' && forwarded.ok ? links.get(body.Username) : undefined;
+    if (!linked?.length) {
+      res.writeHead(forwarded.status, { 'content-type': forwarded.headers.get('content-type') ?? 'application/x-amz-json-1.1' });
+      return res.end(text);
+    }
+    const user = JSON.parse(text) as { UserAttributes: { Name: string; Value: string }[] };
+    return answer(200, { ...user, UserAttributes: [...user.UserAttributes, { Name: 'identities', Value: JSON.stringify(linked) }] });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    calls,
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Codes reach the user by email; cognito-local stores the code on the user record, where we read it. */
+async function codeFor(userPoolId: string, email: string): Promise<string> {
+  const file = join(process.env.TEST_COGNITO_DATA_DIR ?? '', '.cognito', 'db', `${userPoolId}.json`);
+  const { Users } = JSON.parse(await readFile(file, 'utf8')) as { Users: Record<string, { Attributes: { Name: string; Value: string }[]; ConfirmationCode?: string }> };
+  const user = Object.values(Users).find((u) => u.Attributes.some((a) => a.Name === 'email' && a.Value === email));
+  if (!user?.ConfirmationCode) throw new Error(`no code stored for ${email}`);
+  return user.ConfirmationCode;
+}
+
+/** RFC 6238 with the authenticator-app defaults (SHA-1, 6 digits, 30 s). */
+function totp(base32Secret: string, at = Date.now()): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const char of base32Secret.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
+  const hmac = createHmac('sha1', key).update(counter).digest();
+  const offset = hmac[hmac.length - 1]! & 0xf;
+  return String((hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+const PASSWORD = 'correct-horse-42';
+const USER_AGENT = 'customer-auth-test/1.0';
+
+let system: System;
+let cognito: FakeCognito;
+beforeAll(async () => {
+  const cognitoLocal = process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER ?? '';
+  cognito = await startCognitoProxy(cognitoLocal);
+  system = await startSystem({ processors: false, env: { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.url, COGNITO_DOMAIN_URL: cognitoLocal } });
+});
+afterAll(async () => {
+  await system?.stop();
+  await cognito?.stop();
+});
+
+const pool = () => system.topology.userPools.customers;
+const api = <T = Record<string, string>>(method: string, path: string, options: { token?: string; body?: unknown } = {}) =>
+  call<T>(system.customer.url, method, path, { ...options, headers: { 'user-agent': USER_AGENT } });
+const newEmail = () => `a-${randomBytes(4).toString('hex')}@example.com`;
+
+async function registeredAndConfirmed(email = newEmail(), password = PASSWORD): Promise<string> {
+  expect((await api('POST', '/auth/register', { body: { email, password, displayName: 'Ada' } })).status).toBe(202);
+  expect((await api('POST', '/auth/confirm', { body: { email, code: await codeFor(pool().userPoolId, email) } })).status).toBe(204);
+  return email;
+}
+
+async function signedIn(email: string, password = PASSWORD): Promise<{ accessToken: string; refreshToken: string }> {
+  const answer = await api('POST', '/auth/sign-in', { body: { email, password } });
+  expect(answer.status).toBe(200);
+  return answer.body as { accessToken: string; refreshToken: string };
+}
+
+async function securityActions(aggregateId: string): Promise<string[]> {
+  const rows = await system.customer.orm.em
+    .fork()
+    .execute<{ action: string }[]>(`select payload->>'action' as action from messaging.outbox where event_type = 'audit.security' and aggregate_id = ? order by id`, [aggregateId]);
+  return rows.map((row) => row.action);
+}
+
+describe('customer sign-up and sessions', () => {
+  it('registers, confirms, signs in, uses and refreshes the token, and signs out for good', async () => {
+    const email = newEmail();
+    const weak = await api('POST', '/auth/register', { body: { email, password: 'short1', displayName: 'Ada' } });
+    expect(weak.status).toBe(400);
+    expect(weak.body.code).toBe('PASSWORD_POLICY');
+    expect((await api('POST', '/auth/register', { body: { email, password: 'no-digits-at-all', displayName: 'Ada' } })).body.code).toBe('PASSWORD_POLICY');
+
+    expect((await api('POST', '/auth/register', { body: { email, password: PASSWORD, displayName: 'Ada Lovelace' } })).status).toBe(202);
+    const again = await api('POST', '/auth/register', { body: { email, password: PASSWORD, displayName: 'Ada' } });
+    expect([again.status, again.body.code]).toEqual([409, 'USER_EXISTS']);
+
+    const early = await api('POST', '/auth/sign-in', { body: { email, password: PASSWORD } });
+    expect([early.status, early.body.code]).toEqual([403, 'NOT_CONFIRMED']);
+
+    const code = await codeFor(pool().userPoolId, email);
+    const wrongCode = code === '000000' ? '111111' : '000000';
+    const mismatch = await api('POST', '/auth/confirm', { body: { email, code: wrongCode } });
+    expect([mismatch.status, mismatch.body.code]).toEqual([400, 'CODE_MISMATCH']);
+    expect((await api('POST', '/auth/confirm', { body: { email, code } })).status).toBe(204);
+
+    const tokens = await signedIn(email.toUpperCase());
+    expect(tokens).toEqual(expect.objectContaining({ accessToken: expect.any(String), refreshToken: expect.any(String), expiresIn: expect.any(Number) }));
+    const me = await api('GET', '/me', { token: tokens.accessToken });
+    expect(me.status).toBe(200);
+    expect(me.body).toEqual(expect.objectContaining({ email, displayName: 'Ada Lovelace' }));
+
+    const refreshed = await api('POST', '/auth/refresh', { body: { refreshToken: tokens.refreshToken } });
+    expect(refreshed.status).toBe(200);
+    expect((await api('GET', '/me', { token: refreshed.body.accessToken })).status).toBe(200);
+
+    expect((await api('POST', '/auth/sign-out', { token: tokens.accessToken, body: { refreshToken: tokens.refreshToken } })).status).toBe(204);
+    const afterSignOut = await api('GET', '/me', { token: tokens.accessToken });
+    expect(afterSignOut.status).toBe(401);
+    const revoked = await api('POST', '/auth/refresh', { body: { refreshToken: tokens.refreshToken } });
+    expect([revoked.status, revoked.body.code]).toEqual([401, 'INVALID_REFRESH_TOKEN']);
+
+    const sub = String(me.body.id ? (await system.customer.orm.em.fork().execute<{ cognito_sub: string }[]>(`select cognito_sub from customer.customers where id = ?`, [me.body.id]))[0]?.cognito_sub : '');
+    expect(await securityActions(sub)).toEqual(['registered', 'sign_in.succeeded', 'sign_out']);
+    expect(await securityActions(email)).toEqual(['sign_in.failed']);
+    const [event] = await system.customer.orm.em
+      .fork()
+      .execute<{ payload: { ip: string | null; userAgent: string | null; actor: { type: string; id: string } } }[]>(
+        `select payload from messaging.outbox where event_type = 'audit.security' and aggregate_id = ? and payload->>'action' = 'sign_out'`,
+        [sub],
+      );
+    expect(event?.payload).toEqual(expect.objectContaining({ ip: expect.stringContaining('127.0.0.1'), userAgent: USER_AGENT, actor: expect.objectContaining({ type: 'customer', id: sub }) }));
+  });
+
+  it('answers a wrong password and an unknown account the same way', async () => {
+    const email = await registeredAndConfirmed();
+    const wrongPassword = await api('POST', '/auth/sign-in', { body: { email, password: 'wrong-password-1' } });
+    const unknown = await api('POST', '/auth/sign-in', { body: { email: newEmail(), password: 'wrong-password-1' } });
+    expect(wrongPassword.status).toBe(401);
+    expect(wrongPassword.body.code).toBe('INVALID_CREDENTIALS');
+    expect({ status: unknown.status, code: unknown.body.code, detail: unknown.body.detail }).toEqual({ status: 401, code: 'INVALID_CREDENTIALS', detail: wrongPassword.body.detail });
+  });
+
+  it('asks Cognito to resend the confirmation code, with the same answer for unknown addresses', async () => {
+    const email = newEmail();
+    expect((await api('POST', '/auth/register', { body: { email, password: PASSWORD, displayName: 'Ada' } })).status).toBe(202);
+    expect((await api('POST', '/auth/resend-code', { body: { email } })).status).toBe(202);
+    expect(cognito.calls).toContainEqual({ target: 'ResendConfirmationCode', body: expect.objectContaining({ ClientId: pool().clientId, Username: email }) });
+  });
+
+  it('resets a forgotten password with the emailed code', async () => {
+    const email = await registeredAndConfirmed();
+    expect((await api('POST', '/auth/forgot-password', { body: { email: newEmail() } })).status).toBe(202);
+    expect((await api('POST', '/auth/forgot-password', { body: { email } })).status).toBe(202);
+    const code = await codeFor(pool().userPoolId, email);
+    const newPassword = 'another-secret-77';
+
+    expect((await api('POST', '/auth/reset-password', { body: { email, code, password: 'weak' } })).body.code).toBe('PASSWORD_POLICY');
+    const wrong = await api('POST', '/auth/reset-password', { body: { email, code: code === '000000' ? '111111' : '000000', password: newPassword } });
+    expect([wrong.status, wrong.body.code]).toEqual([400, 'CODE_MISMATCH']);
+    expect((await api('POST', '/auth/reset-password', { body: { email, code, password: newPassword } })).status).toBe(204);
+
+    expect((await api('POST', '/auth/sign-in', { body: { email, password: PASSWORD } })).status).toBe(401);
+    await signedIn(email, newPassword);
+    expect(await securityActions(email)).toEqual(['password.reset_requested', 'password.reset', 'sign_in.failed']);
+  });
+});
+
+describe('authenticator MFA', () => {
+  // Optional MFA is a pool setting (Cognito's default is OFF); the customer pool in AWS is set the same way.
+  beforeAll(async () => {
+    await system.clients.cognito.send(new SetUserPoolMfaConfigCommand({ UserPoolId: pool().userPoolId, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } }));
+  });
+
+  it('enrols an authenticator, then sign-in asks for its code, until MFA is turned off', async () => {
+    const email = await registeredAndConfirmed();
+    const { accessToken } = await signedIn(email);
+    const enrolment = await api('POST', '/me/mfa/totp', { token: accessToken });
+    expect(enrolment.status).toBe(200);
+    const secret = enrolment.body.secret as string;
+    expect(enrolment.body.otpauthUri).toBe(`otpauth://totp/${encodeURIComponent(`Loyalty:${email}`)}?secret=${secret}&issuer=Loyalty&algorithm=SHA1&digits=6&period=30`);
+
+    const badVerify = await api('POST', '/me/mfa/totp/verify', { token: accessToken, body: { code: totp(secret, Date.now() - 600_000) } });
+    expect([badVerify.status, badVerify.body.code]).toEqual([400, 'CODE_MISMATCH']);
+    expect((await api('POST', '/me/mfa/totp/verify', { token: accessToken, body: { code: totp(secret) } })).status).toBe(204);
+
+    const challenged = await api('POST', '/auth/sign-in', { body: { email, password: PASSWORD } });
+    expect(challenged.status).toBe(200);
+    expect(challenged.body).toEqual({ challenge: 'SOFTWARE_TOKEN_MFA', session: expect.any(String) });
+    const wrong = await api('POST', '/auth/mfa', { body: { email, session: challenged.body.session, code: totp(secret, Date.now() - 600_000) } });
+    expect([wrong.status, wrong.body.code]).toEqual([400, 'CODE_MISMATCH']);
+    const answered = await api('POST', '/auth/mfa', { body: { email, session: challenged.body.session, code: totp(secret) } });
+    expect(answered.status).toBe(200);
+    expect((await api('GET', '/me', { token: answered.body.accessToken })).status).toBe(200);
+
+    expect((await api('DELETE', '/me/mfa', { token: answered.body.accessToken })).status).toBe(204);
+    expect((await signedIn(email)).accessToken).toEqual(expect.any(String));
+
+    const me = await api('GET', '/me', { token: answered.body.accessToken });
+    const [row] = await system.customer.orm.em.fork().execute<{ cognito_sub: string }[]>(`select cognito_sub from customer.customers where id = ?`, [me.body.id]);
+    expect(await securityActions(row!.cognito_sub)).toEqual(['registered', 'sign_in.succeeded', 'mfa.enabled', 'sign_in.succeeded', 'mfa.disabled', 'sign_in.succeeded']);
+  });
+});
+
+describe('social sign-in', () => {
+  const redirectUri = 'https://app.example/callback';
+  const pkce = () => {
+    const verifier = randomBytes(32).toString('base64url');
+    return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+  };
+
+  /** Signs in on cognito-local's hosted UI, as a browser would, and returns the authorization code. */
+  async function hostedUiCode(email: string, challenge: string): Promise<string> {
+    const form = new URLSearchParams({ client_id: pool().clientId, redirect_uri: redirectUri, response_type: 'code', code_challenge: challenge, code_challenge_method: 'S256', scope: 'openid', state: 's', username: email, password: PASSWORD });
+    const response = await fetch(`${process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER}/oauth2/authorize`, { method: 'POST', body: form, redirect: 'manual' });
+    const code = new URL(response.headers.get('location') ?? 'https://x/').searchParams.get('code');
+    if (!code) throw new Error(`hosted UI answered ${response.status} without a code`);
+    return code;
+  }
+
+  beforeAll(async () => {
+    await system.clients.cognito.send(new UpdateUserPoolClientCommand({ UserPoolId: pool().userPoolId, ClientId: pool().clientId, CallbackURLs: [redirectUri] }));
+  });
+
+  it('trades a hosted-UI authorization code and its PKCE verifier for tokens, once', async () => {
+    const email = await registeredAndConfirmed();
+    const { verifier, challenge } = pkce();
+    const code = await hostedUiCode(email, challenge);
+
+    const exchanged = await api('POST', '/auth/social/token', { body: { code, codeVerifier: verifier, redirectUri } });
+    expect(exchanged.status).toBe(200);
+    expect((await api('GET', '/me', { token: exchanged.body.accessToken })).body.email).toBe(email);
+
+    const replayed = await api('POST', '/auth/social/token', { body: { code, codeVerifier: verifier, redirectUri } });
+    expect([replayed.status, replayed.body.code]).toEqual([401, 'INVALID_AUTHORIZATION_CODE']);
+    const otherVerifier = await api('POST', '/auth/social/token', { body: { code: await hostedUiCode(email, challenge), codeVerifier: pkce().verifier, redirectUri } });
+    expect([otherVerifier.status, otherVerifier.body.code]).toEqual([401, 'INVALID_AUTHORIZATION_CODE']);
+  });
+
+  it('answers 503 where no Cognito domain is configured', async () => {
+    let bare: RunningApi | undefined;
+    try {
+      bare = await startCustomerServer(loadCustomerConfig({ ...system.env, COGNITO_DOMAIN_URL: undefined }), createLogger('customer-api', 'silent'));
+      const answer = await call(bare.url, 'POST', '/auth/social/token', { body: { code: 'abc', codeVerifier: pkce().verifier, redirectUri } });
+      expect([answer.status, answer.body.code]).toEqual([503, 'SOCIAL_SIGN_IN_UNAVAILABLE']);
+    } finally {
+      await bare?.stop();
+    }
+  });
+
+  it('links a Google identity to the signed-in customer and unlinks it', async () => {
+    const email = await registeredAndConfirmed();
+    const { accessToken } = await signedIn(email);
+    const [, payload] = accessToken.split('.');
+    const { username, sub } = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as { username: string; sub: string };
+
+    expect((await api('POST', '/me/identities', { token: accessToken, body: { provider: 'Google', providerUserId: '10987654321' } })).status).toBe(204);
+    expect(cognito.calls).toContainEqual({
+      target: 'AdminLinkProviderForUser',
+      body: {
+        UserPoolId: pool().userPoolId,
+        DestinationUser: { ProviderName: 'Cognito', ProviderAttributeValue: username },
+        SourceUser: { ProviderName: 'Google', ProviderAttributeName: 'Cognito_Subject', ProviderAttributeValue: '10987654321' },
+      },
+    });
+    expect((await api('GET', '/me/identities', { token: accessToken })).body).toEqual({ items: [{ provider: 'Google', providerUserId: '10987654321' }] });
+    expect((await api('POST', '/me/identities', { token: accessToken, body: { provider: 'Facebook', providerUserId: '1' } })).status).toBe(400);
+
+    expect((await api('DELETE', '/me/identities/Google', { token: accessToken })).status).toBe(204);
+    expect(cognito.calls).toContainEqual({
+      target: 'AdminDisableProviderForUser',
+      body: { UserPoolId: pool().userPoolId, User: { ProviderName: 'Google', ProviderAttributeName: 'Cognito_Subject', ProviderAttributeValue: '10987654321' } },
+    });
+    expect((await api('DELETE', '/me/identities/Google', { token: accessToken })).status).toBe(404);
+    expect(await securityActions(sub)).toEqual(['registered', 'sign_in.succeeded', 'social.linked', 'social.unlinked']);
+  });
+});
