@@ -120,7 +120,7 @@ const customerRoutes: Record<string, Expectation> = {
   'POST /me/mfa/totp/verify': { allowed: CUSTOMERS, body: () => ({ code: '000000' }) },
   'DELETE /me/mfa': { allowed: CUSTOMERS },
   'GET /me/identities': { allowed: CUSTOMERS },
-  'POST /me/identities': { allowed: CUSTOMERS, body: () => ({ provider: 'Google', providerUserId: randomBytes(6).toString('hex') }) },
+  'POST /me/identities': { allowed: CUSTOMERS, body: () => ({ provider: 'Google', idToken: 'header.payload.signature' }) },
   'DELETE /me/identities/{provider}': { allowed: CUSTOMERS, absentIsAnAnswer: true },
   'GET /me': { allowed: CUSTOMERS },
   'PATCH /me': { allowed: CUSTOMERS, body: () => ({ locale: 'de-DE' }) },

@@ -9,6 +9,7 @@ import type { RunningApi } from '@loyalty/runtime';
 import { loadCustomerConfig } from '../../services/customer/src/config.js';
 import { startCustomerServer } from '../../services/customer/src/server.js';
 import { call } from '../support/http.js';
+import { startFakeIdentityProvider, type FakeIdentityProvider } from '../support/fake-identity-provider.js';
 import { startSystem, type System } from '../support/system.js';
 
 /**
@@ -100,16 +101,30 @@ function totp(base32Secret: string, at = Date.now()): string {
 const PASSWORD = 'correct-horse-42';
 const USER_AGENT = 'customer-auth-test/1.0';
 
+const GOOGLE_CLIENT_ID = 'loyalty-app.apps.example';
+
 let system: System;
 let cognito: FakeCognito;
+let google: FakeIdentityProvider;
 beforeAll(async () => {
   const cognitoLocal = process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER ?? '';
   cognito = await startCognitoProxy(cognitoLocal);
-  system = await startSystem({ processors: false, env: { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.url, COGNITO_DOMAIN_URL: cognitoLocal } });
+  google = await startFakeIdentityProvider();
+  system = await startSystem({
+    processors: false,
+    env: {
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.url,
+      COGNITO_DOMAIN_URL: cognitoLocal,
+      GOOGLE_CLIENT_ID,
+      GOOGLE_ISSUER: google.issuer,
+      GOOGLE_JWKS_URI: google.jwksUri,
+    },
+  });
 });
 afterAll(async () => {
   await system?.stop();
   await cognito?.stop();
+  await google?.stop();
 });
 
 const pool = () => system.topology.userPools.customers;
@@ -301,13 +316,23 @@ describe('social sign-in', () => {
     }
   });
 
-  it('links a Google identity to the signed-in customer and unlinks it', async () => {
+  it('links a Google identity only on the proof of a Google ID token for this app, and unlinks it', async () => {
     const email = await registeredAndConfirmed();
     const { accessToken } = await signedIn(email);
     const [, payload] = accessToken.split('.');
     const { username, sub } = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as { username: string; sub: string };
+    const link = (body: Record<string, string>) => api<{ code: string }>('POST', '/me/identities', { token: accessToken, body });
 
-    expect((await api('POST', '/me/identities', { token: accessToken, body: { provider: 'Google', providerUserId: '10987654321' } })).status).toBe(204);
+    const forged = await link({ provider: 'Google', idToken: google.idToken({ sub: '10987654321', aud: GOOGLE_CLIENT_ID }, { forge: true }) });
+    expect([forged.status, forged.body.code]).toEqual([401, 'INVALID_IDENTITY_TOKEN']);
+    const otherApp = await link({ provider: 'Google', idToken: google.idToken({ sub: '10987654321', aud: 'someone-else.apps.example' }) });
+    expect([otherApp.status, otherApp.body.code]).toEqual([401, 'INVALID_IDENTITY_TOKEN']);
+    expect((await link({ provider: 'Google', providerUserId: '10987654321' })).status).toBe(400);
+    const apple = await link({ provider: 'SignInWithApple', idToken: google.idToken({ sub: '1', aud: GOOGLE_CLIENT_ID }) });
+    expect([apple.status, apple.body.code]).toEqual([503, 'SOCIAL_PROVIDER_UNAVAILABLE']);
+    expect(cognito.calls.filter((c) => c.target === 'AdminLinkProviderForUser')).toEqual([]);
+
+    expect((await link({ provider: 'Google', idToken: google.idToken({ sub: '10987654321', aud: GOOGLE_CLIENT_ID }) })).status).toBe(204);
     expect(cognito.calls).toContainEqual({
       target: 'AdminLinkProviderForUser',
       body: {
@@ -317,7 +342,7 @@ describe('social sign-in', () => {
       },
     });
     expect((await api('GET', '/me/identities', { token: accessToken })).body).toEqual({ items: [{ provider: 'Google', providerUserId: '10987654321' }] });
-    expect((await api('POST', '/me/identities', { token: accessToken, body: { provider: 'Facebook', providerUserId: '1' } })).status).toBe(400);
+    expect((await link({ provider: 'Facebook', idToken: google.idToken({ sub: '1', aud: GOOGLE_CLIENT_ID }) })).status).toBe(400);
 
     expect((await api('DELETE', '/me/identities/Google', { token: accessToken })).status).toBe(204);
     expect(cognito.calls).toContainEqual({

@@ -13,6 +13,13 @@ export const customerEnv = baseEnv.extend(databaseEnv.shape).extend(guardEnv.sha
   QR_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
   /** The customer pool's hosted-UI domain (social sign-in); unset, /auth/social/token answers 503. */
   COGNITO_DOMAIN_URL: z.url().optional(),
+  /** Linking a social account needs the provider's ID token for our app; unset, that provider cannot be linked. */
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_ISSUER: z.url().default('https://accounts.google.com'),
+  GOOGLE_JWKS_URI: z.url().default('https://www.googleapis.com/oauth2/v3/certs'),
+  APPLE_CLIENT_ID: z.string().min(1).optional(),
+  APPLE_ISSUER: z.url().default('https://appleid.apple.com'),
+  APPLE_JWKS_URI: z.url().default('https://appleid.apple.com/auth/keys'),
 });
 
 export type CustomerConfig = z.infer<typeof customerEnv>;

@@ -10,6 +10,7 @@ import { cognitoCustomerAuth } from './data-access/cognito-customer-auth.js';
 import { cognitoCodeExchange } from './data-access/cognito-hosted-ui.js';
 import { cognitoIdentityLinks } from './data-access/cognito-identity-links.js';
 import { cognitoProfiles } from './data-access/cognito-profile.js';
+import { socialIdentityProof } from './data-access/social-id-tokens.js';
 
 export async function startCustomerServer(config: CustomerConfig, logger: Logger = createLogger('customer-api', config.LOG_LEVEL), options: { relay?: RelayOptions } = {}): Promise<RunningApi> {
   return startApiProcess(config, logger, async ({ orm, health, denylist, principalCache, signInGuard, http }) => {
@@ -39,6 +40,10 @@ export async function startCustomerServer(config: CustomerConfig, logger: Logger
         denylist,
         signInGuard,
         identityLinks: cognitoIdentityLinks(cognito, config.CUSTOMER_POOL_ID),
+        proveSocialIdentity: socialIdentityProof({
+          ...(config.GOOGLE_CLIENT_ID ? { Google: { clientId: config.GOOGLE_CLIENT_ID, issuer: config.GOOGLE_ISSUER, jwksUri: config.GOOGLE_JWKS_URI } } : {}),
+          ...(config.APPLE_CLIENT_ID ? { SignInWithApple: { clientId: config.APPLE_CLIENT_ID, issuer: config.APPLE_ISSUER, jwksUri: config.APPLE_JWKS_URI } } : {}),
+        }),
         ...(config.COGNITO_DOMAIN_URL ? { exchangeCode: cognitoCodeExchange(config.COGNITO_DOMAIN_URL, config.CUSTOMER_POOL_CLIENT_ID) } : {}),
         em,
       },

@@ -16,7 +16,7 @@ export const passwordReset = z.strictObject({ email, code, password });
 export const totpCode = z.strictObject({ code });
 export const codeGrant = z.strictObject({ code: z.string().min(1).max(2048), codeVerifier: z.string().regex(/^[\w.~-]{43,128}$/, 'an RFC 7636 code verifier'), redirectUri: z.url() });
 export const provider = z.enum(socialProviders);
-export const identityLink = z.strictObject({ provider, providerUserId: z.string().min(1).max(255) });
+export const identityLink = z.strictObject({ provider, idToken: z.string().min(1).max(8192).meta({ description: 'The provider’s ID token for this app, from its sign-in SDK: proof that the caller controls the account' }) });
 
 export const tokensView = z
   .object({ accessToken: z.string(), idToken: z.string().optional(), refreshToken: z.string().optional(), expiresIn: z.number().int() })

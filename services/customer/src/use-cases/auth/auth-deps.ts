@@ -4,12 +4,14 @@ import type { SignInGuard } from '@loyalty/runtime';
 import type { CustomerAuthProvider } from '../../data-access/cognito-customer-auth.js';
 import type { AuthorizationCodeExchange } from '../../data-access/cognito-hosted-ui.js';
 import type { IdentityLinks } from '../../data-access/cognito-identity-links.js';
+import type { SocialIdentityProof } from '../../data-access/social-id-tokens.js';
 
 export interface AuthDeps {
   provider: CustomerAuthProvider;
   /** Signed-out access tokens; the same instance the token verifier consults. */
   denylist: TokenDenylist;
   identityLinks: IdentityLinks;
+  proveSocialIdentity: SocialIdentityProof;
   /** Locks an account out after repeated failed sign-ins, whichever process they hit. */
   signInGuard: SignInGuard;
   /** Absent when no Cognito domain (hosted UI) is configured. */

@@ -2,7 +2,7 @@ import { AppError } from '@loyalty/platform';
 import type { Principal } from '@loyalty/identity';
 import type { AuthTokens } from '../../data-access/cognito-customer-auth.js';
 import type { AuthorizationCodeGrant } from '../../data-access/cognito-hosted-ui.js';
-import type { LinkedIdentity } from '../../data-access/cognito-identity-links.js';
+import type { LinkedIdentity, SocialProvider } from '../../data-access/cognito-identity-links.js';
 import type { AuthDeps } from './auth-deps.js';
 import { recordSecurityEvent, type RequestOrigin } from './audit.js';
 import { subjectOf } from './token-claims.js';
@@ -19,7 +19,8 @@ export async function exchangeAuthorizationCode(deps: AuthDeps, grant: Authoriza
   }
 }
 
-export async function linkIdentity(deps: AuthDeps, principal: Principal, email: string | null, identity: LinkedIdentity, origin: RequestOrigin): Promise<void> {
+export async function linkIdentity(deps: AuthDeps, principal: Principal, email: string | null, proof: { provider: SocialProvider; idToken: string }, origin: RequestOrigin): Promise<void> {
+  const identity = await deps.proveSocialIdentity(proof.provider, proof.idToken);
   await deps.identityLinks.link(principal.username, identity);
   await recordSecurityEvent(deps.em(), 'social.linked', { sub: principal.sub, email }, origin, { provider: identity.provider });
 }
