@@ -4,6 +4,7 @@ import { Brand, type BrandContact, type EntityManager } from '@loyalty/db';
 import type { Principal } from '@loyalty/identity';
 import { creationOrder, creationPage, type PageRequest } from '../data-access/creation-order.js';
 import { requireStaff } from '../data-access/staff-access.js';
+import { commitStaffAction } from '../data-access/staff-actions.js';
 
 export interface BrandInput {
   name: string;
@@ -15,7 +16,7 @@ export interface BrandInput {
 export async function createBrand(em: EntityManager, principal: Principal, businessId: string, input: BrandInput): Promise<Brand> {
   await requireStaff(em, principal, businessId, 'configureBusiness');
   const brand = em.create(Brand, { id: randomUUID(), businessId, name: input.name, category: input.category ?? null, logoUrl: input.logoUrl ?? null, contact: input.contact ?? {} });
-  await em.flush();
+  await commitStaffAction(em, principal, businessId, 'brand.created', { type: 'brand', id: brand.id }, { name: brand.name });
   return brand;
 }
 
@@ -35,7 +36,7 @@ export async function updateBrand(em: EntityManager, principal: Principal, busin
   await requireStaff(em, principal, businessId, 'configureBusiness');
   const brand = await findBrand(em, businessId, brandId);
   em.assign(brand, changes);
-  await em.flush();
+  await commitStaffAction(em, principal, businessId, 'brand.updated', { type: 'brand', id: brand.id }, { changed: Object.keys(changes) });
   return brand;
 }
 

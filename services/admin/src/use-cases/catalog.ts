@@ -7,6 +7,7 @@ import { requireStaff } from '../data-access/staff-access.js';
 import { assertEditable } from '../domain/program-lifecycle.js';
 import { assertValidWindow } from '../domain/reward-window.js';
 import { findProgram } from './programs.js';
+import { commitStaffAction } from '../data-access/staff-actions.js';
 
 export interface CatalogRewardInput {
   name: string;
@@ -42,7 +43,7 @@ export async function addCatalogReward(em: EntityManager, principal: Principal, 
     perCustomerLimit: input.perCustomerLimit ?? null,
     status: 'active',
   });
-  await em.flush();
+  await commitStaffAction(em, principal, scope.businessId, 'catalog_reward.created', { type: 'catalog_reward', id: reward.id }, { programId: scope.programId, cost: reward.cost });
   return reward;
 }
 
@@ -70,7 +71,7 @@ export async function updateCatalogReward(em: EntityManager, principal: Principa
   if (reward.status === 'archived') throw AppError.conflict('REWARD_ARCHIVED', 'An archived reward can no longer be changed');
   assertValidWindow(changes.validFrom === undefined ? reward.validFrom : changes.validFrom, changes.validUntil === undefined ? reward.validUntil : changes.validUntil);
   em.assign(reward, changes);
-  await em.flush();
+  await commitStaffAction(em, principal, scope.businessId, 'catalog_reward.updated', { type: 'catalog_reward', id: reward.id }, { changed: Object.keys(changes) });
   return reward;
 }
 
@@ -79,7 +80,7 @@ export async function archiveCatalogReward(em: EntityManager, principal: Princip
   await requireStaff(em, principal, scope.businessId, 'configurePrograms');
   const reward = await findCatalogReward(em, scope, rewardId);
   reward.status = 'archived';
-  await em.flush();
+  await commitStaffAction(em, principal, scope.businessId, 'catalog_reward.archived', { type: 'catalog_reward', id: reward.id });
 }
 
 async function findCatalogReward(em: EntityManager, scope: RewardScope, rewardId: string): Promise<CatalogReward> {

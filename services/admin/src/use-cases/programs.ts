@@ -8,6 +8,7 @@ import { lockProgram } from '../data-access/row-locks.js';
 import { requireStaff } from '../data-access/staff-access.js';
 import { assertEditable, nextProgramStatus, type ProgramAction } from '../domain/program-lifecycle.js';
 import { findBrand } from './brands.js';
+import { commitStaffAction, recordStaffAction } from '../data-access/staff-actions.js';
 
 export interface ProgramInput {
   brandId: string;
@@ -31,7 +32,7 @@ export async function createProgram(em: EntityManager, principal: Principal, bus
   await requireStaff(em, principal, businessId, 'configurePrograms');
   const brand = await findBrand(em, businessId, input.brandId);
   const program = em.create(Program, { id: randomUUID(), businessId, brandId: brand.id, name: input.name, kind: input.kind, status: 'draft', rules: input.rules });
-  await em.flush();
+  await commitStaffAction(em, principal, businessId, 'program.created', { type: 'program', id: program.id }, { name: program.name, kind: program.kind });
   return program;
 }
 
@@ -58,7 +59,7 @@ export async function updateProgram(em: EntityManager, principal: Principal, bus
   assertEditable(program.status);
   if (changes.name !== undefined) program.name = changes.name;
   if (changes.rules !== undefined) program.rules = rulesFor(program.kind, changes.rules);
-  await em.flush();
+  await commitStaffAction(em, principal, businessId, 'program.updated', { type: 'program', id: program.id }, { changed: Object.keys(changes) });
   return program;
 }
 
@@ -67,7 +68,9 @@ export async function changeProgramStatus(em: EntityManager, principal: Principa
   return em.transactional(async (tx) => {
     await lockProgram(tx, businessId, programId);
     const program = await findProgram(tx, businessId, programId);
+    const from = program.status;
     program.status = nextProgramStatus(program.status, action);
+    await recordStaffAction(tx, principal, businessId, `program.${action}`, { type: 'program', id: program.id }, { from, to: program.status });
     return program;
   });
 }

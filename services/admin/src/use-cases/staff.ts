@@ -7,6 +7,7 @@ import { recordSecurityEvent, type RequestOrigin } from '../data-access/security
 import type { StaffIdentity } from '../data-access/staff-identity.js';
 import { requireStaff } from '../data-access/staff-access.js';
 import { assertKeepsAnOwner, assertMayManage } from '../domain/staff-rules.js';
+import { commitStaffAction, recordStaffAction } from '../data-access/staff-actions.js';
 
 export interface StaffInput {
   username: string;
@@ -28,7 +29,7 @@ export async function addStaffMember(em: EntityManager, principal: Principal, bu
   }
   const storeIds = await ownStores(em, businessId, input.storeIds ?? null);
   const member = em.create(StaffMember, { businessId, cognitoSub: input.cognitoSub, username: input.username, role: input.role, storeIds });
-  await em.flush();
+  await commitStaffAction(em, principal, businessId, 'staff.added', { type: 'staff_member', id: member.cognitoSub }, { role: member.role, storeIds });
   return member;
 }
 
@@ -56,6 +57,7 @@ export async function changeStaffMember(em: EntityManager, principal: Principal,
     const previousRole = member.role;
     member.role = newRole;
     if (changes.storeIds !== undefined) member.storeIds = await ownStores(tx, businessId, changes.storeIds);
+    await recordStaffAction(tx, principal, businessId, 'staff.updated', { type: 'staff_member', id: cognitoSub }, { role: newRole, storeIds: member.storeIds });
     if (previousRole !== newRole) {
       const actor = { type: 'staff' as const, id: principal.sub, username: principal.username };
       await recordSecurityEvent(tx, businessId, { action: 'role.changed', actor, subject: { type: 'staff_user', id: cognitoSub }, details: { from: previousRole, to: newRole } }, sync.origin);
@@ -72,6 +74,7 @@ export async function removeStaffMember(em: EntityManager, principal: Principal,
     assertMayManage(actor.role, { currentRole: member.role });
     assertKeepsAnOwner(await countOwners(tx, businessId), { currentRole: member.role, newRole: null });
     tx.remove(member);
+    await recordStaffAction(tx, principal, businessId, 'staff.removed', { type: 'staff_member', id: cognitoSub }, { role: member.role });
   });
 }
 

@@ -5,6 +5,7 @@ import type { Principal } from '@loyalty/identity';
 import { creationOrder, creationPage, type PageRequest } from '../data-access/creation-order.js';
 import { requireStaff, requireStoreAccess } from '../data-access/staff-access.js';
 import { findBrand } from './brands.js';
+import { commitStaffAction } from '../data-access/staff-actions.js';
 
 export interface StoreInput {
   brandId: string;
@@ -30,7 +31,7 @@ export async function createStore(em: EntityManager, principal: Principal, busin
     longitude: input.longitude ?? null,
     openingHours: input.openingHours ?? [],
   });
-  await em.flush();
+  await commitStaffAction(em, principal, businessId, 'store.created', { type: 'store', id: store.id }, { name: store.name });
   return store;
 }
 
@@ -53,7 +54,7 @@ export async function updateStore(em: EntityManager, principal: Principal, busin
   requireStoreAccess(member, store.id);
   if (changes.brandId !== undefined) await findBrand(em, businessId, changes.brandId);
   em.assign(store, changes);
-  await em.flush();
+  await commitStaffAction(em, principal, businessId, 'store.updated', { type: 'store', id: store.id }, { changed: Object.keys(changes) });
   return store;
 }
 
