@@ -1,4 +1,5 @@
-export { startLocalStack, type AwsEndpoints, type Emulator, type LocalStack, type LocalStackOptions } from './start-local-stack.js';
+export { startLocalStack, type Emulator, type LocalStack, type LocalStackOptions } from './start-local-stack.js';
+export type { AwsEndpoints } from '@loyalty/topology';
 export { ensurePostgres, DEFAULT_POSTGRES_URL, type PostgresServer } from './ensure-postgres.js';
 export { sesInbox, type CapturedEmail, type SesInbox } from './ses-inbox.js';
 export { waitUntil } from './wait-until.js';

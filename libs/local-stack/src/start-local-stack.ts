@@ -4,6 +4,7 @@ import { startCognito } from './start-cognito.js';
 import { startDynalite } from './start-dynalite.js';
 import { startFauxqs } from './start-fauxqs.js';
 import { startSes } from './start-ses.js';
+import type { AwsEndpoints } from '@loyalty/topology';
 
 export type Emulator = 'fauxqs' | 'dynalite' | 'ses' | 'cognito';
 
@@ -12,15 +13,6 @@ export interface LocalStackOptions {
   dataDir: string;
   /** 0 or omitted: an ephemeral port. */
   ports?: Partial<Record<Emulator, number>>;
-}
-
-export interface AwsEndpoints {
-  sns: string;
-  sqs: string;
-  s3: string;
-  dynamodb: string;
-  ses: string;
-  cognito: string;
 }
 
 export interface LocalStack {
