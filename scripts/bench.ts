@@ -123,6 +123,7 @@ async function main(): Promise<void> {
   log('starting the test environment (PostgreSQL, template database, AWS emulators)');
   const teardown = await startTestEnvironment();
   const output: string[] = [];
+  let failedRequests = 0;
   try {
     const clients = awsClients();
     try {
@@ -133,6 +134,7 @@ async function main(): Promise<void> {
     }
     const latency = await benchVisitLatency({ requests: settings.requests, warmup: settings.warmup, concurrency: settings.concurrency, log });
     output.push(latencyTable(latency));
+    failedRequests = latency.runs.reduce((sum, run) => sum + run.errors, 0);
     output.push(breakdownTable(latency));
     output.push(`\n   Sequential scans in the system's database after the runs:${latency.sequentialScans.map((line) => `\n   - ${line}`).join('') || ' none'}`);
     for (const run of latency.runs) if (run.firstError) output.push(`   first error of "${run.label}" (concurrency ${run.concurrency}): ${run.firstError}`);
@@ -144,6 +146,10 @@ async function main(): Promise<void> {
   }
   output.push(`\nmachine: ${availableParallelism()} cores, Node ${process.version}; whole bench ${((performance.now() - began) / 1000).toFixed(1)} s`);
   process.stdout.write(`${output.join('\n')}\n`);
+  if (failedRequests > 0) {
+    process.stderr.write(`bench: ${failedRequests} requests failed; latency figures that skip failures are not comparable\n`);
+    process.exitCode = 1;
+  }
 }
 
 main().catch((error: unknown) => {
