@@ -146,3 +146,15 @@ describe('documentation', () => {
     expect(Object.keys(visit.responses)).toEqual(expect.arrayContaining(['200', '202', '400', '401', '404', '409']));
   });
 });
+
+describe('documented authentication', () => {
+  it('marks sign-in endpoints public and describes the POS API key scheme', async () => {
+    const admin = await call<{ components: { securitySchemes: Record<string, { type: string }> }; paths: Record<string, Record<string, { security?: unknown[] }>> }>(system.admin.url, 'GET', '/openapi.json');
+    expect(Object.keys(admin.body.components.securitySchemes).sort()).toEqual(['apiKey', 'bearer']);
+    expect(admin.body.paths['/auth/sign-in']!.post!.security).toEqual([]);
+    expect(admin.body.paths['/businesses']!.post!.security).toBeUndefined();
+    const customer = await call<{ paths: Record<string, Record<string, { security?: unknown[] }>> }>(system.customer.url, 'GET', '/openapi.json');
+    expect(customer.body.paths['/auth/register']!.post!.security).toEqual([]);
+    expect(customer.body.paths['/me']!.get!.security).toBeUndefined();
+  });
+});

@@ -24,6 +24,10 @@ const commonProblems: Record<number, string> = {
   429: 'RATE_LIMITED',
 };
 
+export type SecurityScheme = { type: 'http'; scheme: string; bearerFormat?: string; description?: string } | { type: 'apiKey'; in: 'header'; name: string; description?: string };
+
+const bearer: SecurityScheme = { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Cognito access token' };
+
 export interface ApiInfo {
   [extension: `x-${string}`]: unknown;
   title: string;
@@ -36,12 +40,15 @@ export class ApiRouter<S> {
   readonly #endpoints: Endpoint<S, z.ZodType, z.ZodType, z.ZodType>[] = [];
   readonly #middleware: Middleware[] = [];
   readonly #info: ApiInfo;
+  readonly #securitySchemes: Record<string, SecurityScheme>;
 
-  constructor(info: ApiInfo) {
+  /** `securitySchemes`: ways to authenticate besides a bearer token; any one of them will do. */
+  constructor(info: ApiInfo, securitySchemes: Record<string, SecurityScheme> = {}) {
     this.#info = info;
+    this.#securitySchemes = { bearer, ...securitySchemes };
   }
 
-  /** Middleware for every endpoint of this router (authentication, say); not for /openapi.json or /docs. */
+  /** Middleware for every non-public endpoint of this router (authentication, say); not for /openapi.json or /docs. */
   use(middleware: Middleware): this {
     this.#middleware.push(middleware);
     return this;
@@ -54,9 +61,9 @@ export class ApiRouter<S> {
 
   router(): Router<S> {
     const router = new Router<S>();
-    for (const middleware of this.#middleware) router.use(middleware);
     for (const endpoint of this.#endpoints) {
-      router[endpoint.method](koaPath(endpoint.path), async (ctx: Context) => {
+      const guards = endpoint.public ? [] : this.#middleware;
+      router[endpoint.method](koaPath(endpoint.path), ...guards, async (ctx: Context) => {
         const input = {
           params: endpoint.params ? parseInput(endpoint.params, ctx.params) : {},
           query: endpoint.query ? parseInput(endpoint.query, ctx.query) : {},
@@ -77,8 +84,8 @@ export class ApiRouter<S> {
       openapi: '3.1.0',
       info: { ...this.#info },
       paths,
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Cognito access token' } } },
-      security: [{ bearer: [] }],
+      components: { securitySchemes: this.#securitySchemes },
+      security: Object.keys(this.#securitySchemes).map((name) => ({ [name]: [] })),
     });
   }
 }
@@ -99,6 +106,7 @@ function operation(endpoint: Endpoint<unknown, z.ZodType, z.ZodType, z.ZodType>)
     summary: endpoint.summary,
     ...(endpoint.description ? { description: endpoint.description } : {}),
     ...(endpoint.tags ? { tags: endpoint.tags } : {}),
+    ...(endpoint.public ? { security: [] } : {}),
     requestParams: {
       ...(endpoint.params ? { path: endpoint.params as z.ZodObject } : {}),
       ...(endpoint.query ? { query: endpoint.query as z.ZodObject } : {}),

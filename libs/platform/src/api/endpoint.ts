@@ -31,6 +31,8 @@ export interface Endpoint<S, P extends z.ZodType, Q extends z.ZodType, B extends
   body?: B;
   headers?: z.ZodObject;
   responses: Record<number, EndpointResponse>;
+  /** Reachable without credentials (sign-in and the like): the router's authentication is not applied. */
+  public?: boolean;
   /** Problem codes this endpoint can answer with, beyond validation and authentication. */
   problems?: Record<number, string>;
   handle: (ctx: Context & { state: S }, input: EndpointInput<P, Q, B>) => Promise<void> | void;

@@ -13,12 +13,11 @@ export interface AuthenticationDeps {
 
 /**
  * Who is calling, before any input is read: a staff access token, or a POS terminal's API key limited
- * to its few routes. Sign-in itself (`/auth/...`) is public; sign-out checks its token in the handler.
+ * to its few routes. Public endpoints (sign-in; sign-out checks its token in the handler) skip it.
  */
 export function authenticate(deps: AuthenticationDeps): Middleware {
   return async (ctx, next) => {
     ctx.state.em = deps.em();
-    if (ctx.path.startsWith('/auth/')) return next();
     const apiKey = presentedApiKey(ctx);
     if (apiKey === undefined) {
       ctx.state.principal = await deps.verifier.verify(ctx.get('authorization'));

@@ -11,6 +11,7 @@ export function addAuthRoutes(api: AdminApi, deps: AuthDeps): void {
   api.add({
     method: 'post',
     path: '/auth/sign-in',
+    public: true,
     summary: 'Sign in with email and password; a challenge always follows (new password, TOTP set-up or TOTP code)',
     tags: ['auth'],
     body: signInBody,
@@ -24,6 +25,7 @@ export function addAuthRoutes(api: AdminApi, deps: AuthDeps): void {
   api.add({
     method: 'post',
     path: '/auth/challenge',
+    public: true,
     summary: 'Answer a sign-in challenge: NEW_PASSWORD_REQUIRED with newPassword, MFA_SETUP or SOFTWARE_TOKEN_MFA with code',
     tags: ['auth'],
     body: challengeBody,
@@ -37,6 +39,7 @@ export function addAuthRoutes(api: AdminApi, deps: AuthDeps): void {
   api.add({
     method: 'post',
     path: '/auth/refresh',
+    public: true,
     summary: 'New access and id tokens for a refresh token',
     tags: ['auth'],
     body: refreshBody,
@@ -50,6 +53,7 @@ export function addAuthRoutes(api: AdminApi, deps: AuthDeps): void {
   api.add({
     method: 'post',
     path: '/auth/sign-out',
+    public: true,
     summary: 'Sign out: the access token sent stops working at once; a refresh token in the body is revoked',
     tags: ['auth'],
     body: signOutBody,

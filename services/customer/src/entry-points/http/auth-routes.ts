@@ -12,18 +12,6 @@ import type { CustomerApi } from './routes.js';
 import { acceptedView, challengeView, codeGrant, confirmation, credentials, emailOnly, mfaAnswer, passwordReset, refreshRequest, registration, signOutRequest, tokensView } from './auth-schemas.js';
 
 /** Reachable without a token: everything before a customer has one. */
-export const publicAuthPaths: ReadonlySet<string> = new Set([
-  '/auth/register',
-  '/auth/confirm',
-  '/auth/resend-code',
-  '/auth/sign-in',
-  '/auth/mfa',
-  '/auth/refresh',
-  '/auth/forgot-password',
-  '/auth/reset-password',
-  '/auth/social/token',
-]);
-
 export const originOf = (ctx: Context): RequestOrigin => ({ ip: ctx.ip || null, userAgent: ctx.get('user-agent') || null });
 
 const accepted = { 202: { description: 'Accepted', body: acceptedView } };
@@ -33,6 +21,7 @@ export function addAuthRoutes(api: CustomerApi, deps: AuthDeps): void {
   api.add({
     method: 'post',
     path: '/auth/register',
+    public: true,
     summary: 'Create an account; a confirmation code goes to the email address',
     tags: ['auth'],
     body: registration,
@@ -48,6 +37,7 @@ export function addAuthRoutes(api: CustomerApi, deps: AuthDeps): void {
   api.add({
     method: 'post',
     path: '/auth/confirm',
+    public: true,
     summary: 'Confirm the email address with the emailed code',
     tags: ['auth'],
     body: confirmation,
@@ -62,6 +52,7 @@ export function addAuthRoutes(api: CustomerApi, deps: AuthDeps): void {
   api.add({
     method: 'post',
     path: '/auth/resend-code',
+    public: true,
     summary: 'Send the confirmation code again (same answer for unknown addresses)',
     tags: ['auth'],
     body: emailOnly,
@@ -76,6 +67,7 @@ export function addAuthRoutes(api: CustomerApi, deps: AuthDeps): void {
   api.add({
     method: 'post',
     path: '/auth/sign-in',
+    public: true,
     summary: 'Sign in with email and password: tokens, or an MFA challenge to answer at /auth/mfa',
     tags: ['auth'],
     body: credentials,
@@ -90,6 +82,7 @@ export function addAuthRoutes(api: CustomerApi, deps: AuthDeps): void {
   api.add({
     method: 'post',
     path: '/auth/mfa',
+    public: true,
     summary: 'Answer the SOFTWARE_TOKEN_MFA challenge with the authenticator code',
     tags: ['auth'],
     body: mfaAnswer,
@@ -103,6 +96,7 @@ export function addAuthRoutes(api: CustomerApi, deps: AuthDeps): void {
   api.add({
     method: 'post',
     path: '/auth/refresh',
+    public: true,
     summary: 'A new access token from the refresh token',
     tags: ['auth'],
     body: refreshRequest,
@@ -129,6 +123,7 @@ export function addAuthRoutes(api: CustomerApi, deps: AuthDeps): void {
   api.add({
     method: 'post',
     path: '/auth/forgot-password',
+    public: true,
     summary: 'Email a password reset code (same answer for unknown addresses)',
     tags: ['auth'],
     body: emailOnly,
@@ -143,6 +138,7 @@ export function addAuthRoutes(api: CustomerApi, deps: AuthDeps): void {
   api.add({
     method: 'post',
     path: '/auth/reset-password',
+    public: true,
     summary: 'Set a new password with the emailed reset code',
     tags: ['auth'],
     body: passwordReset,
@@ -157,6 +153,7 @@ export function addAuthRoutes(api: CustomerApi, deps: AuthDeps): void {
   api.add({
     method: 'post',
     path: '/auth/social/token',
+    public: true,
     summary: "Trade the hosted UI's authorization code (Google, Apple; PKCE) for tokens",
     tags: ['auth'],
     body: codeGrant,

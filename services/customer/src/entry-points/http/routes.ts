@@ -7,7 +7,7 @@ import type { AuthDeps } from '../../use-cases/auth/auth-deps.js';
 import type { QrSettings } from '../../use-cases/card-qr.js';
 import { currentCustomer } from '../../use-cases/customers.js';
 import { addAuthAccountRoutes } from './auth-account-routes.js';
-import { addAuthRoutes, publicAuthPaths } from './auth-routes.js';
+import { addAuthRoutes } from './auth-routes.js';
 import { addCardRoutes } from './card-routes.js';
 import { addDiscoveryRoutes } from './discovery-routes.js';
 import { addMyDataRoutes } from './my-data-routes.js';
@@ -36,7 +36,6 @@ export function customerApi(deps: RouteDeps): CustomerApi {
   const api = new ApiRouter<CustomerState>({ title: 'Loyalty customer API', version: '1', description: 'For the customer apps.' });
 
   api.use(async (ctx, next) => {
-    if (publicAuthPaths.has(ctx.path)) return next();
     const principal = await deps.verifier.verify(ctx.get('authorization'));
     ctx.state.principal = principal;
     ctx.state.em = deps.em();
