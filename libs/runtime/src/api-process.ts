@@ -4,7 +4,7 @@ import { migrate, openDatabase, type MikroORM } from '@loyalty/db';
 import { createRelay, type Relay, type RelayOptions } from '@loyalty/outbox';
 import type { GuardConfig } from '@loyalty/guard';
 import type { BaseConfig, CheckStatus, HealthChecks, Logger } from '@loyalty/platform';
-import { destroyClients, topicArn } from '@loyalty/topology';
+import { destroyClients, topicArn, type AwsClients } from '@loyalty/topology';
 import { createApiGuards, type ApiGuards } from './api-guards.js';
 import { awsClientsFor } from './aws-clients-for.js';
 
@@ -17,6 +17,8 @@ export interface ApiParts extends ApiGuards {
   orm: MikroORM;
   relay: Relay;
   health: HealthChecks;
+  /** The process's AWS clients; stopped with it. */
+  aws: AwsClients;
 }
 
 export interface RunningApi {
@@ -53,7 +55,7 @@ export async function startApiProcess(
     eventPublishing: async (): Promise<CheckStatus> => (relay.breakerState() === 'closed' ? 'ok' : 'degraded'),
     redis: async (): Promise<CheckStatus> => guards.redis.status(),
   };
-  const { app, onStop } = await buildApp({ orm, relay, health, ...guards });
+  const { app, onStop } = await buildApp({ orm, relay, health, aws: clients, ...guards });
   const server = await listen(app, config.PORT, options.host ?? '127.0.0.1');
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : config.PORT}`;

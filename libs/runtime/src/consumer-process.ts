@@ -2,7 +2,7 @@ import { openDatabase, type MikroORM } from '@loyalty/db';
 import { startQueueRunner, type SqsBatchHandler } from '@loyalty/consumers';
 import type { BaseConfig, Logger } from '@loyalty/platform';
 import { awsClientsFor } from './aws-clients-for.js';
-import { destroyClients, physicalName, queueUrl, type QueueName } from '@loyalty/topology';
+import { destroyClients, physicalName, type AwsClients, queueUrl, type QueueName } from '@loyalty/topology';
 
 export interface ConsumerProcessConfig extends BaseConfig {
   DATABASE_URL: string;
@@ -21,13 +21,13 @@ export async function startConsumerProcess(
   config: ConsumerProcessConfig,
   logger: Logger,
   queue: QueueName,
-  buildHandler: (orm: MikroORM) => SqsBatchHandler,
+  buildHandler: (orm: MikroORM, aws: AwsClients) => SqsBatchHandler,
   options: { waitTimeSeconds?: number } = {},
 ): Promise<RunningConsumer> {
   const orm = await openDatabase({ databaseUrl: config.DATABASE_URL });
   const clients = awsClientsFor(config);
   const url = await queueUrl(clients.sqs, physicalName(config.RESOURCE_PREFIX, queue));
-  const runner = await startQueueRunner({ queueUrl: url, sqsClient: clients.sqs, handler: buildHandler(orm), logger, waitTimeSeconds: options.waitTimeSeconds });
+  const runner = await startQueueRunner({ queueUrl: url, sqsClient: clients.sqs, handler: buildHandler(orm, clients), logger, waitTimeSeconds: options.waitTimeSeconds });
   logger.info({ queue: url }, 'consuming');
   return {
     orm,

@@ -1,7 +1,6 @@
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { createLogger, type Logger } from '@loyalty/platform';
 import { createTokenVerifier } from '@loyalty/identity';
-import { awsClientsFor, startApiProcess, type RunningApi } from '@loyalty/runtime';
+import { startApiProcess, type RunningApi } from '@loyalty/runtime';
 import type { RelayOptions } from '@loyalty/outbox';
 import { createCustomerApp } from './app.js';
 import type { CustomerConfig } from './config.js';
@@ -13,8 +12,8 @@ import { cognitoProfiles } from './data-access/cognito-profile.js';
 import { socialIdentityProof } from './data-access/social-id-tokens.js';
 
 export async function startCustomerServer(config: CustomerConfig, logger: Logger = createLogger('customer-api', config.LOG_LEVEL), options: { relay?: RelayOptions } = {}): Promise<RunningApi> {
-  return startApiProcess(config, logger, async ({ orm, health, denylist, principalCache, signInGuard, http }) => {
-    const cognito: CognitoIdentityProviderClient = awsClientsFor(config).cognito;
+  return startApiProcess(config, logger, async ({ orm, health, denylist, principalCache, signInGuard, http, aws }) => {
+    const { cognito } = aws;
     const verifier = createTokenVerifier(
       {
         userPoolId: config.CUSTOMER_POOL_ID,
@@ -48,6 +47,6 @@ export async function startCustomerServer(config: CustomerConfig, logger: Logger
         em,
       },
     });
-    return { app, onStop: async () => cognito.destroy() };
+    return { app };
   }, { ...options, service: 'customer' });
 }
