@@ -45,4 +45,3 @@ export async function startTestEnvironment(): Promise<() => Promise<void>> {
     await postgres.stop();
   };
 }
-

@@ -21,7 +21,11 @@ export interface LoadResult {
  * waits for the answer before ringing up the next customer). `op` gets the worker's index and a
  * sequence number unique within the run.
  */
-export async function runLoad(total: number, concurrency: number, op: (worker: number, seq: number) => Promise<{ ok: boolean; detail?: string }>): Promise<LoadResult> {
+export async function runLoad(
+  total: number,
+  concurrency: number,
+  op: (worker: number, seq: number) => Promise<{ ok: boolean; detail?: string }>,
+): Promise<LoadResult> {
   const samples: Sample[] = [];
   let next = 0;
   const worker = async (index: number) => {

@@ -79,7 +79,15 @@ function rawEntries(count: number): PublishBatchRequestEntry[] {
       aggregate: { type: definition.aggregate, id: transactionId },
       correlationId: id,
       causationId: null,
-      payload: { transactionId, cardId: randomUUID(), programId: randomUUID(), storeId: randomUUID(), kind: 'visit', posTransactionId: `bench-${i}`, recordedAt: occurredAt },
+      payload: {
+        transactionId,
+        cardId: randomUUID(),
+        programId: randomUUID(),
+        storeId: randomUUID(),
+        kind: 'visit',
+        posTransactionId: `bench-${i}`,
+        recordedAt: occurredAt,
+      },
     };
     return {
       Id: id,

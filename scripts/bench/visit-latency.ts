@@ -59,7 +59,9 @@ async function recordVisit(system: System, shop: StampShop, posTransactionId: st
 }
 
 async function getTransaction(system: System, shop: StampShop, transactionId: string): Promise<{ ok: boolean; detail?: string }> {
-  const answer = await call<TransactionView>(system.admin.url, 'GET', `/businesses/${shop.businessId}/transactions/${transactionId}`, { token: shop.staffToken });
+  const answer = await call<TransactionView>(system.admin.url, 'GET', `/businesses/${shop.businessId}/transactions/${transactionId}`, {
+    token: shop.staffToken,
+  });
   const ok = answer.status === 200 && answer.body.id === transactionId;
   return ok ? { ok } : { ok, detail: `${answer.status} ${JSON.stringify(answer.body)}` };
 }
@@ -86,7 +88,10 @@ function toRun(label: string, operation: LatencyRun['operation'], concurrency: n
     label,
     operation,
     concurrency,
-    summary: summarize(result.samples.map((sample) => sample.ms), result.wallMs),
+    summary: summarize(
+      result.samples.map((sample) => sample.ms),
+      result.wallMs,
+    ),
     errors: failures.length,
     eventLoopBusy: result.eventLoopBusy,
     cpuMsPerOp: result.cpuMsPerOp,
@@ -173,7 +178,11 @@ export async function benchVisitLatency({ requests, warmup, concurrency, log }: 
     const breakdowns: Breakdown[] = [];
 
     log(`visit latency: ${requests} reads, sequential`);
-    runs.push(await measured('GET transaction (baseline)', 'get', 1, () => runLoad(requests, 1, (_, seq) => getTransaction(system, shops[0] as StampShop, (firstShopTargets[seq % firstShopTargets.length] ?? target(seq)).id))));
+    runs.push(
+      await measured('GET transaction (baseline)', 'get', 1, () =>
+        runLoad(requests, 1, (_, seq) => getTransaction(system, shops[0] as StampShop, (firstShopTargets[seq % firstShopTargets.length] ?? target(seq)).id)),
+      ),
+    );
 
     log(`visit latency: ${requests} visits, sequential (one cashier, one card)`);
     const sequentialSamples = new Map<string, Sample>();
@@ -189,7 +198,11 @@ export async function benchVisitLatency({ requests, warmup, concurrency, log }: 
     );
 
     log(`visit latency: ${requests} reads, concurrency ${concurrency}`);
-    runs.push(await measured('GET transaction (baseline)', 'get', concurrency, () => runLoad(requests, concurrency, (_, seq) => getTransaction(system, target(seq).shop, target(seq).id))));
+    runs.push(
+      await measured('GET transaction (baseline)', 'get', concurrency, () =>
+        runLoad(requests, concurrency, (_, seq) => getTransaction(system, target(seq).shop, target(seq).id)),
+      ),
+    );
 
     log(`visit latency: ${requests} visits, concurrency ${concurrency} (one cashier per card)`);
     const concurrentSamples = new Map<string, Sample>();

@@ -7,14 +7,17 @@ const name = (logicalName: string) => physicalName(ENVIRONMENT, logicalName);
 const synthesized = synthesize();
 
 describe('queues', () => {
-  it.each(Object.entries(topology.queues))('%s has an encrypted queue whose redrive policy moves a message to its DLQ after maxReceiveCount', (queue, settings) => {
-    const resource = synthesized.resource('aws_sqs_queue', 'name', name(queue));
-    expect(resource).toMatchObject({ visibility_timeout_seconds: settings.visibilityTimeoutSeconds, sqs_managed_sse_enabled: true });
+  it.each(Object.entries(topology.queues))(
+    '%s has an encrypted queue whose redrive policy moves a message to its DLQ after maxReceiveCount',
+    (queue, settings) => {
+      const resource = synthesized.resource('aws_sqs_queue', 'name', name(queue));
+      expect(resource).toMatchObject({ visibility_timeout_seconds: settings.visibilityTimeoutSeconds, sqs_managed_sse_enabled: true });
 
-    const redrive = parseJson(resource.redrive_policy) as { deadLetterTargetArn: string; maxReceiveCount: number };
-    expect(redrive.maxReceiveCount).toBe(settings.maxReceiveCount);
-    expect(synthesized.referenced(redrive.deadLetterTargetArn)).toMatchObject({ name: deadLetterQueueName(name(queue)), sqs_managed_sse_enabled: true });
-  });
+      const redrive = parseJson(resource.redrive_policy) as { deadLetterTargetArn: string; maxReceiveCount: number };
+      expect(redrive.maxReceiveCount).toBe(settings.maxReceiveCount);
+      expect(synthesized.referenced(redrive.deadLetterTargetArn)).toMatchObject({ name: deadLetterQueueName(name(queue)), sqs_managed_sse_enabled: true });
+    },
+  );
 
   it('has no queue that is not in the definition', () => {
     const names = Object.values(synthesized.resources('aws_sqs_queue')).map((resource) => resource.name);

@@ -38,7 +38,10 @@ describe('tenancy and roles', () => {
     const other = await setUpStampProgram(system, { stampsRequired: 5, reward: 'Tea' });
     const write = await call(system.admin.url, 'POST', `/businesses/${shop.businessId}/transactions`, { token: other.staffToken, body: visitBody() });
     expect(write.status).toBe(404);
-    const mine = await call<{ id: string }>(system.admin.url, 'POST', `/businesses/${shop.businessId}/transactions`, { token: shop.staffToken, body: visitBody() });
+    const mine = await call<{ id: string }>(system.admin.url, 'POST', `/businesses/${shop.businessId}/transactions`, {
+      token: shop.staffToken,
+      body: visitBody(),
+    });
     const read = await call(system.admin.url, 'GET', `/businesses/${shop.businessId}/transactions/${mine.body.id}`, { token: other.staffToken });
     expect(read.status).toBe(404);
     const crossCard = await call(system.admin.url, 'POST', `/businesses/${other.businessId}/transactions`, {
@@ -118,10 +121,9 @@ describe('correlation', () => {
       body: visitBody(),
     });
     expect(response.headers.get('x-correlation-id')).toBe('till-7-receipt-42');
-    const [row] = await system.admin.orm.em.fork().execute<{ headers: { correlationId: string } }[]>(
-      `select headers from messaging.outbox where aggregate_id = ?`,
-      [response.body.id],
-    );
+    const [row] = await system.admin.orm.em
+      .fork()
+      .execute<{ headers: { correlationId: string } }[]>(`select headers from messaging.outbox where aggregate_id = ?`, [response.body.id]);
     expect(row?.headers.correlationId).toBe('till-7-receipt-42');
   });
 });
@@ -129,7 +131,11 @@ describe('correlation', () => {
 describe('documentation', () => {
   it.each([['admin'], ['customer']] as const)('serves an OpenAPI 3.1 document and a docs page for the %s API', async (which) => {
     const base = system[which].url;
-    const document = await call<{ openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }>(base, 'GET', '/openapi.json');
+    const document = await call<{ openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }>(
+      base,
+      'GET',
+      '/openapi.json',
+    );
     expect(document.status).toBe(200);
     expect(document.body.openapi).toBe('3.1.0');
     expect(Object.keys(document.body.paths).length).toBeGreaterThan(0);
@@ -140,7 +146,9 @@ describe('documentation', () => {
   });
 
   it('documents the visit endpoint with its request schema and problem answers', async () => {
-    const { body } = await call<{ paths: Record<string, Record<string, { requestBody: { content: Record<string, { schema: unknown }> }; responses: Record<string, unknown> }>> }>(system.admin.url, 'GET', '/openapi.json');
+    const { body } = await call<{
+      paths: Record<string, Record<string, { requestBody: { content: Record<string, { schema: unknown }> }; responses: Record<string, unknown> }>>;
+    }>(system.admin.url, 'GET', '/openapi.json');
     const visit = body.paths['/businesses/{businessId}/transactions']!.post!;
     expect(JSON.stringify(visit.requestBody.content['application/json']!.schema)).toContain('posTransactionId');
     expect(Object.keys(visit.responses)).toEqual(expect.arrayContaining(['200', '202', '400', '401', '404', '409']));
@@ -149,7 +157,10 @@ describe('documentation', () => {
 
 describe('documented authentication', () => {
   it('marks sign-in endpoints public and describes the POS API key scheme', async () => {
-    const admin = await call<{ components: { securitySchemes: Record<string, { type: string }> }; paths: Record<string, Record<string, { security?: unknown[] }>> }>(system.admin.url, 'GET', '/openapi.json');
+    const admin = await call<{
+      components: { securitySchemes: Record<string, { type: string }> };
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    }>(system.admin.url, 'GET', '/openapi.json');
     expect(Object.keys(admin.body.components.securitySchemes).sort()).toEqual(['apiKey', 'bearer']);
     expect(admin.body.paths['/auth/sign-in']!.post!.security).toEqual([]);
     expect(admin.body.paths['/businesses']!.post!.security).toBeUndefined();

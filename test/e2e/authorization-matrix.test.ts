@@ -86,7 +86,9 @@ const adminRoutes: Record<string, Expectation> = {
   'PATCH /businesses/{businessId}/programs/{programId}/rewards/{rewardId}': { allowed: CONFIGURE, body: () => ({ cost: 12 }) },
   'DELETE /businesses/{businessId}/programs/{programId}/rewards/{rewardId}': {
     allowed: CONFIGURE,
-    fresh: async (w) => ({ rewardId: await created(`/businesses/${w.shop.businessId}/programs/${w.shop.programId}/rewards`, w.shop.staffToken, { name: name(), cost: 5 }) }),
+    fresh: async (w) => ({
+      rewardId: await created(`/businesses/${w.shop.businessId}/programs/${w.shop.programId}/rewards`, w.shop.staffToken, { name: name(), cost: 5 }),
+    }),
   },
   'POST /businesses/{businessId}/staff': { allowed: OWNER_ADMIN, body: () => ({ username: email(), cognitoSub: randomUUID(), role: 'cashier' }) },
   'GET /businesses/{businessId}/staff': { allowed: OWNER_ADMIN },
@@ -96,7 +98,10 @@ const adminRoutes: Record<string, Expectation> = {
   'POST /businesses/{businessId}/stores/{storeId}/api-keys': { allowed: OWNER_ADMIN, body: () => ({ name: 'Till' }) },
   'GET /businesses/{businessId}/stores/{storeId}/api-keys': { allowed: OWNER_ADMIN },
   'DELETE /businesses/{businessId}/stores/{storeId}/api-keys/{keyId}': { allowed: OWNER_ADMIN },
-  'GET /businesses/{businessId}/cards/lookup': { allowed: STAFF, query: (w) => `qr=${encodeURIComponent(signCardQr(w.shop.cardId, system.env.QR_SIGNING_SECRET!))}` },
+  'GET /businesses/{businessId}/cards/lookup': {
+    allowed: STAFF,
+    query: (w) => `qr=${encodeURIComponent(signCardQr(w.shop.cardId, system.env.QR_SIGNING_SECRET!))}`,
+  },
   'POST /businesses/{businessId}/transactions': {
     allowed: [...AT_FIRST_STORE, 'apiKey'],
     body: (w) => ({ kind: 'purchase', posTransactionId: pos(), cardId: w.shop.cardId, storeId: w.shop.storeId, amount: 3_00, currency: 'EUR' }),
@@ -154,7 +159,10 @@ async function draftProgram(w: World): Promise<Record<string, string>> {
 
 async function addMember(shop: StampShop, role: string): Promise<string> {
   const sub = randomUUID();
-  const added = await call(system.admin.url, 'POST', `/businesses/${shop.businessId}/staff`, { token: shop.staffToken, body: { username: email(), cognitoSub: sub, role } });
+  const added = await call(system.admin.url, 'POST', `/businesses/${shop.businessId}/staff`, {
+    token: shop.staffToken,
+    body: { username: email(), cognitoSub: sub, role },
+  });
   if (added.status !== 201) throw new Error(`adding a ${role}: ${added.status}`);
   return sub;
 }
@@ -164,7 +172,10 @@ async function staffHeaders(shop: StampShop, role: string, storeIds: string[] | 
   const address = email();
   const token = await system.staffToken(address, [role]);
   const { sub } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { sub: string };
-  const added = await call(system.admin.url, 'POST', `/businesses/${shop.businessId}/staff`, { token: shop.staffToken, body: { username: address, cognitoSub: sub, role, storeIds } });
+  const added = await call(system.admin.url, 'POST', `/businesses/${shop.businessId}/staff`, {
+    token: shop.staffToken,
+    body: { username: address, cognitoSub: sub, role, storeIds },
+  });
   if (added.status !== 201) throw new Error(`adding a ${role}: ${added.status}`);
   return { authorization: `Bearer ${token}` };
 }
@@ -241,14 +252,24 @@ beforeAll(async () => {
   system = await startSystem({ processors: false });
   const shop = await setUpPointsProgram(system, { currency: 'EUR', pointsPerUnit: 1 });
   const other = await setUpPointsProgram(system, { currency: 'EUR', pointsPerUnit: 1 });
-  const otherStoreId = await created(`/businesses/${shop.businessId}/stores`, shop.staffToken, { brandId: shop.brandId, name: 'Station', timeZone: 'Europe/Berlin' });
+  const otherStoreId = await created(`/businesses/${shop.businessId}/stores`, shop.staffToken, {
+    brandId: shop.brandId,
+    name: 'Station',
+    timeZone: 'Europe/Berlin',
+  });
   const rewardId = await created(`/businesses/${shop.businessId}/programs/${shop.programId}/rewards`, shop.staffToken, { name: 'Cookie', cost: 5 });
   const recorded = await call<{ id: string }>(system.admin.url, 'POST', `/businesses/${shop.businessId}/transactions`, {
     token: shop.staffToken,
     body: { kind: 'purchase', posTransactionId: pos(), cardId: shop.cardId, storeId: shop.storeId, amount: 10_00, currency: 'EUR' },
   });
   if (recorded.status !== 202) throw new Error(`recording the sample transaction: ${recorded.status}`);
-  const key = async () => (await call<{ id: string; key: string }>(system.admin.url, 'POST', `/businesses/${shop.businessId}/stores/${shop.storeId}/api-keys`, { token: shop.staffToken, body: { name: 'Till' } })).body;
+  const key = async () =>
+    (
+      await call<{ id: string; key: string }>(system.admin.url, 'POST', `/businesses/${shop.businessId}/stores/${shop.storeId}/api-keys`, {
+        token: shop.staffToken,
+        body: { name: 'Till' },
+      })
+    ).body;
   const posKey = await key();
   const targetKey = await key();
   world = {

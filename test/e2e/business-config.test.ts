@@ -70,7 +70,12 @@ const store = (overrides: Body = {}) => ({ brandId, name: 'Main street', timeZon
 
 describe('brands', () => {
   it('creates, reads, lists and changes a brand', async () => {
-    const body = { name: 'Bakery', category: 'food', logoUrl: 'https://cdn.example/logo.png', contact: { email: 'hi@bakery.test', phone: '+49 30 1234567', website: 'https://bakery.test' } };
+    const body = {
+      name: 'Bakery',
+      category: 'food',
+      logoUrl: 'https://cdn.example/logo.png',
+      contact: { email: 'hi@bakery.test', phone: '+49 30 1234567', website: 'https://bakery.test' },
+    };
     const created = await api('POST', `/businesses/${businessId}/brands`, { body });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject(body);
@@ -79,7 +84,9 @@ describe('brands', () => {
     const read = await api('GET', `/businesses/${businessId}/brands/${String(created.body.id)}`);
     expect(read.body).toEqual(created.body);
 
-    const changed = await api('PATCH', `/businesses/${businessId}/brands/${String(created.body.id)}`, { body: { category: null, contact: { phone: '+49 30 7654321' } } });
+    const changed = await api('PATCH', `/businesses/${businessId}/brands/${String(created.body.id)}`, {
+      body: { category: null, contact: { phone: '+49 30 7654321' } },
+    });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ name: 'Bakery', category: null, logoUrl: body.logoUrl, contact: { phone: '+49 30 7654321' } });
     expect(changed.body.contact).not.toHaveProperty('email');
@@ -89,7 +96,9 @@ describe('brands', () => {
   });
 
   it('names every invalid field', async () => {
-    const response = await api('POST', `/businesses/${businessId}/brands`, { body: { name: '', logoUrl: 'http://insecure.test/logo.png', contact: { email: 'not-an-email', website: 'ftp://x' } } });
+    const response = await api('POST', `/businesses/${businessId}/brands`, {
+      body: { name: '', logoUrl: 'http://insecure.test/logo.png', contact: { email: 'not-an-email', website: 'ftp://x' } },
+    });
     expect(invalidFields(response)).toEqual(['contact.email', 'contact.website', 'logoUrl', 'name']);
   });
 });
@@ -119,14 +128,24 @@ describe('stores', () => {
 
   it('names every invalid field', async () => {
     const response = await api('POST', `/businesses/${businessId}/stores`, {
-      body: store({ timeZone: 'Mars/Olympus', address: { country: 'XY' }, openingHours: [{ day: 7, opens: '10:00', closes: '19:00' }, { day: 1, opens: '12:00', closes: '11:00' }] }),
+      body: store({
+        timeZone: 'Mars/Olympus',
+        address: { country: 'XY' },
+        openingHours: [
+          { day: 7, opens: '10:00', closes: '19:00' },
+          { day: 1, opens: '12:00', closes: '11:00' },
+        ],
+      }),
     });
     expect(invalidFields(response)).toEqual(['address.country', 'openingHours.0.day', 'openingHours.1.closes', 'timeZone']);
   });
 
   it('takes latitude and longitude together and within range', async () => {
     expect(invalidFields(await api('POST', `/businesses/${businessId}/stores`, { body: store({ latitude: 52.5 }) }))).toEqual(['latitude']);
-    expect(invalidFields(await api('POST', `/businesses/${businessId}/stores`, { body: store({ latitude: 91, longitude: -181 }) }))).toEqual(['latitude', 'longitude']);
+    expect(invalidFields(await api('POST', `/businesses/${businessId}/stores`, { body: store({ latitude: 91, longitude: -181 }) }))).toEqual([
+      'latitude',
+      'longitude',
+    ]);
     const storeId = await create(`/businesses/${businessId}/stores`, store(details));
     expect(invalidFields(await api('PATCH', `/businesses/${businessId}/stores/${storeId}`, { body: { longitude: 10 } }))).toEqual(['latitude']);
   });
@@ -151,7 +170,10 @@ describe('staff and roles', () => {
     const manager = await member('manager');
     expect((await api('POST', `/businesses/${businessId}/programs`, { token: manager.token, body: stampProgram() })).status).toBe(201);
     const someone = await staffUser('someone');
-    const staff = await api('POST', `/businesses/${businessId}/staff`, { token: manager.token, body: { username: someone.email, cognitoSub: someone.sub, role: 'cashier' } });
+    const staff = await api('POST', `/businesses/${businessId}/staff`, {
+      token: manager.token,
+      body: { username: someone.email, cognitoSub: someone.sub, role: 'cashier' },
+    });
     expect(staff.status).toBe(403);
     expect((await api('GET', `/businesses/${businessId}/staff`, { token: manager.token })).status).toBe(403);
     expect((await api('POST', `/businesses/${businessId}/stores`, { token: manager.token, body: store() })).status).toBe(403);
@@ -161,7 +183,9 @@ describe('staff and roles', () => {
     const cashier = await member('cashier');
     const path = `/businesses/${businessId}/staff/${cashier.sub}`;
     const listed = await api<Page>('GET', `/businesses/${businessId}/staff?limit=100`);
-    expect(listed.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ cognitoSub: cashier.sub, username: cashier.email, role: 'cashier', storeIds: null })]));
+    expect(listed.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ cognitoSub: cashier.sub, username: cashier.email, role: 'cashier', storeIds: null })]),
+    );
 
     const promoted = await api('PATCH', path, { body: { role: 'manager' } });
     expect(promoted.body).toMatchObject({ role: 'manager' });
@@ -182,11 +206,21 @@ describe('staff and roles', () => {
   it('lets only an owner grant or take away the owner role', async () => {
     const admin = await member('admin');
     const someone = await staffUser('someone');
-    const grant = await api('POST', `/businesses/${businessId}/staff`, { token: admin.token, body: { username: someone.email, cognitoSub: someone.sub, role: 'owner' } });
+    const grant = await api('POST', `/businesses/${businessId}/staff`, {
+      token: admin.token,
+      body: { username: someone.email, cognitoSub: someone.sub, role: 'owner' },
+    });
     expect(grant.status).toBe(403);
     const demote = await api('PATCH', `/businesses/${businessId}/staff/${owner.sub}`, { token: admin.token, body: { role: 'cashier' } });
     expect(demote.status).toBe(403);
-    expect((await api('POST', `/businesses/${businessId}/staff`, { token: admin.token, body: { username: someone.email, cognitoSub: someone.sub, role: 'cashier' } })).status).toBe(201);
+    expect(
+      (
+        await api('POST', `/businesses/${businessId}/staff`, {
+          token: admin.token,
+          body: { username: someone.email, cognitoSub: someone.sub, role: 'cashier' },
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('never demotes or removes the last owner', async () => {
@@ -224,15 +258,14 @@ describe('staff and roles', () => {
 
   it("refuses store ids that are not the business's own", async () => {
     const someone = await staffUser('someone');
-    const response = await api('POST', `/businesses/${businessId}/staff`, { body: { username: someone.email, cognitoSub: someone.sub, role: 'cashier', storeIds: [crypto.randomUUID()] } });
+    const response = await api('POST', `/businesses/${businessId}/staff`, {
+      body: { username: someone.email, cognitoSub: someone.sub, role: 'cashier', storeIds: [crypto.randomUUID()] },
+    });
     expect(response.status).toBe(404);
     expect(response.body).toMatchObject({ detail: 'Store not found' });
-    expect(invalidFields(await api('POST', `/businesses/${businessId}/staff`, { body: { username: 'nope', cognitoSub: '', role: 'boss', storeIds: ['x'] } }))).toEqual([
-      'cognitoSub',
-      'role',
-      'storeIds.0',
-      'username',
-    ]);
+    expect(
+      invalidFields(await api('POST', `/businesses/${businessId}/staff`, { body: { username: 'nope', cognitoSub: '', role: 'boss', storeIds: ['x'] } })),
+    ).toEqual(['cognitoSub', 'role', 'storeIds.0', 'username']);
   });
 });
 
@@ -250,13 +283,17 @@ describe('programs', () => {
   });
 
   it('creates a points program and validates its rules by kind', async () => {
-    const points = await api('POST', `/businesses/${businessId}/programs`, { body: { brandId, name: 'Points', kind: 'points', rules: { currency: 'EUR', pointsPerUnit: 2 } } });
+    const points = await api('POST', `/businesses/${businessId}/programs`, {
+      body: { brandId, name: 'Points', kind: 'points', rules: { currency: 'EUR', pointsPerUnit: 2 } },
+    });
     expect(points.status).toBe(201);
     expect(points.body).toMatchObject({ kind: 'points', rules: { currency: 'EUR', pointsPerUnit: 2, rounding: 'down', expiry: { type: 'never' }, tiers: [] } });
 
     const wrongKind = await api('POST', `/businesses/${businessId}/programs`, { body: { brandId, name: 'Points', kind: 'points', rules: stampRules } });
     expect(invalidFields(wrongKind)).toEqual(['rules.currency', 'rules.pointsPerUnit']);
-    expect(invalidFields(await api('POST', `/businesses/${businessId}/programs`, { body: { brandId, name: 'X', kind: 'coins', rules: {} } }))).toEqual(['kind']);
+    expect(invalidFields(await api('POST', `/businesses/${businessId}/programs`, { body: { brandId, name: 'X', kind: 'coins', rules: {} } }))).toEqual([
+      'kind',
+    ]);
   });
 
   it('replaces the rules whole on PATCH, validated against the program kind', async () => {
@@ -265,7 +302,10 @@ describe('programs', () => {
     const changed = await api('PATCH', path, { body: { name: 'Coffee Club+', rules: { stampsRequired: 10, rewardDescription: 'Cake' } } });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ name: 'Coffee Club+', rules: { stampsRequired: 10, rewardDescription: 'Cake', dailyStampLimit: null } });
-    expect(invalidFields(await api('PATCH', path, { body: { rules: { currency: 'EUR', pointsPerUnit: 1 } } }))).toEqual(['rules.rewardDescription', 'rules.stampsRequired']);
+    expect(invalidFields(await api('PATCH', path, { body: { rules: { currency: 'EUR', pointsPerUnit: 1 } } }))).toEqual([
+      'rules.rewardDescription',
+      'rules.stampsRequired',
+    ]);
   });
 
   it('moves through its lifecycle and refuses transitions that are not allowed', async () => {
@@ -315,7 +355,15 @@ describe('reward catalog', () => {
   it('adds, lists, changes and archives rewards', async () => {
     const programId = await create(`/businesses/${businessId}/programs`, stampProgram());
     const rewards = `/businesses/${businessId}/programs/${programId}/rewards`;
-    const body = { name: 'Croissant', description: 'Butter', cost: 5, validFrom: '2026-12-01T00:00:00.000Z', validUntil: '2027-01-01T00:00:00.000Z', stock: 100, perCustomerLimit: 2 };
+    const body = {
+      name: 'Croissant',
+      description: 'Butter',
+      cost: 5,
+      validFrom: '2026-12-01T00:00:00.000Z',
+      validUntil: '2027-01-01T00:00:00.000Z',
+      stock: 100,
+      perCustomerLimit: 2,
+    };
     const created = await api('POST', rewards, { body });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ ...body, programId, status: 'active' });
@@ -397,7 +445,9 @@ describe('tenancy', () => {
     ];
     // Through our business's URLs, and through the stranger's own business with our ids in them.
     const attempts = [...routes(`/businesses/${businessId}`), ...lists, ...routes(`/businesses/${strangersBusiness}`)];
-    const answers = await Promise.all(attempts.map(async ([method, path, body]) => `${method} ${path} → ${(await api(method, path, { token: stranger.token, body })).status}`));
+    const answers = await Promise.all(
+      attempts.map(async ([method, path, body]) => `${method} ${path} → ${(await api(method, path, { token: stranger.token, body })).status}`),
+    );
     expect(answers).toEqual(attempts.map(([method, path]) => `${method} ${path} → 404`));
 
     expect((await api('GET', `/businesses/${businessId}/programs/${programId}`)).body).toMatchObject({ status: 'draft', name: 'Coffee Club' });
@@ -441,7 +491,11 @@ describe('pagination', () => {
 describe('documentation', () => {
   it('names the configuration views in the OpenAPI document', async () => {
     const { body } = await call<{ components: { schemas: Record<string, unknown> }; paths: Record<string, unknown> }>(system.admin.url, 'GET', '/openapi.json');
-    expect(Object.keys(body.components.schemas)).toEqual(expect.arrayContaining(['Brand', 'Store', 'StaffMember', 'Program', 'StampRules', 'PointsRules', 'CatalogReward', 'StorePage']));
-    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/businesses/{businessId}/programs/{programId}/activate', '/businesses/{businessId}/staff/{cognitoSub}']));
+    expect(Object.keys(body.components.schemas)).toEqual(
+      expect.arrayContaining(['Brand', 'Store', 'StaffMember', 'Program', 'StampRules', 'PointsRules', 'CatalogReward', 'StorePage']),
+    );
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining(['/businesses/{businessId}/programs/{programId}/activate', '/businesses/{businessId}/staff/{cognitoSub}']),
+    );
   });
 });

@@ -48,7 +48,10 @@ async function purchase(shop: StampShop, amount: number): Promise<TransactionVie
 }
 
 async function catalogReward(shop: StampShop, reward: { name: string; cost: number }): Promise<string> {
-  const answer = await call<{ id: string }>(system.admin.url, 'POST', `/businesses/${shop.businessId}/programs/${shop.programId}/rewards`, { token: shop.staffToken, body: reward });
+  const answer = await call<{ id: string }>(system.admin.url, 'POST', `/businesses/${shop.businessId}/programs/${shop.programId}/rewards`, {
+    token: shop.staffToken,
+    body: reward,
+  });
   expect(answer.status).toBe(201);
   return answer.body.id;
 }
@@ -58,7 +61,10 @@ async function staffMember(shop: StampShop, role: string, storeIds: string[] | n
   const email = `${role}-${randomBytes(3).toString('hex')}@cafe.test`;
   const token = await system.staffToken(email, []);
   const { sub } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { sub: string };
-  const added = await call(system.admin.url, 'POST', `/businesses/${shop.businessId}/staff`, { token: shop.staffToken, body: { username: email, cognitoSub: sub, role, storeIds } });
+  const added = await call(system.admin.url, 'POST', `/businesses/${shop.businessId}/staff`, {
+    token: shop.staffToken,
+    body: { username: email, cognitoSub: sub, role, storeIds },
+  });
   expect(added.status).toBe(201);
   return token;
 }
@@ -142,7 +148,13 @@ describe('purchases, redemptions and reversals', () => {
     const before = await lookUp(stamps, `qr=${encodeURIComponent(signCardQr(stamps.cardId, system.env.QR_SIGNING_SECRET!))}`);
     const [croissant] = before.body.availableRewards;
     expect(croissant).toMatchObject({ type: 'stamp', name: 'A croissant' });
-    const handedOver = await record(stamps, { kind: 'redemption', posTransactionId: pos(), cardId: stamps.cardId, storeId: stamps.storeId, rewardId: croissant!.rewardId });
+    const handedOver = await record(stamps, {
+      kind: 'redemption',
+      posTransactionId: pos(),
+      cardId: stamps.cardId,
+      storeId: stamps.storeId,
+      rewardId: croissant!.rewardId,
+    });
     expect(handedOver.status).toBe(200);
     const after = await lookUp(stamps, `qr=${encodeURIComponent(signCardQr(stamps.cardId, system.env.QR_SIGNING_SECRET!))}`);
     expect(after.body.availableRewards).toEqual([]);
@@ -153,12 +165,20 @@ describe('purchases, redemptions and reversals', () => {
     const cookie = await catalogReward(shop, { name: 'Cookie', cost: 10 });
     await purchase(shop, 50_00);
     const code = newRedemptionCode();
-    await system.admin.orm.em.fork().execute(
-      `insert into loyalty.redemption_codes (code_hash, business_id, card_id, catalog_reward_id, expires_at) values (?, ?, ?, ?, now() + interval '5 minutes')`,
-      [hashRedemptionCode(shop.businessId, code), shop.businessId, shop.cardId, cookie],
-    );
+    await system.admin.orm.em
+      .fork()
+      .execute(
+        `insert into loyalty.redemption_codes (code_hash, business_id, card_id, catalog_reward_id, expires_at) values (?, ?, ?, ?, now() + interval '5 minutes')`,
+        [hashRedemptionCode(shop.businessId, code), shop.businessId, shop.cardId, cookie],
+      );
 
-    const wrong = await record<Problem>(shop, { kind: 'redemption', posTransactionId: pos(), cardId: shop.cardId, storeId: shop.storeId, code: code === '0000-0000' ? '0000-0001' : '0000-0000' });
+    const wrong = await record<Problem>(shop, {
+      kind: 'redemption',
+      posTransactionId: pos(),
+      cardId: shop.cardId,
+      storeId: shop.storeId,
+      code: code === '0000-0000' ? '0000-0001' : '0000-0000',
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.code).toBe('INVALID_REDEMPTION_CODE');
 
@@ -177,7 +197,9 @@ describe('purchases, redemptions and reversals', () => {
     const coffee = await catalogReward(shop, { name: 'Coffee', cost: 20 });
     await purchase(shop, 100_00);
     const answers = await Promise.all(
-      Array.from({ length: 20 }, () => record<Problem>(shop, { kind: 'redemption', posTransactionId: pos(), cardId: shop.cardId, storeId: shop.storeId, catalogRewardId: coffee })),
+      Array.from({ length: 20 }, () =>
+        record<Problem>(shop, { kind: 'redemption', posTransactionId: pos(), cardId: shop.cardId, storeId: shop.storeId, catalogRewardId: coffee }),
+      ),
     );
     expect(answers.filter((a) => a.status === 200)).toHaveLength(5);
     const losers = answers.filter((a) => a.status !== 200);
@@ -220,7 +242,12 @@ describe('purchases, redemptions and reversals', () => {
     let cursor: string | null = null;
     do {
       const query: string = cursor ? `limit=2&cursor=${cursor}` : 'limit=2';
-      const page: JsonResponse<{ items: TransactionView[]; nextCursor: string | null }> = await call(system.admin.url, 'GET', `/businesses/${shop.businessId}/cards/${shop.cardId}/transactions?${query}`, { token: shop.staffToken });
+      const page: JsonResponse<{ items: TransactionView[]; nextCursor: string | null }> = await call(
+        system.admin.url,
+        'GET',
+        `/businesses/${shop.businessId}/cards/${shop.cardId}/transactions?${query}`,
+        { token: shop.staffToken },
+      );
       expect(page.status).toBe(200);
       seen.push(...page.body.items.map((t) => t.id));
       cursor = page.body.nextCursor;

@@ -16,7 +16,8 @@ afterAll(async () => {
 });
 
 const em = (): EntityManager => system.customer.orm.em.fork();
-const api = <T = Record<string, unknown>>(method: string, path: string, token: string, body?: unknown) => call<T>(system.customer.url, method, path, { token, body });
+const api = <T = Record<string, unknown>>(method: string, path: string, token: string, body?: unknown) =>
+  call<T>(system.customer.url, method, path, { token, body });
 
 async function newCustomer(): Promise<{ token: string; email: string }> {
   const email = `c-${randomBytes(4).toString('hex')}@example.com`;
@@ -34,18 +35,21 @@ async function seedBrand(): Promise<{ businessId: string; brandId: string }> {
 
 async function seedStore(brand: { businessId: string; brandId: string }, name: string, at?: [number, number]): Promise<string> {
   const id = randomUUID();
-  await em().execute(`insert into business.stores (id, business_id, brand_id, name, time_zone, latitude, longitude) values (?, ?, ?, ?, 'Europe/Berlin', ?, ?)`, [
-    id,
-    brand.businessId,
-    brand.brandId,
-    name,
-    at?.[0] ?? null,
-    at?.[1] ?? null,
-  ]);
+  await em().execute(
+    `insert into business.stores (id, business_id, brand_id, name, time_zone, latitude, longitude) values (?, ?, ?, ?, 'Europe/Berlin', ?, ?)`,
+    [id, brand.businessId, brand.brandId, name, at?.[0] ?? null, at?.[1] ?? null],
+  );
   return id;
 }
 
-const stampRules = (stampsRequired: number) => ({ stampsPerVisit: 1, stampsRequired, rewardDescription: 'A free flat white', dailyStampLimit: null, minimumAmount: 0, stampValidityDays: null });
+const stampRules = (stampsRequired: number) => ({
+  stampsPerVisit: 1,
+  stampsRequired,
+  rewardDescription: 'A free flat white',
+  dailyStampLimit: null,
+  minimumAmount: 0,
+  stampValidityDays: null,
+});
 const pointsRules = (extra: Record<string, unknown> = {}) => ({
   currency: 'EUR',
   pointsPerUnit: 10,
@@ -59,7 +63,13 @@ const pointsRules = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-async function seedProgram(brand: { businessId: string; brandId: string }, kind: 'stamp' | 'points', rules: object, status = 'active', name = `${kind} club`): Promise<string> {
+async function seedProgram(
+  brand: { businessId: string; brandId: string },
+  kind: 'stamp' | 'points',
+  rules: object,
+  status = 'active',
+  name = `${kind} club`,
+): Promise<string> {
   const id = randomUUID();
   await em().execute(`insert into loyalty.programs (id, business_id, brand_id, name, kind, status, rules) values (?, ?, ?, ?, ?, ?, ?::jsonb)`, [
     id,
@@ -73,7 +83,13 @@ async function seedProgram(brand: { businessId: string; brandId: string }, kind:
   return id;
 }
 
-async function seedCatalogReward(brand: { businessId: string }, programId: string, name: string, cost: number, extra: { perCustomerLimit?: number } = {}): Promise<string> {
+async function seedCatalogReward(
+  brand: { businessId: string },
+  programId: string,
+  name: string,
+  cost: number,
+  extra: { perCustomerLimit?: number } = {},
+): Promise<string> {
   const id = randomUUID();
   await em().execute(`insert into loyalty.catalog_rewards (id, business_id, program_id, name, cost, per_customer_limit) values (?, ?, ?, ?, ?, ?)`, [
     id,
@@ -194,7 +210,12 @@ describe('discovery', () => {
     expect(page.body.items.map((p) => p.id).sort()).toEqual([stamps, points].sort());
     const byId = new Map(page.body.items.map((p) => [p.id, p]));
     expect(byId.get(stamps)!.rules).toEqual({ kind: 'stamp', stampsRequired: 8, rewardDescription: 'A free flat white' });
-    expect(byId.get(points)!.rules).toEqual({ kind: 'points', pointsPerUnit: 10, currency: 'EUR', tiers: [{ name: 'Gold', minPointsEarned: 1000, multiplier: 1.5 }] });
+    expect(byId.get(points)!.rules).toEqual({
+      kind: 'points',
+      pointsPerUnit: 10,
+      currency: 'EUR',
+      tiers: [{ name: 'Gold', minPointsEarned: 1000, multiplier: 1.5 }],
+    });
     expect(byId.get(points)!.rewards).toEqual([expect.objectContaining({ name: 'Cake', cost: 300 })]);
 
     const paged = await allPages<{ id: string }>(`/brands/${brand.brandId}/programs`, token, 1);
@@ -244,7 +265,10 @@ describe('cards', () => {
     const again = await api<{ id: string }>('POST', '/me/cards', token, { programId });
     expect([first.status, again.status]).toEqual([201, 200]);
     expect(again.body.id).toBe(first.body.id);
-    const events = await em().execute<{ payload: { cardId: string; programId: string } }[]>(`select payload from messaging.outbox where event_type = 'card.enrolled' and aggregate_id = ?`, [first.body.id]);
+    const events = await em().execute<{ payload: { cardId: string; programId: string } }[]>(
+      `select payload from messaging.outbox where event_type = 'card.enrolled' and aggregate_id = ?`,
+      [first.body.id],
+    );
     expect(events).toEqual([{ payload: expect.objectContaining({ cardId: first.body.id, programId }) }]);
 
     const draft = await seedProgram(brand, 'stamp', stampRules(5), 'draft');
@@ -285,14 +309,28 @@ describe('cards', () => {
           type: 'transaction.recorded',
           businessId: card.businessId,
           aggregateId: id,
-          payload: { transactionId: id, cardId: card.id, programId, storeId, kind: 'visit', posTransactionId: `visit-${card.id}-${visit}`, recordedAt: new Date().toISOString() },
+          payload: {
+            transactionId: id,
+            cardId: card.id,
+            programId,
+            storeId,
+            kind: 'visit',
+            posTransactionId: `visit-${card.id}-${visit}`,
+            recordedAt: new Date().toISOString(),
+          },
         });
       });
     }
-    await waitFor(async () => {
-      const [row] = await em().execute<{ pending: string }[]>(`select count(*) filter (where status = 'pending') as pending from loyalty.transactions where card_id = ?`, [card.id]);
-      return Number(row!.pending) === 0;
-    }, { timeoutMs: 15_000, description: 'four visits applied' });
+    await waitFor(
+      async () => {
+        const [row] = await em().execute<{ pending: string }[]>(
+          `select count(*) filter (where status = 'pending') as pending from loyalty.transactions where card_id = ?`,
+          [card.id],
+        );
+        return Number(row!.pending) === 0;
+      },
+      { timeoutMs: 15_000, description: 'four visits applied' },
+    );
 
     const view = await api<{ availableRewards: { type: string }[] }>('GET', `/me/cards/${card.id}`, token);
     expect(view.body).toMatchObject({
@@ -302,7 +340,11 @@ describe('cards', () => {
       completedCards: 1,
       availableRewards: [{ type: 'unlocked', description: 'A free flat white', cardId: card.id }],
     });
-    const history = await api<Page<{ kind: string; status: string; delta: number; balanceAfter: number; store: { name: string } }>>('GET', `/me/cards/${card.id}/transactions`, token);
+    const history = await api<Page<{ kind: string; status: string; delta: number; balanceAfter: number; store: { name: string } }>>(
+      'GET',
+      `/me/cards/${card.id}/transactions`,
+      token,
+    );
     expect(history.body.items.map((t) => [t.kind, t.status, t.store.name])).toEqual(Array(4).fill(['visit', 'applied', 'Main street']));
     // The processor may apply them in any order; the balances they left behind are what is certain.
     expect(history.body.items.map((t) => t.balanceAfter).sort()).toEqual([0, 1, 1, 2]);
@@ -324,14 +366,10 @@ describe('cards', () => {
     await creditCard(card, 100, new Date(Date.now() + 90 * day));
     const onceOnly = await em().execute<{ id: string }[]>(`select id from loyalty.catalog_rewards where name = 'Once only' and program_id = ?`, [programId]);
     const takenBy = await creditCard(card, 1, null);
-    await em().execute(`insert into loyalty.rewards (id, business_id, card_id, program_id, transaction_id, catalog_reward_id, status) values (?, ?, ?, ?, ?, ?, 'redeemed')`, [
-      randomUUID(),
-      card.businessId,
-      card.id,
-      programId,
-      takenBy,
-      onceOnly[0]!.id,
-    ]);
+    await em().execute(
+      `insert into loyalty.rewards (id, business_id, card_id, program_id, transaction_id, catalog_reward_id, status) values (?, ?, ?, ?, ?, ?, 'redeemed')`,
+      [randomUUID(), card.businessId, card.id, programId, takenBy, onceOnly[0]!.id],
+    );
 
     const view = await api<{ availableRewards: { catalogRewardId: string }[] }>('GET', `/me/cards/${card.id}`, token);
     expect(view.body).toMatchObject({
@@ -392,7 +430,9 @@ describe('cards', () => {
       `select code_hash, catalog_reward_id, to_json(expires_at) #>> '{}' as expires_at, used_at from loyalty.redemption_codes where card_id = ?`,
       [card.id],
     );
-    expect(rows).toEqual([{ code_hash: hashRedemptionCode(card.businessId, issued.body.code), catalog_reward_id: coffee, expires_at: expect.any(String), used_at: null }]);
+    expect(rows).toEqual([
+      { code_hash: hashRedemptionCode(card.businessId, issued.body.code), catalog_reward_id: coffee, expires_at: expect.any(String), used_at: null },
+    ]);
     expect(new Date(rows[0]!.expires_at).toISOString()).toBe(issued.body.expiresAt);
     expect(JSON.stringify(rows)).not.toContain(issued.body.code.replace('-', ''));
     const lifetime = new Date(issued.body.expiresAt).getTime() - before;
@@ -437,7 +477,12 @@ describe('my data', () => {
     const response = await fetch(`${system.customer.url}/me/export`, { headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="my-loyalty-data.json"');
-    const data = (await response.json()) as { profile: Record<string, unknown>; cards: { id: string }[]; transactions: { id: string }[]; lots: { earned: number }[] };
+    const data = (await response.json()) as {
+      profile: Record<string, unknown>;
+      cards: { id: string }[];
+      transactions: { id: string }[];
+      lots: { earned: number }[];
+    };
     expect(data.profile).toMatchObject({ email, consents: { email: { granted: true } } });
     expect(data.cards.map((c) => c.id)).toEqual([card.id]);
     expect(data.transactions.map((t) => t.id)).toEqual([transactionId]);
@@ -461,12 +506,20 @@ describe('my data', () => {
     expect(cardRow).toEqual({ status: 'closed', balance: 70 });
     const [ledger] = await em().execute<{ sum: string }[]>(`select sum(amount) from loyalty.ledger_entries where card_id = ?`, [card.id]);
     expect(Number(ledger!.sum)).toBe(70);
-    const events = await em().execute(`select business_id, payload from messaging.outbox where event_type = 'customer.deleted' and aggregate_id = ?`, [me.body.id]);
+    const events = await em().execute(`select business_id, payload from messaging.outbox where event_type = 'customer.deleted' and aggregate_id = ?`, [
+      me.body.id,
+    ]);
     expect(events).toEqual([{ business_id: card.businessId, payload: { customerId: me.body.id, deletedAt: expect.any(String) } }]);
 
     const { userPoolId } = system.topology.userPools.customers;
-    await expect(system.clients.cognito.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: email }))).rejects.toBeInstanceOf(UserNotFoundException);
-    for (const [method, path] of [['GET', '/me'], ['GET', '/me/cards'], ['GET', '/me/export']] as const) {
+    await expect(system.clients.cognito.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: email }))).rejects.toBeInstanceOf(
+      UserNotFoundException,
+    );
+    for (const [method, path] of [
+      ['GET', '/me'],
+      ['GET', '/me/cards'],
+      ['GET', '/me/export'],
+    ] as const) {
       const refused = await api(method, path, token);
       expect([path, refused.status]).toEqual([path, 401]);
     }

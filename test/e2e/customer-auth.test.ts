@@ -55,10 +55,18 @@ async function startCognitoProxy(upstream: string): Promise<FakeCognito> {
     }
     if (target === 'AdminDisableProviderForUser') {
       calls.push({ target, body });
-      for (const [username, identities] of links) links.set(username, identities.filter((i) => i.userId !== body.User.ProviderAttributeValue));
+      for (const [username, identities] of links)
+        links.set(
+          username,
+          identities.filter((i) => i.userId !== body.User.ProviderAttributeValue),
+        );
       return answer(200, {});
     }
-    const forwarded = await fetch(upstream, { method: 'POST', headers: { 'content-type': String(req.headers['content-type']), 'x-amz-target': String(req.headers['x-amz-target']) }, body: raw });
+    const forwarded = await fetch(upstream, {
+      method: 'POST',
+      headers: { 'content-type': String(req.headers['content-type']), 'x-amz-target': String(req.headers['x-amz-target']) },
+      body: raw,
+    });
     const text = await forwarded.text();
     const linked = target === 'AdminGetUser' && forwarded.ok ? links.get(body.Username) : undefined;
     if (!linked?.length) {
@@ -79,7 +87,9 @@ async function startCognitoProxy(upstream: string): Promise<FakeCognito> {
 /** Codes reach the user by email; cognito-local stores the code on the user record, where we read it. */
 async function codeFor(userPoolId: string, email: string): Promise<string> {
   const file = join(process.env.TEST_COGNITO_DATA_DIR ?? '', '.cognito', 'db', `${userPoolId}.json`);
-  const { Users } = JSON.parse(await readFile(file, 'utf8')) as { Users: Record<string, { Attributes: { Name: string; Value: string }[]; ConfirmationCode?: string }> };
+  const { Users } = JSON.parse(await readFile(file, 'utf8')) as {
+    Users: Record<string, { Attributes: { Name: string; Value: string }[]; ConfirmationCode?: string }>;
+  };
   const user = Object.values(Users).find((u) => u.Attributes.some((a) => a.Name === 'email' && a.Value === email));
   if (!user?.ConfirmationCode) throw new Error(`no code stored for ${email}`);
   return user.ConfirmationCode;
@@ -147,7 +157,10 @@ async function signedIn(email: string, password = PASSWORD): Promise<{ accessTok
 async function securityActions(aggregateId: string): Promise<string[]> {
   const rows = await system.customer.orm.em
     .fork()
-    .execute<{ action: string }[]>(`select payload->>'action' as action from messaging.outbox where event_type = 'audit.security' and aggregate_id = ? order by id`, [aggregateId]);
+    .execute<{ action: string }[]>(
+      `select payload->>'action' as action from messaging.outbox where event_type = 'audit.security' and aggregate_id = ? order by id`,
+      [aggregateId],
+    );
   return rows.map((row) => row.action);
 }
 
@@ -188,7 +201,12 @@ describe('customer sign-up and sessions', () => {
     const revoked = await api('POST', '/auth/refresh', { body: { refreshToken: tokens.refreshToken } });
     expect([revoked.status, revoked.body.code]).toEqual([401, 'INVALID_REFRESH_TOKEN']);
 
-    const sub = String(me.body.id ? (await system.customer.orm.em.fork().execute<{ cognito_sub: string }[]>(`select cognito_sub from customer.customers where id = ?`, [me.body.id]))[0]?.cognito_sub : '');
+    const sub = String(
+      me.body.id
+        ? (await system.customer.orm.em.fork().execute<{ cognito_sub: string }[]>(`select cognito_sub from customer.customers where id = ?`, [me.body.id]))[0]
+            ?.cognito_sub
+        : '',
+    );
     expect(await securityActions(sub)).toEqual(['registered', 'sign_in.succeeded', 'sign_out']);
     expect(await securityActions(email)).toEqual(['sign_in.failed']);
     const [event] = await system.customer.orm.em
@@ -197,7 +215,13 @@ describe('customer sign-up and sessions', () => {
         `select payload from messaging.outbox where event_type = 'audit.security' and aggregate_id = ? and payload->>'action' = 'sign_out'`,
         [sub],
       );
-    expect(event?.payload).toEqual(expect.objectContaining({ ip: expect.stringContaining('127.0.0.1'), userAgent: USER_AGENT, actor: expect.objectContaining({ type: 'customer', id: sub }) }));
+    expect(event?.payload).toEqual(
+      expect.objectContaining({
+        ip: expect.stringContaining('127.0.0.1'),
+        userAgent: USER_AGENT,
+        actor: expect.objectContaining({ type: 'customer', id: sub }),
+      }),
+    );
   });
 
   it('answers a wrong password and an unknown account the same way', async () => {
@@ -206,7 +230,11 @@ describe('customer sign-up and sessions', () => {
     const unknown = await api('POST', '/auth/sign-in', { body: { email: newEmail(), password: 'wrong-password-1' } });
     expect(wrongPassword.status).toBe(401);
     expect(wrongPassword.body.code).toBe('INVALID_CREDENTIALS');
-    expect({ status: unknown.status, code: unknown.body.code, detail: unknown.body.detail }).toEqual({ status: 401, code: 'INVALID_CREDENTIALS', detail: wrongPassword.body.detail });
+    expect({ status: unknown.status, code: unknown.body.code, detail: unknown.body.detail }).toEqual({
+      status: 401,
+      code: 'INVALID_CREDENTIALS',
+      detail: wrongPassword.body.detail,
+    });
   });
 
   it('asks Cognito to resend the confirmation code, with the same answer for unknown addresses', async () => {
@@ -237,7 +265,9 @@ describe('customer sign-up and sessions', () => {
 describe('authenticator MFA', () => {
   // Optional MFA is a pool setting (Cognito's default is OFF); the customer pool in AWS is set the same way.
   beforeAll(async () => {
-    await system.clients.cognito.send(new SetUserPoolMfaConfigCommand({ UserPoolId: pool().userPoolId, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } }));
+    await system.clients.cognito.send(
+      new SetUserPoolMfaConfigCommand({ UserPoolId: pool().userPoolId, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } }),
+    );
   });
 
   it('enrols an authenticator, then sign-in asks for its code, until MFA is turned off', async () => {
@@ -246,7 +276,9 @@ describe('authenticator MFA', () => {
     const enrolment = await api('POST', '/me/mfa/totp', { token: accessToken });
     expect(enrolment.status).toBe(200);
     const secret = enrolment.body.secret as string;
-    expect(enrolment.body.otpauthUri).toBe(`otpauth://totp/${encodeURIComponent(`Loyalty:${email}`)}?secret=${secret}&issuer=Loyalty&algorithm=SHA1&digits=6&period=30`);
+    expect(enrolment.body.otpauthUri).toBe(
+      `otpauth://totp/${encodeURIComponent(`Loyalty:${email}`)}?secret=${secret}&issuer=Loyalty&algorithm=SHA1&digits=6&period=30`,
+    );
 
     const badVerify = await api('POST', '/me/mfa/totp/verify', { token: accessToken, body: { code: totp(secret, Date.now() - 600_000) } });
     expect([badVerify.status, badVerify.body.code]).toEqual([400, 'CODE_MISMATCH']);
@@ -265,8 +297,17 @@ describe('authenticator MFA', () => {
     expect((await signedIn(email)).accessToken).toEqual(expect.any(String));
 
     const me = await api('GET', '/me', { token: answered.body.accessToken });
-    const [row] = await system.customer.orm.em.fork().execute<{ cognito_sub: string }[]>(`select cognito_sub from customer.customers where id = ?`, [me.body.id]);
-    expect(await securityActions(row!.cognito_sub)).toEqual(['registered', 'sign_in.succeeded', 'mfa.enabled', 'sign_in.succeeded', 'mfa.disabled', 'sign_in.succeeded']);
+    const [row] = await system.customer.orm.em
+      .fork()
+      .execute<{ cognito_sub: string }[]>(`select cognito_sub from customer.customers where id = ?`, [me.body.id]);
+    expect(await securityActions(row!.cognito_sub)).toEqual([
+      'registered',
+      'sign_in.succeeded',
+      'mfa.enabled',
+      'sign_in.succeeded',
+      'mfa.disabled',
+      'sign_in.succeeded',
+    ]);
   });
 });
 
@@ -279,15 +320,31 @@ describe('social sign-in', () => {
 
   /** Signs in on cognito-local's hosted UI, as a browser would, and returns the authorization code. */
   async function hostedUiCode(email: string, challenge: string): Promise<string> {
-    const form = new URLSearchParams({ client_id: pool().clientId, redirect_uri: redirectUri, response_type: 'code', code_challenge: challenge, code_challenge_method: 'S256', scope: 'openid', state: 's', username: email, password: PASSWORD });
-    const response = await fetch(`${process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER}/oauth2/authorize`, { method: 'POST', body: form, redirect: 'manual' });
+    const form = new URLSearchParams({
+      client_id: pool().clientId,
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      scope: 'openid',
+      state: 's',
+      username: email,
+      password: PASSWORD,
+    });
+    const response = await fetch(`${process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER}/oauth2/authorize`, {
+      method: 'POST',
+      body: form,
+      redirect: 'manual',
+    });
     const code = new URL(response.headers.get('location') ?? 'https://x/').searchParams.get('code');
     if (!code) throw new Error(`hosted UI answered ${response.status} without a code`);
     return code;
   }
 
   beforeAll(async () => {
-    await system.clients.cognito.send(new UpdateUserPoolClientCommand({ UserPoolId: pool().userPoolId, ClientId: pool().clientId, CallbackURLs: [redirectUri] }));
+    await system.clients.cognito.send(
+      new UpdateUserPoolClientCommand({ UserPoolId: pool().userPoolId, ClientId: pool().clientId, CallbackURLs: [redirectUri] }),
+    );
   });
 
   it('trades a hosted-UI authorization code and its PKCE verifier for tokens, once', async () => {
@@ -301,7 +358,9 @@ describe('social sign-in', () => {
 
     const replayed = await api('POST', '/auth/social/token', { body: { code, codeVerifier: verifier, redirectUri } });
     expect([replayed.status, replayed.body.code]).toEqual([401, 'INVALID_AUTHORIZATION_CODE']);
-    const otherVerifier = await api('POST', '/auth/social/token', { body: { code: await hostedUiCode(email, challenge), codeVerifier: pkce().verifier, redirectUri } });
+    const otherVerifier = await api('POST', '/auth/social/token', {
+      body: { code: await hostedUiCode(email, challenge), codeVerifier: pkce().verifier, redirectUri },
+    });
     expect([otherVerifier.status, otherVerifier.body.code]).toEqual([401, 'INVALID_AUTHORIZATION_CODE']);
   });
 
@@ -347,7 +406,10 @@ describe('social sign-in', () => {
     expect((await api('DELETE', '/me/identities/Google', { token: accessToken })).status).toBe(204);
     expect(cognito.calls).toContainEqual({
       target: 'AdminDisableProviderForUser',
-      body: { UserPoolId: pool().userPoolId, User: { ProviderName: 'Google', ProviderAttributeName: 'Cognito_Subject', ProviderAttributeValue: '10987654321' } },
+      body: {
+        UserPoolId: pool().userPoolId,
+        User: { ProviderName: 'Google', ProviderAttributeName: 'Cognito_Subject', ProviderAttributeValue: '10987654321' },
+      },
     });
     expect((await api('DELETE', '/me/identities/Google', { token: accessToken })).status).toBe(404);
     expect(await securityActions(sub)).toEqual(['registered', 'sign_in.succeeded', 'social.linked', 'social.unlinked']);

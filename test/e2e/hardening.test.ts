@@ -57,7 +57,10 @@ describe('CORS', () => {
 
   it('answers preflights: methods and headers for an allowed origin, nothing for another', async () => {
     const preflight = (origin: string) =>
-      fetch(`${system.admin.url}/businesses`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+      fetch(`${system.admin.url}/businesses`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+      });
     const allowed = await preflight(appOrigin);
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe(appOrigin);

@@ -78,10 +78,13 @@ test('a points customer: bonus, purchases, a tier, a redemption, a partial refun
   await runExpiryJob(system.admin.orm, logger, new Date(expiresAt - 6 * day));
   expect((await eventsOfType(shop, 'points.expiring')).map((payload) => payload.points).sort((a, b) => a - b)).toEqual([30, 40, 70]);
   const inbox = sesInbox(process.env.AWS_ENDPOINT_URL_SESV2!);
-  const notices = await waitFor(async () => {
-    const mine = (await inbox.list()).filter((mail) => mail.destination.to.includes(shop.customerEmail));
-    return mine.length >= 3 ? mine : undefined;
-  }, { description: 'three expiry notices' });
+  const notices = await waitFor(
+    async () => {
+      const mine = (await inbox.list()).filter((mail) => mail.destination.to.includes(shop.customerEmail));
+      return mine.length >= 3 ? mine : undefined;
+    },
+    { description: 'three expiry notices' },
+  );
   expect(notices.map((mail) => mail.subject.split(' ')[0]).sort()).toEqual(['30', '40', '70']);
 
   // After the twelve months, what is left of each lot expires: 70 + 40 + 30 = 140. Balance 0.
@@ -107,17 +110,15 @@ async function purchase(shop: StampShop, amount: number): Promise<TransactionVie
 }
 
 async function openLots(cardId: string): Promise<number[]> {
-  const rows = await system.admin.orm.em.fork().execute<{ remaining: number }[]>(
-    `select remaining from loyalty.lots where card_id = ? and remaining > 0 order by created_at`,
-    [cardId],
-  );
+  const rows = await system.admin.orm.em
+    .fork()
+    .execute<{ remaining: number }[]>(`select remaining from loyalty.lots where card_id = ? and remaining > 0 order by created_at`, [cardId]);
   return rows.map((row) => row.remaining);
 }
 
 async function eventsOfType(shop: StampShop, type: string): Promise<{ points: number }[]> {
-  const rows = await system.admin.orm.em.fork().execute<{ payload: { points: number } }[]>(
-    `select payload from messaging.outbox where event_type = ? and aggregate_id = ?`,
-    [type, shop.cardId],
-  );
+  const rows = await system.admin.orm.em
+    .fork()
+    .execute<{ payload: { points: number } }[]>(`select payload from messaging.outbox where event_type = ? and aggregate_id = ?`, [type, shop.cardId]);
   return rows.map((row) => row.payload);
 }

@@ -51,7 +51,10 @@ describe('transactions', () => {
       body: { brandId: shop.brandId, name: 'Station', timeZone: 'Europe/Berlin' },
     });
     expect(secondStore.status).toBe(201);
-    const response = await call(system.admin.url, 'POST', `/businesses/${shop.businessId}/transactions`, { token: shop.staffToken, body: visit(secondStore.body.id) });
+    const response = await call(system.admin.url, 'POST', `/businesses/${shop.businessId}/transactions`, {
+      token: shop.staffToken,
+      body: visit(secondStore.body.id),
+    });
     expect(response.status).toBe(202);
     expect(response.headers.get('ratelimit-remaining')).toBe('2');
   });

@@ -74,7 +74,7 @@ afterAll(async () => {
 });
 
 const apis = () => [system.customer.url, second.url];
-const redisCheck = async (url: string) => ((await call<{ checks: { redis: string } }>(url, 'GET', '/readyz')).body.checks?.redis);
+const redisCheck = async (url: string) => (await call<{ checks: { redis: string } }>(url, 'GET', '/readyz')).body.checks?.redis;
 const myCards = (url: string, token: string) => call(url, 'GET', '/me/cards', { token });
 const newCustomer = () => system.customerToken(`redis-${crypto.randomUUID()}@example.com`);
 

@@ -16,7 +16,8 @@ test('a customer account under a brute-force attack is locked, even for the righ
   const email = `victim-${randomBytes(3).toString('hex')}@example.com`;
   const password = 'Right-password-123';
   await ensureUser(system.clients.cognito, system.topology.userPools.customers, email, [], password);
-  const signIn = (attempt: string) => call<{ code?: string; accessToken?: string }>(system.customer.url, 'POST', '/auth/sign-in', { body: { email, password: attempt } });
+  const signIn = (attempt: string) =>
+    call<{ code?: string; accessToken?: string }>(system.customer.url, 'POST', '/auth/sign-in', { body: { email, password: attempt } });
 
   for (let i = 0; i < 3; i++) expect((await signIn('Wrong-password-1')).body.code).toBe('INVALID_CREDENTIALS');
   const locked = await signIn(password);
@@ -29,9 +30,11 @@ test('a customer account under a brute-force attack is locked, even for the righ
   expect(after.status).toBe(200);
   expect(after.body.accessToken).toEqual(expect.any(String));
 
-  const events = await system.admin.orm.em.fork().execute<{ action: string }[]>(
-    `select payload->>'action' as action from messaging.outbox where event_type = 'audit.security' and aggregate_id = ? order by created_at, id`,
-    [email],
-  );
+  const events = await system.admin.orm.em
+    .fork()
+    .execute<{ action: string }[]>(
+      `select payload->>'action' as action from messaging.outbox where event_type = 'audit.security' and aggregate_id = ? order by created_at, id`,
+      [email],
+    );
   expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['sign_in.failed', 'sign_in.locked_out']));
 });

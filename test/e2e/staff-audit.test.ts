@@ -20,13 +20,16 @@ interface StaffAction {
 async function staffActions(businessId: string): Promise<StaffAction[]> {
   const rows = await system.admin.orm.em
     .fork()
-    .execute<{ payload: StaffAction }[]>(`select payload from messaging.outbox where event_type = 'audit.staff_action' and business_id = ? order by id`, [businessId]);
+    .execute<{ payload: StaffAction }[]>(`select payload from messaging.outbox where event_type = 'audit.staff_action' and business_id = ? order by id`, [
+      businessId,
+    ]);
   return rows.map((row) => row.payload);
 }
 
 test('every configuration change by staff leaves an audit record naming who did what to which resource', async () => {
   const shop = await setUpStampProgram(system, { stampsRequired: 5, reward: 'Tea' });
-  const admin = (method: string, path: string, body?: unknown) => call(system.admin.url, method, `/businesses/${shop.businessId}${path}`, { token: shop.staffToken, body });
+  const admin = (method: string, path: string, body?: unknown) =>
+    call(system.admin.url, method, `/businesses/${shop.businessId}${path}`, { token: shop.staffToken, body });
 
   expect((await admin('PATCH', `/stores/${shop.storeId}`, { name: 'Market square' })).status).toBe(200);
   expect((await admin('POST', `/programs/${shop.programId}/pause`)).status).toBe(200);
@@ -44,9 +47,14 @@ test('every configuration change by staff leaves an audit record naming who did 
     'catalog_reward.created',
     'catalog_reward.archived',
   ]);
-  const [owner] = await system.admin.orm.em.fork().execute<{ cognito_sub: string }[]>(`select cognito_sub from business.staff_members where business_id = ?`, [shop.businessId]);
+  const [owner] = await system.admin.orm.em
+    .fork()
+    .execute<{ cognito_sub: string }[]>(`select cognito_sub from business.staff_members where business_id = ?`, [shop.businessId]);
   expect(actions.every((a) => a.actor.type === 'staff' && a.actor.id === owner?.cognito_sub)).toBe(true);
-  expect(actions.find((a) => a.action === 'program.pause')).toMatchObject({ resource: { type: 'program', id: shop.programId }, details: { from: 'active', to: 'paused' } });
+  expect(actions.find((a) => a.action === 'program.pause')).toMatchObject({
+    resource: { type: 'program', id: shop.programId },
+    details: { from: 'active', to: 'paused' },
+  });
   expect(actions.find((a) => a.action === 'store.updated')?.details).toEqual({ changed: ['name'] });
 });
 

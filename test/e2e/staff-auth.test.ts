@@ -33,7 +33,9 @@ function auth(path: string, body: Record<string, unknown>, token?: string): Prom
 
 /** What Cognito emails as the temporary password; set by hand because cognito-local only logs it. */
 async function setTemporaryPassword(email: string, password: string): Promise<void> {
-  await system.clients.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: system.topology.userPools.staff.userPoolId, Username: email, Password: password, Permanent: false }));
+  await system.clients.cognito.send(
+    new AdminSetUserPasswordCommand({ UserPoolId: system.topology.userPools.staff.userPoolId, Username: email, Password: password, Permanent: false }),
+  );
 }
 
 async function invite(shop: StampShop, role: string, storeIds?: string[]): Promise<{ email: string; sub: string }> {
@@ -62,7 +64,9 @@ describe('staff sign-in', () => {
   it('takes an invited member from the temporary password through a new password and TOTP set-up to working tokens', async () => {
     const shop = await setUpPointsProgram(system, { currency: 'EUR', pointsPerUnit: 1 });
     const { email, sub } = await invite(shop, 'cashier', [shop.storeId]);
-    const groups = await system.clients.cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: system.topology.userPools.staff.userPoolId, Username: sub }));
+    const groups = await system.clients.cognito.send(
+      new AdminListGroupsForUserCommand({ UserPoolId: system.topology.userPools.staff.userPoolId, Username: sub }),
+    );
     expect(groups.Groups?.map((group) => group.GroupName)).toEqual(['cashier']);
 
     await setTemporaryPassword(email, 'Temporary-pass-1!');
@@ -98,15 +102,27 @@ describe('staff sign-in', () => {
     expect(stores.status).toBe(200);
     const sale = await call(system.admin.url, 'POST', `/businesses/${shop.businessId}/transactions`, {
       token: done.body.accessToken!,
-      body: { kind: 'purchase', posTransactionId: `pos-${randomBytes(4).toString('hex')}`, cardId: shop.cardId, storeId: shop.storeId, amount: 4_50, currency: 'EUR' },
+      body: {
+        kind: 'purchase',
+        posTransactionId: `pos-${randomBytes(4).toString('hex')}`,
+        cardId: shop.cardId,
+        storeId: shop.storeId,
+        amount: 4_50,
+        currency: 'EUR',
+      },
     });
     expect(sale.status).toBeLessThan(300);
-    const configure = await call(system.admin.url, 'POST', `/businesses/${shop.businessId}/brands`, { token: done.body.accessToken!, body: { name: 'Not mine' } });
+    const configure = await call(system.admin.url, 'POST', `/businesses/${shop.businessId}/brands`, {
+      token: done.body.accessToken!,
+      body: { name: 'Not mine' },
+    });
     expect(configure.status).toBe(403);
 
     expect((await securityEvents(system, 'staff.invited')).map((event) => event.payload.subject?.id)).toContain(sub);
     const enabled = await securityEvents(system, 'mfa.enabled');
-    expect(enabled).toContainEqual(expect.objectContaining({ business_id: shop.businessId, payload: expect.objectContaining({ actor: expect.objectContaining({ id: sub }) }) }));
+    expect(enabled).toContainEqual(
+      expect.objectContaining({ business_id: shop.businessId, payload: expect.objectContaining({ actor: expect.objectContaining({ id: sub }) }) }),
+    );
   });
 
   it('asks for the TOTP code on every later sign-in and refuses a wrong one', async () => {
@@ -119,7 +135,12 @@ describe('staff sign-in', () => {
 
     const wrong = await auth('challenge', { email, session: again.body.session, challenge: 'SOFTWARE_TOKEN_MFA', code: wrongTotpCode(secret) });
     expect(wrong.status).toBe(401);
-    const otherEmail = await auth('challenge', { email: 'someone@cafe.test', session: again.body.session, challenge: 'SOFTWARE_TOKEN_MFA', code: totpCode(secret) });
+    const otherEmail = await auth('challenge', {
+      email: 'someone@cafe.test',
+      session: again.body.session,
+      challenge: 'SOFTWARE_TOKEN_MFA',
+      code: totpCode(secret),
+    });
     expect(otherEmail.status).toBe(401);
 
     const done = await auth('challenge', { email, session: again.body.session, challenge: 'SOFTWARE_TOKEN_MFA', code: totpCode(secret) });
@@ -181,21 +202,34 @@ describe('staff sign-in', () => {
     const { sub } = await invite(shop, 'cashier');
     const changed = await call(system.admin.url, 'PATCH', `/businesses/${shop.businessId}/staff/${sub}`, { token: shop.staffToken, body: { role: 'manager' } });
     expect(changed.status).toBe(200);
-    const groups = await system.clients.cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: system.topology.userPools.staff.userPoolId, Username: sub }));
+    const groups = await system.clients.cognito.send(
+      new AdminListGroupsForUserCommand({ UserPoolId: system.topology.userPools.staff.userPoolId, Username: sub }),
+    );
     expect(groups.Groups?.map((group) => group.GroupName)).toEqual(['manager']);
     const audit = await securityEvents(system, 'role.changed');
-    expect(audit).toContainEqual(expect.objectContaining({ business_id: shop.businessId, payload: expect.objectContaining({ subject: { type: 'staff_user', id: sub }, details: { from: 'cashier', to: 'manager' } }) }));
+    expect(audit).toContainEqual(
+      expect.objectContaining({
+        business_id: shop.businessId,
+        payload: expect.objectContaining({ subject: { type: 'staff_user', id: sub }, details: { from: 'cashier', to: 'manager' } }),
+      }),
+    );
   });
 
   it('lets only owners and admins invite, and only owners invite owners', async () => {
     const shop = await setUpPointsProgram(system, { currency: 'EUR', pointsPerUnit: 1 });
     const { accessToken } = await onboard(shop, 'admin');
     const asAdmin = (role: string) =>
-      call(system.admin.url, 'POST', `/businesses/${shop.businessId}/staff/invitations`, { token: accessToken, body: { email: `${role}-${randomBytes(3).toString('hex')}@cafe.test`, role } });
+      call(system.admin.url, 'POST', `/businesses/${shop.businessId}/staff/invitations`, {
+        token: accessToken,
+        body: { email: `${role}-${randomBytes(3).toString('hex')}@cafe.test`, role },
+      });
     expect((await asAdmin('manager')).status).toBe(201);
     expect((await asAdmin('owner')).status).toBe(403);
     const { accessToken: cashier } = await onboard(shop, 'cashier');
-    const byCashier = await call(system.admin.url, 'POST', `/businesses/${shop.businessId}/staff/invitations`, { token: cashier, body: { email: 'x@cafe.test', role: 'cashier' } });
+    const byCashier = await call(system.admin.url, 'POST', `/businesses/${shop.businessId}/staff/invitations`, {
+      token: cashier,
+      body: { email: 'x@cafe.test', role: 'cashier' },
+    });
     expect(byCashier.status).toBe(403);
   });
 });

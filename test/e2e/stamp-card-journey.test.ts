@@ -54,7 +54,10 @@ describe('a stamp card, from program set-up to the reward email', () => {
     expect(third.body.result).toMatchObject({ balanceAfter: 0, stampsRequired: 3, rewardsUnlocked: 1 });
 
     const inbox = sesInbox(process.env.AWS_ENDPOINT_URL_SESV2!);
-    const email = await waitFor(async () => (await inbox.list()).find((mail) => mail.destination.to.includes(shop.customerEmail)), { timeoutMs: 10_000, description: 'the reward email' });
+    const email = await waitFor(async () => (await inbox.list()).find((mail) => mail.destination.to.includes(shop.customerEmail)), {
+      timeoutMs: 10_000,
+      description: 'the reward email',
+    });
     expect(email.subject).toBe('Your reward is ready: A free flat white');
     expect(email.body.text).toContain('You collected 3 stamps on your Coffee Club card.');
     expect(email.body.html).toContain('<strong>A free flat white</strong>');
@@ -66,9 +69,11 @@ describe('a stamp card, from program set-up to the reward email', () => {
     // Three earns, each its own lot, and one conversion entry per lot the full card used up.
     expect(await cardBalance(system, shop.cardId)).toEqual({ cached: 0, ledger: 0, entries: 6 });
 
-    const events = await system.admin.orm.em.fork().execute<{ id: string; event_type: string; headers: { correlationId: string; causationId: string | null } }[]>(
-      `select id, event_type, headers from messaging.outbox where headers->>'correlationId' = 'receipt-pos-3' order by id`,
-    );
+    const events = await system.admin.orm.em
+      .fork()
+      .execute<{ id: string; event_type: string; headers: { correlationId: string; causationId: string | null } }[]>(
+        `select id, event_type, headers from messaging.outbox where headers->>'correlationId' = 'receipt-pos-3' order by id`,
+      );
     const [recorded, ...caused] = events;
     expect(recorded!.event_type).toBe('transaction.recorded');
     expect(caused.map((e) => e.event_type).sort()).toEqual(['reward.unlocked', 'transaction.settled']);
@@ -90,10 +95,13 @@ describe('a stamp card, from program set-up to the reward email', () => {
     expect(answers.reduce((sum, a) => sum + (a.body.result?.rewardsUnlocked ?? 0), 0)).toBe(2);
     expect(await cardBalance(system, shop.cardId)).toEqual({ cached: 2, ledger: 2, entries: 18 });
     const inbox = sesInbox(process.env.AWS_ENDPOINT_URL_SESV2!);
-    const emails = await waitFor(async () => {
-      const mine = (await inbox.list()).filter((mail) => mail.destination.to.includes(shop.customerEmail));
-      return mine.length >= 2 ? mine : undefined;
-    }, { description: 'two reward emails' });
+    const emails = await waitFor(
+      async () => {
+        const mine = (await inbox.list()).filter((mail) => mail.destination.to.includes(shop.customerEmail));
+        return mine.length >= 2 ? mine : undefined;
+      },
+      { description: 'two reward emails' },
+    );
     expect(emails).toHaveLength(2);
   });
 
@@ -101,7 +109,9 @@ describe('a stamp card, from program set-up to the reward email', () => {
     const shop = await setUpStampProgram(system, { stampsRequired: 10, reward: 'Cake' });
     const body = { kind: 'visit', cardId: shop.cardId, storeId: shop.storeId, posTransactionId: 'pos-replayed' };
     const path = `/businesses/${shop.businessId}/transactions`;
-    const answers = await Promise.all([1, 2, 3].map(() => call<TransactionView>(system.admin.url, 'POST', path, { token: shop.staffToken, body, headers: { prefer: 'wait=5' } })));
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => call<TransactionView>(system.admin.url, 'POST', path, { token: shop.staffToken, body, headers: { prefer: 'wait=5' } })),
+    );
 
     expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
@@ -114,12 +124,18 @@ describe('a stamp card, from program set-up to the reward email', () => {
   it('refuses a POS transaction id reused for another store with 409', async () => {
     const shop = await setUpStampProgram(system, { stampsRequired: 10, reward: 'Cake' });
     const path = `/businesses/${shop.businessId}/transactions`;
-    await call(system.admin.url, 'POST', path, { token: shop.staffToken, body: { kind: 'visit', cardId: shop.cardId, storeId: shop.storeId, posTransactionId: 'pos-9' } });
+    await call(system.admin.url, 'POST', path, {
+      token: shop.staffToken,
+      body: { kind: 'visit', cardId: shop.cardId, storeId: shop.storeId, posTransactionId: 'pos-9' },
+    });
     const otherStore = await call<{ id: string }>(system.admin.url, 'POST', `/businesses/${shop.businessId}/stores`, {
       token: shop.staffToken,
       body: { brandId: shop.brandId, name: 'Second street', timeZone: 'Europe/Berlin' },
     });
-    const reused = await call(system.admin.url, 'POST', path, { token: shop.staffToken, body: { kind: 'visit', cardId: shop.cardId, storeId: otherStore.body.id, posTransactionId: 'pos-9' } });
+    const reused = await call(system.admin.url, 'POST', path, {
+      token: shop.staffToken,
+      body: { kind: 'visit', cardId: shop.cardId, storeId: otherStore.body.id, posTransactionId: 'pos-9' },
+    });
     expect(reused.status).toBe(409);
     expect(reused.headers.get('content-type')).toContain('application/problem+json');
     expect(reused.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', status: 409 });

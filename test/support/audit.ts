@@ -9,5 +9,8 @@ export interface SecurityAuditRow {
 export async function securityEvents(system: System, action: string): Promise<SecurityAuditRow[]> {
   return system.admin.orm.em
     .fork()
-    .execute<SecurityAuditRow[]>(`select business_id, payload from messaging.outbox where event_type = 'audit.security' and payload->>'action' = ? order by id`, [action]);
+    .execute<SecurityAuditRow[]>(
+      `select business_id, payload from messaging.outbox where event_type = 'audit.security' and payload->>'action' = ? order by id`,
+      [action],
+    );
 }

@@ -30,7 +30,10 @@ export async function startFakeIdentityProvider(): Promise<FakeIdentityProvider>
     idToken({ sub, aud, expiresInSeconds = 300 }, { forge = false } = {}) {
       const now = Math.floor(Date.now() / 1000);
       const body = `${encode({ alg: 'RS256', typ: 'JWT', kid })}.${encode({ iss: issuer, sub, aud, iat: now, exp: now + expiresInSeconds })}`;
-      const signature = createSign('RSA-SHA256').update(body).sign(forge ? forged.privateKey : published.privateKey).toString('base64url');
+      const signature = createSign('RSA-SHA256')
+        .update(body)
+        .sign(forge ? forged.privateKey : published.privateKey)
+        .toString('base64url');
       return `${body}.${signature}`;
     },
     stop: () => new Promise((resolve) => server.close(() => resolve())),

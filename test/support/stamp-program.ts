@@ -38,7 +38,9 @@ async function setUpProgram(system: System, program: { kind: 'stamp' | 'points';
   const staffToken = await system.staffToken(`owner-${tag}@cafe.test`);
   const businessId = await created(call(admin, 'POST', '/businesses', { token: staffToken, body: { name: `Cafe ${tag}` } }));
   const brandId = await created(call(admin, 'POST', `/businesses/${businessId}/brands`, { token: staffToken, body: { name: 'Cafe Uno' } }));
-  const storeId = await created(call(admin, 'POST', `/businesses/${businessId}/stores`, { token: staffToken, body: { brandId, name: 'Main street', timeZone: 'Europe/Berlin' } }));
+  const storeId = await created(
+    call(admin, 'POST', `/businesses/${businessId}/stores`, { token: staffToken, body: { brandId, name: 'Main street', timeZone: 'Europe/Berlin' } }),
+  );
   const programId = await created(call(admin, 'POST', `/businesses/${businessId}/programs`, { token: staffToken, body: { brandId, ...program } }));
   await succeeded(call(admin, 'POST', `/businesses/${businessId}/programs/${programId}/activate`, { token: staffToken }));
   const customerEmail = `customer-${tag}@example.com`;

@@ -8,7 +8,9 @@ export function totpCode(secret: string, at = Date.now()): string {
   counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
   const digest = createHmac('sha1', base32(secret)).update(counter).digest();
   const offset = digest[digest.length - 1]! & 0xf;
-  return String(digest.readUInt32BE(offset) & 0x7fffffff).slice(-6).padStart(6, '0');
+  return String(digest.readUInt32BE(offset) & 0x7fffffff)
+    .slice(-6)
+    .padStart(6, '0');
 }
 
 /** A valid-looking code that is not the current one (nor its neighbours, which verifiers may accept). */

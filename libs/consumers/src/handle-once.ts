@@ -16,7 +16,11 @@ export interface InboxEntry {
  * if that commits, the insert conflicts and the effects are skipped; if it rolls back, the second
  * delivery claims the event and applies it.
  */
-export async function handleOnce(em: EntityManager, { consumer, event, logger }: InboxEntry, effects: (em: EntityManager) => Promise<void>): Promise<InboxOutcome> {
+export async function handleOnce(
+  em: EntityManager,
+  { consumer, event, logger }: InboxEntry,
+  effects: (em: EntityManager) => Promise<void>,
+): Promise<InboxOutcome> {
   return em.transactional(async (tx) => {
     const claimed = await tx.execute<{ event_id: string }[]>(
       'insert into messaging.inbox (consumer, event_id, event_type) values (?, ?, ?) on conflict (consumer, event_id) do nothing returning event_id',

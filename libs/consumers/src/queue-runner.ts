@@ -25,7 +25,15 @@ export interface QueueRunner {
  * call the handler, delete only the messages it did not report in batchItemFailures. Failed messages
  * stay in the queue, reappear after the visibility timeout and count towards the redrive policy.
  */
-export async function startQueueRunner({ queueUrl, sqsClient, handler, logger, batchSize = 10, waitTimeSeconds = 20, visibilityTimeout }: QueueRunnerOptions): Promise<QueueRunner> {
+export async function startQueueRunner({
+  queueUrl,
+  sqsClient,
+  handler,
+  logger,
+  batchSize = 10,
+  waitTimeSeconds = 20,
+  visibilityTimeout,
+}: QueueRunnerOptions): Promise<QueueRunner> {
   const queue = await queueIdentity(sqsClient, queueUrl);
   let batchInFlight = false;
   let stopping = false;

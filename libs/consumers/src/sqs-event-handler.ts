@@ -27,7 +27,14 @@ export function sqsEventHandler({ consumer, logger, handle }: SqsEventHandlerOpt
   return async (event, lambdaContext) => {
     const handleRecord = async (record: SQSRecord): Promise<void> => {
       const parsed = parseRecord(record, consumer, logger);
-      const logContext = { correlationId: parsed.correlationId, causationId: parsed.id, eventId: parsed.id, eventType: parsed.type, consumer, messageId: record.messageId };
+      const logContext = {
+        correlationId: parsed.correlationId,
+        causationId: parsed.id,
+        eventId: parsed.id,
+        eventType: parsed.type,
+        consumer,
+        messageId: record.messageId,
+      };
       await withLogContext(logContext, async () => {
         try {
           await handle(parsed, { record, lambdaContext });

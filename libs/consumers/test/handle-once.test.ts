@@ -24,9 +24,9 @@ afterAll(async () => {
 const anEvent = () => ({ id: randomUUID(), type: 'transaction.recorded' });
 
 async function sessionsWaitingOnALock(em: EntityManager): Promise<number> {
-  const [row] = await em.fork().execute<{ count: number }[]>(
-    "select count(*)::int as count from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
-  );
+  const [row] = await em
+    .fork()
+    .execute<{ count: number }[]>("select count(*)::int as count from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'");
   return row?.count ?? 0;
 }
 

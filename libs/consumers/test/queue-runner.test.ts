@@ -60,10 +60,13 @@ describe('startQueueRunner with an inbox handler', () => {
 
     await run(queueUrl, handler);
 
-    const dlqBodies = await waitFor(async () => {
-      const bodies = await receiveBodies(sqs, dlqUrl);
-      return bodies.length > 0 && bodies;
-    }, { description: 'the malformed message in the DLQ' });
+    const dlqBodies = await waitFor(
+      async () => {
+        const bodies = await receiveBodies(sqs, dlqUrl);
+        return bodies.length > 0 && bodies;
+      },
+      { description: 'the malformed message in the DLQ' },
+    );
     expect(dlqBodies).toEqual([malformed]);
     await waitFor(async () => (await messagesLeft(sqs, queueUrl)) === 0, { description: 'an empty queue' });
     expect(await effectCount(orm.em, first.id)).toBe(1);
@@ -110,7 +113,11 @@ describe('startQueueRunner with an inbox handler', () => {
   it('deletes nothing when the handler throws for the whole batch', async () => {
     const { queueUrl } = await createQueueWithDlq(sqs, { maxReceiveCount: 3 });
     const events = [transactionRecorded(), transactionRecorded()];
-    await sendBodies(sqs, queueUrl, events.map((event) => JSON.stringify(event)));
+    await sendBodies(
+      sqs,
+      queueUrl,
+      events.map((event) => JSON.stringify(event)),
+    );
     const inner = inboxHandler({ orm, consumer, logger, apply: applyEffect });
     const receiveCounts: string[] = [];
     const handler: SqsBatchHandler = async (event) => {

@@ -19,7 +19,10 @@ describe('sqsEventHandler', () => {
 
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: malformed.messageId }]);
     expect(handled.sort()).toEqual([first.id, second.id].sort());
-    expect(loggedErrors).toHaveBeenCalledWith(expect.objectContaining({ messageId: malformed.messageId, reason: expect.stringContaining('bad transaction.recorded payload') }), expect.any(String));
+    expect(loggedErrors).toHaveBeenCalledWith(
+      expect.objectContaining({ messageId: malformed.messageId, reason: expect.stringContaining('bad transaction.recorded payload') }),
+      expect.any(String),
+    );
   });
 
   it('answers a batch where nothing parses with item failures instead of throwing', async () => {
@@ -55,7 +58,12 @@ describe('sqsEventHandler', () => {
     await handler({ Records: events.map((event) => sqsRecord(JSON.stringify(event))) });
 
     for (const event of events) {
-      expect(seen.get(event.id)).toMatchObject({ correlationId: event.correlationId, causationId: event.id, eventId: event.id, eventType: 'transaction.recorded' });
+      expect(seen.get(event.id)).toMatchObject({
+        correlationId: event.correlationId,
+        causationId: event.id,
+        eventId: event.id,
+        eventType: 'transaction.recorded',
+      });
     }
   });
 });

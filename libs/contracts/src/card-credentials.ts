@@ -34,5 +34,7 @@ export function newRedemptionCode(): string {
 
 /** Codes are stored hashed, scoped to the business, so a database read does not reveal usable codes. */
 export function hashRedemptionCode(businessId: string, code: string): string {
-  return createHash('sha256').update(`${businessId}:${code.replace(/\D/g, '')}`).digest('hex');
+  return createHash('sha256')
+    .update(`${businessId}:${code.replace(/\D/g, '')}`)
+    .digest('hex');
 }

@@ -47,7 +47,14 @@ export const rewardUnlocked = z.object({
 
 export const rewardRedeemed = z.object({ rewardId: id, cardId: id, programId: id, transactionId: id, redeemedAt: timestamp });
 
-export const tierChanged = z.object({ cardId: id, programId: id, customerId: id, from: z.string().nullable(), to: z.string().nullable(), changedAt: timestamp });
+export const tierChanged = z.object({
+  cardId: id,
+  programId: id,
+  customerId: id,
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  changedAt: timestamp,
+});
 
 export const pointsExpiring = z.object({
   cardId: id,
@@ -59,7 +66,14 @@ export const pointsExpiring = z.object({
   customer: customerContact,
 });
 
-export const pointsExpired = z.object({ cardId: id, programId: id, customerId: id, points: z.number().int().positive(), lotIds: z.array(id).min(1), expiredAt: timestamp });
+export const pointsExpired = z.object({
+  cardId: id,
+  programId: id,
+  customerId: id,
+  points: z.number().int().positive(),
+  lotIds: z.array(id).min(1),
+  expiredAt: timestamp,
+});
 
 export const customerDeleted = z.object({ customerId: id, deletedAt: timestamp });
 

@@ -6,7 +6,22 @@ import { ApiKey } from './entities/api-key.js';
 import { Card, CatalogReward, LedgerEntry, Lot, LoyaltyTransaction, Program, RedemptionCode, Reward } from './entities/loyalty.js';
 import { migrations } from './migrations/index.js';
 
-export const entities = [Business, StaffMember, Brand, Store, Customer, Program, CatalogReward, Card, LoyaltyTransaction, Lot, LedgerEntry, Reward, RedemptionCode, ApiKey];
+export const entities = [
+  Business,
+  StaffMember,
+  Brand,
+  Store,
+  Customer,
+  Program,
+  CatalogReward,
+  Card,
+  LoyaltyTransaction,
+  Lot,
+  LedgerEntry,
+  Reward,
+  RedemptionCode,
+  ApiKey,
+];
 
 export interface OrmOptions {
   databaseUrl: string;

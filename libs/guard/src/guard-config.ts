@@ -19,11 +19,19 @@ const limit = (fallback: string) =>
 
 /** What every API process reads for Redis, rate limits, the sign-in lock-out and CORS. */
 export const guardEnv = z.object({
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL')
+    .optional(),
   CORS_ORIGINS: z
     .string()
     .default('')
-    .transform((list) => list.split(',').map((origin) => origin.trim()).filter((origin) => origin.length > 0)),
+    .transform((list) =>
+      list
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin.length > 0),
+    ),
   RATE_LIMIT_AUTH: limit('10/60'),
   RATE_LIMIT_TRANSACTIONS: limit('500/60'),
   RATE_LIMIT_ANALYTICS: limit('100/3600'),

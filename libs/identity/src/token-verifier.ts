@@ -20,7 +20,11 @@ export interface TokenVerifier {
 /** Turns a raw access token into a principal, or throws: the JWT work the principal cache saves. */
 export type PrincipalSource = (token: string) => Promise<Principal>;
 
-export function createTokenVerifier(pool: UserPoolSettings, denylist: TokenDenylist = memoryDenylist(), cache: PrincipalCache = noPrincipalCache): TokenVerifier {
+export function createTokenVerifier(
+  pool: UserPoolSettings,
+  denylist: TokenDenylist = memoryDenylist(),
+  cache: PrincipalCache = noPrincipalCache,
+): TokenVerifier {
   return cachingVerifier(jwtPrincipals(pool), { denylist, cache, scope: `${pool.userPoolId}:${pool.clientId}` });
 }
 

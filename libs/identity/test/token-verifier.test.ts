@@ -42,8 +42,13 @@ test('an expired token is refused, though its signature is good', async () => {
 });
 
 test('a token for another app client, another pool or another use is refused', async () => {
-  const { UserPoolClient } = await clients.cognito.send(new CreateUserPoolClientCommand({ UserPoolId: topology.userPools.customers.userPoolId, ClientName: 'other-app' }));
-  const otherClient = await signIn(clients.cognito, { ...(await ensureUser(clients.cognito, topology.userPools.customers, 'bob@example.com')), clientId: UserPoolClient!.ClientId! });
+  const { UserPoolClient } = await clients.cognito.send(
+    new CreateUserPoolClientCommand({ UserPoolId: topology.userPools.customers.userPoolId, ClientName: 'other-app' }),
+  );
+  const otherClient = await signIn(clients.cognito, {
+    ...(await ensureUser(clients.cognito, topology.userPools.customers, 'bob@example.com')),
+    clientId: UserPoolClient!.ClientId!,
+  });
   await rejected(otherClient);
   await rejected(await signIn(clients.cognito, await ensureUser(clients.cognito, topology.userPools.staff, 'staff@example.com')));
   await rejected(resigned((p) => ({ ...p, token_use: 'id' })));

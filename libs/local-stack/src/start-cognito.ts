@@ -26,7 +26,11 @@ export async function startCognito(port: number, dataDir: string): Promise<Runni
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = once(child, 'exit');
 
-  const answers = () => fetch(`${endpoint}/health`).then((response) => response.ok, () => false);
+  const answers = () =>
+    fetch(`${endpoint}/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
   try {
     await waitUntil(`cognito-local on ${endpoint}`, async () => child.exitCode !== null || (await answers()));
     if (child.exitCode !== null) throw new Error(`cognito-local exited with ${child.exitCode}: ${stderr}`);

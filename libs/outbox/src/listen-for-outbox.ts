@@ -15,7 +15,13 @@ export interface OutboxListener {
 }
 
 /** LISTEN outbox on a dedicated connection (a pooled one would be handed to others), reconnecting with backoff. */
-export function listenForOutbox({ clientConfig, logger, onWake, minReconnectDelayMs = 250, maxReconnectDelayMs = 30_000 }: OutboxListenerOptions): OutboxListener {
+export function listenForOutbox({
+  clientConfig,
+  logger,
+  onWake,
+  minReconnectDelayMs = 250,
+  maxReconnectDelayMs = 30_000,
+}: OutboxListenerOptions): OutboxListener {
   let closed = false;
   let current: pg.Client | undefined;
   let reconnectTimer: NodeJS.Timeout | undefined;

@@ -3,7 +3,10 @@ import type { OutboxRow } from './outbox-row.js';
 import type { RecordedOutcomes } from './record-outcomes.js';
 
 function inRowContext(row: OutboxRow, log: () => void) {
-  withLogContext({ correlationId: row.headers.correlationId, causationId: row.headers.causationId ?? undefined, eventId: row.id, eventType: row.envelope.type }, log);
+  withLogContext(
+    { correlationId: row.headers.correlationId, causationId: row.headers.causationId ?? undefined, eventId: row.id, eventType: row.envelope.type },
+    log,
+  );
 }
 
 export function logOutcomes(logger: Logger, { published, failed, deferred }: RecordedOutcomes): void {

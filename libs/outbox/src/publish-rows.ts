@@ -39,7 +39,10 @@ export async function publishRows(rows: OutboxRow[], deps: PublishRowsDeps): Pro
 async function publishChunk(topicArn: string, chunk: PublishEntry[], publish: PublishBatch, outcomes: Map<string, PublishOutcome>) {
   let response: PublishBatchResponse;
   try {
-    response = await publish(topicArn, chunk.map(({ entry }) => entry));
+    response = await publish(
+      topicArn,
+      chunk.map(({ entry }) => entry),
+    );
   } catch (error) {
     const outcome: PublishOutcome = { status: isRejectedRequest(error) ? 'failed' : 'deferred', error: describeError(error) };
     for (const { row } of chunk) outcomes.set(row.id, outcome);

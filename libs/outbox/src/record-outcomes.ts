@@ -23,7 +23,12 @@ export interface OutcomePolicies {
 }
 
 /** Marks published rows, backs off or parks failed ones, and leaves deferred rows exactly as they were. */
-export async function recordOutcomes(client: ClientBase, rows: OutboxRow[], outcomes: Map<string, PublishOutcome>, policies: OutcomePolicies): Promise<RecordedOutcomes> {
+export async function recordOutcomes(
+  client: ClientBase,
+  rows: OutboxRow[],
+  outcomes: Map<string, PublishOutcome>,
+  policies: OutcomePolicies,
+): Promise<RecordedOutcomes> {
   const recorded: RecordedOutcomes = { published: [], failed: [], deferred: [] };
   for (const row of rows) {
     const outcome = outcomes.get(row.id) ?? { status: 'deferred', error: 'not attempted' };

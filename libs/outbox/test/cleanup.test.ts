@@ -16,7 +16,10 @@ afterAll(async () => {
 test('clean-up deletes only rows published before the retention window, in bounded batches', async () => {
   const [oldA, oldB, oldC, recent, pending, parked] = await writeCommittedEvents(db.orm, 6);
   const age = async (id: string | undefined, column: 'published_at' | 'parked_at', days: number) => {
-    await db.pool.query(`update messaging.outbox set ${column} = now() - $2 * interval '1 day', created_at = now() - interval '30 days' where id = $1`, [id, days]);
+    await db.pool.query(`update messaging.outbox set ${column} = now() - $2 * interval '1 day', created_at = now() - interval '30 days' where id = $1`, [
+      id,
+      days,
+    ]);
   };
   await age(oldA, 'published_at', 10);
   await age(oldB, 'published_at', 10);

@@ -10,7 +10,17 @@ function row(topic = 'loyalty', payload: unknown = {}): OutboxRow {
     topic,
     attempts: 0,
     headers: { correlationId: 'c', causationId: null },
-    envelope: { id, type: 'transaction.recorded', version: 1, occurredAt: new Date().toISOString(), businessId: randomUUID(), aggregate: { type: 'transaction', id }, correlationId: 'c', causationId: null, payload },
+    envelope: {
+      id,
+      type: 'transaction.recorded',
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      businessId: randomUUID(),
+      aggregate: { type: 'transaction', id },
+      correlationId: 'c',
+      causationId: null,
+      payload,
+    },
   };
 }
 
@@ -18,7 +28,10 @@ const arn = (topic: string) => `arn:aws:sns:us-east-1:000000000000:${topic}`;
 
 test('reads every entry of a 200 answer: failed and unanswered entries fail, the rest are published', async () => {
   const rows = [row(), row(), row()];
-  const publish: PublishBatch = async () => ({ Successful: [{ Id: rows[0]!.id, MessageId: 'm' }], Failed: [{ Id: rows[1]!.id, Code: 'InternalError', Message: 'boom', SenderFault: false }] });
+  const publish: PublishBatch = async () => ({
+    Successful: [{ Id: rows[0]!.id, MessageId: 'm' }],
+    Failed: [{ Id: rows[1]!.id, Code: 'InternalError', Message: 'boom', SenderFault: false }],
+  });
   const outcomes = await publishRows(rows, { publish, topicArn: arn });
   expect(outcomes.get(rows[0]!.id)).toEqual({ status: 'published' });
   expect(outcomes.get(rows[1]!.id)).toEqual({ status: 'failed', error: 'InternalError: boom' });
@@ -33,7 +46,14 @@ test('groups by topic and sends at most 10 entries per request', async () => {
     return { Successful: entries.map((entry) => ({ Id: entry.Id })) };
   };
   const outcomes = await publishRows(rows, { publish, topicArn: arn });
-  expect(calls.sort()).toEqual([[arn('customer'), 4], [arn('loyalty'), 10], [arn('loyalty'), 10], [arn('loyalty'), 3]].sort());
+  expect(calls.sort()).toEqual(
+    [
+      [arn('customer'), 4],
+      [arn('loyalty'), 10],
+      [arn('loyalty'), 10],
+      [arn('loyalty'), 3],
+    ].sort(),
+  );
   expect([...outcomes.values()].every((outcome) => outcome.status === 'published')).toBe(true);
 });
 

@@ -54,10 +54,13 @@ test('with SNS down the breaker opens, writes still succeed, and every row is de
     expect(stateChanges).toEqual(expect.arrayContaining(['SNS publish breaker opened', 'SNS publish breaker half-open', 'SNS publish breaker closed']));
 
     const received: Message[] = [];
-    await waitFor(async () => {
-      received.push(...(await drainQueue(sqs, loyalty.queueUrl)));
-      return received.length >= ids.length;
-    }, { description: `${ids.length} messages` });
+    await waitFor(
+      async () => {
+        received.push(...(await drainQueue(sqs, loyalty.queueUrl)));
+        return received.length >= ids.length;
+      },
+      { description: `${ids.length} messages` },
+    );
     const counts = countById(received);
     expect([...counts.keys()].sort()).toEqual([...ids].sort());
   } finally {

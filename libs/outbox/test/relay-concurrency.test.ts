@@ -48,10 +48,13 @@ test('three relays with their own connections drain 500 rows and publish each ex
 
   // Every row is marked, so every message is already in the queue: read it until empty.
   const received: Message[] = [];
-  await waitFor(async () => {
-    received.push(...(await drainQueue(sqs, loyalty.queueUrl)));
-    return received.length >= 500;
-  }, { description: '500 messages' });
+  await waitFor(
+    async () => {
+      received.push(...(await drainQueue(sqs, loyalty.queueUrl)));
+      return received.length >= 500;
+    },
+    { description: '500 messages' },
+  );
   received.push(...(await drainQueue(sqs, loyalty.queueUrl)));
   const counts = countById(received);
   expect([...counts.keys()].sort()).toEqual([...ids].sort());

@@ -28,7 +28,9 @@ test('a relay that dies after publishing but before marking leaves the rows due,
   const doomed = new pg.Client({ connectionString: db.url });
   doomed.on('error', () => undefined);
   await doomed.connect();
-  const { rows: [backend] } = await doomed.query<{ pid: number }>('select pg_backend_pid() as pid');
+  const {
+    rows: [backend],
+  } = await doomed.query<{ pid: number }>('select pg_backend_pid() as pid');
   await doomed.query('begin');
   const claimed = await claimDueRows(doomed, 100);
   const outcomes = await publishRows(claimed, { publish: snsPublishBatch(sns, 5_000), topicArn: () => loyalty.topicArn });
@@ -44,10 +46,13 @@ test('a relay that dies after publishing but before marking leaves the rows due,
   expect(await relay.drainOnce()).toMatchObject({ claimed: 5, published: 5 });
 
   const received: Message[] = [];
-  await waitFor(async () => {
-    received.push(...(await drainQueue(sqs, loyalty.queueUrl)));
-    return received.length >= 10;
-  }, { description: 'both deliveries' });
+  await waitFor(
+    async () => {
+      received.push(...(await drainQueue(sqs, loyalty.queueUrl)));
+      return received.length >= 10;
+    },
+    { description: 'both deliveries' },
+  );
   const counts = countById(received);
   expect([...counts.keys()].sort()).toEqual([...ids].sort());
   expect([...counts.values()]).toEqual(ids.map(() => 2));

@@ -52,7 +52,7 @@ test('a topic that does not exist fails only its group: those rows back off, the
   expect(await relay.drainOnce()).toMatchObject({ claimed: 0 });
 });
 
-test('a resolver that throws fails its rows, and the failure is logged with the row\'s correlation id', async () => {
+test("a resolver that throws fails its rows, and the failure is logged with the row's correlation id", async () => {
   const ids = await writeCommittedEvents(db.orm, 3);
   await moveToTopic(ids.slice(0, 1), 'business');
   const logger = testLogger();
@@ -74,7 +74,9 @@ test('a resolver that throws fails its rows, and the failure is logged with the 
   expect(await relay.drainOnce()).toMatchObject({ claimed: 3, published: 2, failed: 1 });
   const failed = (await outboxState(db.pool, ids)).get(ids[0]!)!;
   expect(failed).toMatchObject({ attempts: 1, published_at: null, last_error: expect.stringContaining('no such topic in the topology') });
-  const { rows } = await db.pool.query<{ correlation_id: string }>(`select headers->>'correlationId' as correlation_id from messaging.outbox where id = $1`, [ids[0]]);
+  const { rows } = await db.pool.query<{ correlation_id: string }>(`select headers->>'correlationId' as correlation_id from messaging.outbox where id = $1`, [
+    ids[0],
+  ]);
   expect(warnings).toEqual([expect.objectContaining({ correlationId: rows[0]!.correlation_id, eventId: ids[0] })]);
 });
 
@@ -88,7 +90,9 @@ test('a row that keeps failing is parked after N attempts, and retryParked bring
   expect(await relay.drainOnce()).toMatchObject({ failed: 1, parked: 1 });
   expect(await relay.drainOnce()).toMatchObject({ claimed: 0 });
   expect((await outboxState(db.pool, [id!])).get(id!)).toMatchObject({ attempts: 3, published_at: null, parked_at: expect.any(Date) });
-  expect(await listParked(db.pool)).toEqual([expect.objectContaining({ id, attempts: 3, eventType: 'transaction.recorded', lastError: expect.stringMatching(/NotFound/i) })]);
+  expect(await listParked(db.pool)).toEqual([
+    expect.objectContaining({ id, attempts: 3, eventType: 'transaction.recorded', lastError: expect.stringMatching(/NotFound/i) }),
+  ]);
 
   topics.loyalty = loyalty.topicArn; // ops fixed the topology
   expect(await relay.retryParked()).toEqual([id]);

@@ -46,7 +46,9 @@ test('a committed event reaches the subscribed queue with its attributes and env
       eventType: { DataType: 'String', StringValue: 'transaction.recorded' },
       businessId: { DataType: 'String', StringValue: businessId },
     });
-    const row = await waitFor(async () => (await outboxState(db.pool, [envelope.id])).get(envelope.id)?.published_at ?? undefined, { description: 'published_at' });
+    const row = await waitFor(async () => (await outboxState(db.pool, [envelope.id])).get(envelope.id)?.published_at ?? undefined, {
+      description: 'published_at',
+    });
     expect(row).toBeInstanceOf(Date);
   } finally {
     await relay.stop();
@@ -64,15 +66,21 @@ test('the LISTEN wake-up delivers without polling, and survives its connection b
     const firstPid = await waitFor(listenerPid, { description: 'the listener connection' });
     const deliveredAfterWrite = async () => {
       const id = await writeOne();
-      return waitFor(async () => (await outboxState(db.pool, [id])).get(id)?.published_at ?? undefined, { description: `event ${id} published`, timeoutMs: 5_000 });
+      return waitFor(async () => (await outboxState(db.pool, [id])).get(id)?.published_at ?? undefined, {
+        description: `event ${id} published`,
+        timeoutMs: 5_000,
+      });
     };
     await deliveredAfterWrite();
 
     await db.pool.query('select pg_terminate_backend($1)', [firstPid]);
-    await waitFor(async () => {
-      const pid = await listenerPid();
-      return pid !== undefined && pid !== firstPid;
-    }, { description: 'the listener to reconnect' });
+    await waitFor(
+      async () => {
+        const pid = await listenerPid();
+        return pid !== undefined && pid !== firstPid;
+      },
+      { description: 'the listener to reconnect' },
+    );
     await deliveredAfterWrite();
   } finally {
     await relay.stop();
@@ -81,6 +89,8 @@ test('the LISTEN wake-up delivers without polling, and survives its connection b
 
 async function writeOne(): Promise<string> {
   const payload = transactionRecordedPayload();
-  const envelope = await db.orm.em.fork().transactional((em) => writeEvent(em, { type: 'transaction.recorded', businessId: randomUUID(), aggregateId: payload.transactionId, payload }));
+  const envelope = await db.orm.em
+    .fork()
+    .transactional((em) => writeEvent(em, { type: 'transaction.recorded', businessId: randomUUID(), aggregateId: payload.transactionId, payload }));
   return envelope.id;
 }

@@ -25,7 +25,14 @@ test('the row commits with the transaction and holds the full envelope', async (
   );
 
   expect(parseEvent(envelope)).toEqual(envelope);
-  expect(envelope).toMatchObject({ type: 'transaction.recorded', version: 1, businessId, aggregate: { type: 'transaction', id: payload.transactionId }, correlationId: 'corr-1', causationId: 'cause-1' });
+  expect(envelope).toMatchObject({
+    type: 'transaction.recorded',
+    version: 1,
+    businessId,
+    aggregate: { type: 'transaction', id: payload.transactionId },
+    correlationId: 'corr-1',
+    causationId: 'cause-1',
+  });
   expect(envelope.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   const { rows } = await db.pool.query('select * from messaging.outbox where id = $1', [envelope.id]);
   expect(rows[0]).toMatchObject({
@@ -47,10 +54,21 @@ test('the row commits with the transaction and holds the full envelope', async (
 test('explicit correlation and causation ids win over the log context; without either the event starts its own chain', async () => {
   const payload = transactionRecordedPayload();
   const [explicit, own] = await withLogContext({ correlationId: 'from-context' }, () =>
-    db.orm.em.fork().transactional(async (em) => [
-      await writeEvent(em, { type: 'transaction.recorded', businessId: randomUUID(), aggregateId: payload.transactionId, payload, correlationId: 'explicit', causationId: 'cause' }),
-      await withLogContext({ correlationId: undefined }, () => writeEvent(em, { type: 'transaction.recorded', businessId: randomUUID(), aggregateId: payload.transactionId, payload })),
-    ]),
+    db.orm.em
+      .fork()
+      .transactional(async (em) => [
+        await writeEvent(em, {
+          type: 'transaction.recorded',
+          businessId: randomUUID(),
+          aggregateId: payload.transactionId,
+          payload,
+          correlationId: 'explicit',
+          causationId: 'cause',
+        }),
+        await withLogContext({ correlationId: undefined }, () =>
+          writeEvent(em, { type: 'transaction.recorded', businessId: randomUUID(), aggregateId: payload.transactionId, payload }),
+        ),
+      ]),
   );
   expect(explicit).toMatchObject({ correlationId: 'explicit', causationId: 'cause' });
   expect(own).toMatchObject({ correlationId: own!.id, causationId: null });
@@ -74,7 +92,9 @@ test('a payload that does not match the catalog throws before anything is insert
   const payload = { ...transactionRecordedPayload(), cardId: 'not-a-uuid' };
   const before = await db.pool.query('select count(*)::int as count from messaging.outbox');
   await expect(
-    db.orm.em.fork().transactional((em) => writeEvent(em, { type: 'transaction.recorded', businessId: randomUUID(), aggregateId: payload.transactionId, payload })),
+    db.orm.em
+      .fork()
+      .transactional((em) => writeEvent(em, { type: 'transaction.recorded', businessId: randomUUID(), aggregateId: payload.transactionId, payload })),
   ).rejects.toThrow(InvalidEventError);
   const after = await db.pool.query('select count(*)::int as count from messaging.outbox');
   expect(after.rows[0]).toEqual(before.rows[0]);

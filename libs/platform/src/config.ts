@@ -20,8 +20,14 @@ export const baseEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AWS_REGION: z.string().default('us-east-1'),
-  AWS_ACCOUNT_ID: z.string().regex(/^\d{12}$/, '12 digits').default('000000000000'),
-  RESOURCE_PREFIX: z.string().regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and dashes').default('local'),
+  AWS_ACCOUNT_ID: z
+    .string()
+    .regex(/^\d{12}$/, '12 digits')
+    .default('000000000000'),
+  RESOURCE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and dashes')
+    .default('local'),
   AWS_ENDPOINT_URL: z.url().optional(),
   AWS_ENDPOINT_URL_SNS: z.url().optional(),
   AWS_ENDPOINT_URL_SQS: z.url().optional(),

@@ -15,9 +15,7 @@ export function healthEndpoints(checks: HealthChecks): Middleware {
       return;
     }
     if (ctx.path !== '/readyz') return next();
-    const results = await Promise.all(
-      Object.entries(checks).map(async ([name, check]) => [name, await check().catch((): CheckStatus => 'down')] as const),
-    );
+    const results = await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, await check().catch((): CheckStatus => 'down')] as const));
     const statuses = results.map(([, status]) => status);
     const status: CheckStatus = statuses.includes('down') ? 'down' : statuses.includes('degraded') ? 'degraded' : 'ok';
     ctx.status = status === 'down' ? 503 : 200;

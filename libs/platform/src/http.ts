@@ -37,7 +37,8 @@ export function problemDetails(logger: Logger): Middleware {
   return async (ctx: Context, next: Next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined) throw new AppError({ code: 'ROUTE_NOT_FOUND', status: 404, detail: `No route for ${ctx.method} ${ctx.path}` });
+      if (ctx.status === 404 && ctx.body === undefined)
+        throw new AppError({ code: 'ROUTE_NOT_FOUND', status: 404, detail: `No route for ${ctx.method} ${ctx.path}` });
     } catch (error) {
       const appError = toAppError(error);
       if (appError.status >= 500) logger.error({ err: error }, 'request failed');

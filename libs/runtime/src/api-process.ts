@@ -46,7 +46,13 @@ export async function startApiProcess(
 
   const clients = awsClientsFor(config);
   const scope = { region: config.AWS_REGION, accountId: config.AWS_ACCOUNT_ID, prefix: config.RESOURCE_PREFIX };
-  const relay = createRelay({ databaseUrl: config.DATABASE_URL, sns: clients.sns, topicArn: (topic) => topicArn(scope, topic), logger, options: options.relay });
+  const relay = createRelay({
+    databaseUrl: config.DATABASE_URL,
+    sns: clients.sns,
+    topicArn: (topic) => topicArn(scope, topic),
+    logger,
+    options: options.relay,
+  });
   relay.start();
 
   const guards = createApiGuards(config, options.service ?? 'api', orm, logger);

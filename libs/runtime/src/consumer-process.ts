@@ -27,7 +27,13 @@ export async function startConsumerProcess(
   const orm = await openDatabase({ databaseUrl: config.DATABASE_URL });
   const clients = awsClientsFor(config);
   const url = await queueUrl(clients.sqs, physicalName(config.RESOURCE_PREFIX, queue));
-  const runner = await startQueueRunner({ queueUrl: url, sqsClient: clients.sqs, handler: buildHandler(orm, clients), logger, waitTimeSeconds: options.waitTimeSeconds });
+  const runner = await startQueueRunner({
+    queueUrl: url,
+    sqsClient: clients.sqs,
+    handler: buildHandler(orm, clients),
+    logger,
+    waitTimeSeconds: options.waitTimeSeconds,
+  });
   logger.info({ queue: url }, 'consuming');
   return {
     orm,

@@ -49,8 +49,7 @@ export function awsClients(endpoints?: Partial<AwsEndpoints>, env: NodeJS.Proces
     const endpoint = endpoints?.[service] ?? env[endpointVariables[service]] ?? env.AWS_ENDPOINT_URL;
     if (endpoint) resolved[service] = endpoint;
   }
-  const config = (endpoint: string | undefined) =>
-    endpoint ? { endpoint, region: LOCAL_REGION, credentials: localCredentials } : {};
+  const config = (endpoint: string | undefined) => (endpoint ? { endpoint, region: LOCAL_REGION, credentials: localCredentials } : {});
 
   return {
     endpoints: resolved,

@@ -1,8 +1,4 @@
-import {
-  ListUserPoolClientsCommand,
-  ListUserPoolsCommand,
-  type CognitoIdentityProviderClient,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { ListUserPoolClientsCommand, ListUserPoolsCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { ListSubscriptionsByTopicCommand, ListTopicsCommand, type SNSClient, type Subscription } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { AwsClients } from './aws-clients.js';
@@ -50,11 +46,7 @@ export async function findUserPoolId(cognito: CognitoIdentityProviderClient, nam
   return undefined;
 }
 
-export async function findUserPoolClientId(
-  cognito: CognitoIdentityProviderClient,
-  userPoolId: string,
-  name: string,
-): Promise<string | undefined> {
+export async function findUserPoolClientId(cognito: CognitoIdentityProviderClient, userPoolId: string, name: string): Promise<string | undefined> {
   let NextToken: string | undefined;
   do {
     const page = await cognito.send(new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60, NextToken }));
@@ -68,9 +60,7 @@ export async function findUserPoolClientId(
 /** Where tokens of a pool say they come from, and where their signing keys are published. */
 export async function userPoolIssuer(clients: AwsClients, userPoolId: string): Promise<{ issuer: string; jwksUri: string }> {
   const local = clients.endpoints.cognito?.replace(/\/+$/, '');
-  const issuer = local
-    ? `${local}/${userPoolId}`
-    : `https://cognito-idp.${await clients.cognito.config.region()}.amazonaws.com/${userPoolId}`;
+  const issuer = local ? `${local}/${userPoolId}` : `https://cognito-idp.${await clients.cognito.config.region()}.amazonaws.com/${userPoolId}`;
   return { issuer, jwksUri: `${issuer}/.well-known/jwks.json` };
 }
 

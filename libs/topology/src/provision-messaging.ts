@@ -27,12 +27,7 @@ async function ensureQueue(sqs: SQSClient, name: string, attributes: Record<stri
   return { url, arn: await queueArn(sqs, url) };
 }
 
-export async function ensureSubscription(
-  sns: SNSClient,
-  topicArn: string,
-  queueArn: string,
-  eventTypes: SubscriptionDefinition['eventTypes'],
-): Promise<void> {
+export async function ensureSubscription(sns: SNSClient, topicArn: string, queueArn: string, eventTypes: SubscriptionDefinition['eventTypes']): Promise<void> {
   const attributes: Record<string, string> = { RawMessageDelivery: 'true' };
   if (eventTypes) attributes.FilterPolicy = JSON.stringify({ eventType: eventTypes });
 

@@ -1,10 +1,4 @@
-import {
-  CreateTableCommand,
-  ResourceInUseException,
-  UpdateTimeToLiveCommand,
-  type AttributeDefinition,
-  type DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, ResourceInUseException, UpdateTimeToLiveCommand, type AttributeDefinition, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BucketAlreadyOwnedByYou, CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { TableDefinition } from './topology.js';
 

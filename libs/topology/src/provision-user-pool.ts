@@ -28,7 +28,9 @@ export async function ensureUserPool(
   }
   // OPTIONAL, not ON as in AWS: cognito-local would answer an SMS challenge it cannot send for users
   // without MFA. Users with TOTP are challenged either way; the admin API makes staff set it up.
-  await cognito.send(new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } }));
+  await cognito.send(
+    new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } }),
+  );
   return { userPoolId, clientId };
 }
 

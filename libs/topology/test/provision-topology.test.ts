@@ -7,15 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  awsClients,
-  createDemoUsers,
-  destroyClients,
-  provisionTopology,
-  resolveTopology,
-  type AwsClients,
-  type ProvisionedTopology,
-} from '../src/index.js';
+import { awsClients, createDemoUsers, destroyClients, provisionTopology, resolveTopology, type AwsClients, type ProvisionedTopology } from '../src/index.js';
 import { ensureSubscription } from '../src/provision-messaging.js';
 
 const maxReceiveCount = 3;
@@ -68,9 +60,7 @@ describe('provisioning', () => {
 
     expect(again).toEqual(provisioned);
     const { queues } = provisioned;
-    expect(await subscriptionEndpoints(provisioned.topics.loyalty.arn)).toEqual(
-      [queues.transactions.arn, queues.email.arn, queues.analytics.arn].sort(),
-    );
+    expect(await subscriptionEndpoints(provisioned.topics.loyalty.arn)).toEqual([queues.transactions.arn, queues.email.arn, queues.analytics.arn].sort());
     expect(await subscriptionEndpoints(provisioned.topics.export.arn)).toEqual([queues.exports.arn, queues.analytics.arn].sort());
     expect(await subscriptionEndpoints(provisioned.topics.customer.arn)).toEqual([queues.analytics.arn]);
   });
@@ -173,7 +163,11 @@ describe('identity', () => {
     const { customer } = await createDemoUsers(clients, provisioned);
     const signIn = (clientId: string) =>
       clients.cognito.send(
-        new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: customer.email, PASSWORD: customer.password } }),
+        new InitiateAuthCommand({
+          ClientId: clientId,
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: customer.email, PASSWORD: customer.password },
+        }),
       );
 
     const { AuthenticationResult } = await signIn(provisioned.userPools.customers.clientId);
@@ -184,7 +178,11 @@ describe('identity', () => {
   it('publishes the signing keys at the pool JWKS url', async () => {
     const { owner } = await createDemoUsers(clients, provisioned);
     const { AuthenticationResult } = await clients.cognito.send(
-      new InitiateAuthCommand({ ClientId: owner.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: owner.email, PASSWORD: owner.password } }),
+      new InitiateAuthCommand({
+        ClientId: owner.clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: owner.email, PASSWORD: owner.password },
+      }),
     );
     const { kid } = JSON.parse(Buffer.from(AuthenticationResult?.IdToken?.split('.')[0] ?? '', 'base64url').toString('utf8')) as { kid: string };
 

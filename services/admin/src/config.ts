@@ -2,18 +2,21 @@ import { z } from 'zod';
 import { baseEnv, databaseEnv, loadConfig } from '@loyalty/platform';
 import { guardEnv } from '@loyalty/runtime';
 
-export const adminEnv = baseEnv.extend(databaseEnv.shape).extend(guardEnv.shape).extend({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3002),
-  STAFF_POOL_ID: z.string().min(1),
-  STAFF_POOL_CLIENT_ID: z.string().min(1),
-  STAFF_POOL_ISSUER: z.url(),
-  STAFF_POOL_JWKS_URI: z.url(),
-  PREFER_WAIT_MAX_SECONDS: z.coerce.number().int().min(0).max(30).default(10),
-  QR_SIGNING_SECRET: z.string().min(32),
-  /** Encrypts the session a client carries between sign-in steps. */
-  AUTH_SESSION_SECRET: z.string().min(32),
-  QR_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
-});
+export const adminEnv = baseEnv
+  .extend(databaseEnv.shape)
+  .extend(guardEnv.shape)
+  .extend({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3002),
+    STAFF_POOL_ID: z.string().min(1),
+    STAFF_POOL_CLIENT_ID: z.string().min(1),
+    STAFF_POOL_ISSUER: z.url(),
+    STAFF_POOL_JWKS_URI: z.url(),
+    PREFER_WAIT_MAX_SECONDS: z.coerce.number().int().min(0).max(30).default(10),
+    QR_SIGNING_SECRET: z.string().min(32),
+    /** Encrypts the session a client carries between sign-in steps. */
+    AUTH_SESSION_SECRET: z.string().min(32),
+    QR_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+  });
 
 export type AdminConfig = z.infer<typeof adminEnv>;
 

@@ -8,18 +8,41 @@ import { apiKeyUsageRecorder } from './data-access/api-key-usage.js';
 import { cognitoStaffIdentity } from './data-access/staff-identity.js';
 import { TransactionWaiter } from './data-access/transaction-waiter.js';
 
-export async function startAdminServer(config: AdminConfig, logger: Logger = createLogger('admin-api', config.LOG_LEVEL), options: { relay?: RelayOptions } = {}): Promise<RunningApi> {
-  return startApiProcess(config, logger, async ({ orm, health, denylist, principalCache, signInGuard, http, aws }) => {
-    const waiter = new TransactionWaiter(config.DATABASE_URL, logger);
-    await waiter.start();
-    const pool = { userPoolId: config.STAFF_POOL_ID, clientId: config.STAFF_POOL_CLIENT_ID, issuer: config.STAFF_POOL_ISSUER, jwksUri: config.STAFF_POOL_JWKS_URI };
-    const verifier = createTokenVerifier(pool, denylist, principalCache);
-    const app = createAdminApp({ logger, health, http, verifier, denylist, signInGuard, waiter, em: () => orm.em.fork(), preferWaitMaxSeconds: config.PREFER_WAIT_MAX_SECONDS,
-      qr: { secret: config.QR_SIGNING_SECRET, maxAgeSeconds: config.QR_MAX_AGE_SECONDS },
-      identity: cognitoStaffIdentity(aws.cognito, pool),
-      recordApiKeyUsage: apiKeyUsageRecorder(),
-      sessionSecret: config.AUTH_SESSION_SECRET,
-    });
-    return { app, onStop: () => waiter.stop() };
-  }, { ...options, service: 'admin' });
+export async function startAdminServer(
+  config: AdminConfig,
+  logger: Logger = createLogger('admin-api', config.LOG_LEVEL),
+  options: { relay?: RelayOptions } = {},
+): Promise<RunningApi> {
+  return startApiProcess(
+    config,
+    logger,
+    async ({ orm, health, denylist, principalCache, signInGuard, http, aws }) => {
+      const waiter = new TransactionWaiter(config.DATABASE_URL, logger);
+      await waiter.start();
+      const pool = {
+        userPoolId: config.STAFF_POOL_ID,
+        clientId: config.STAFF_POOL_CLIENT_ID,
+        issuer: config.STAFF_POOL_ISSUER,
+        jwksUri: config.STAFF_POOL_JWKS_URI,
+      };
+      const verifier = createTokenVerifier(pool, denylist, principalCache);
+      const app = createAdminApp({
+        logger,
+        health,
+        http,
+        verifier,
+        denylist,
+        signInGuard,
+        waiter,
+        em: () => orm.em.fork(),
+        preferWaitMaxSeconds: config.PREFER_WAIT_MAX_SECONDS,
+        qr: { secret: config.QR_SIGNING_SECRET, maxAgeSeconds: config.QR_MAX_AGE_SECONDS },
+        identity: cognitoStaffIdentity(aws.cognito, pool),
+        recordApiKeyUsage: apiKeyUsageRecorder(),
+        sessionSecret: config.AUTH_SESSION_SECRET,
+      });
+      return { app, onStop: () => waiter.stop() };
+    },
+    { ...options, service: 'admin' },
+  );
 }

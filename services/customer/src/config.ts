@@ -2,25 +2,28 @@ import { z } from 'zod';
 import { baseEnv, databaseEnv, loadConfig } from '@loyalty/platform';
 import { guardEnv } from '@loyalty/runtime';
 
-export const customerEnv = baseEnv.extend(databaseEnv.shape).extend(guardEnv.shape).extend({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3001),
-  CUSTOMER_POOL_ID: z.string().min(1),
-  CUSTOMER_POOL_CLIENT_ID: z.string().min(1),
-  CUSTOMER_POOL_ISSUER: z.url(),
-  CUSTOMER_POOL_JWKS_URI: z.url(),
-  /** Shared with the admin API, which verifies the card QR codes this API signs. */
-  QR_SIGNING_SECRET: z.string().min(32),
-  QR_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
-  /** The customer pool's hosted-UI domain (social sign-in); unset, /auth/social/token answers 503. */
-  COGNITO_DOMAIN_URL: z.url().optional(),
-  /** Linking a social account needs the provider's ID token for our app; unset, that provider cannot be linked. */
-  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
-  GOOGLE_ISSUER: z.url().default('https://accounts.google.com'),
-  GOOGLE_JWKS_URI: z.url().default('https://www.googleapis.com/oauth2/v3/certs'),
-  APPLE_CLIENT_ID: z.string().min(1).optional(),
-  APPLE_ISSUER: z.url().default('https://appleid.apple.com'),
-  APPLE_JWKS_URI: z.url().default('https://appleid.apple.com/auth/keys'),
-});
+export const customerEnv = baseEnv
+  .extend(databaseEnv.shape)
+  .extend(guardEnv.shape)
+  .extend({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+    CUSTOMER_POOL_ID: z.string().min(1),
+    CUSTOMER_POOL_CLIENT_ID: z.string().min(1),
+    CUSTOMER_POOL_ISSUER: z.url(),
+    CUSTOMER_POOL_JWKS_URI: z.url(),
+    /** Shared with the admin API, which verifies the card QR codes this API signs. */
+    QR_SIGNING_SECRET: z.string().min(32),
+    QR_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+    /** The customer pool's hosted-UI domain (social sign-in); unset, /auth/social/token answers 503. */
+    COGNITO_DOMAIN_URL: z.url().optional(),
+    /** Linking a social account needs the provider's ID token for our app; unset, that provider cannot be linked. */
+    GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+    GOOGLE_ISSUER: z.url().default('https://accounts.google.com'),
+    GOOGLE_JWKS_URI: z.url().default('https://www.googleapis.com/oauth2/v3/certs'),
+    APPLE_CLIENT_ID: z.string().min(1).optional(),
+    APPLE_ISSUER: z.url().default('https://appleid.apple.com'),
+    APPLE_JWKS_URI: z.url().default('https://appleid.apple.com/auth/keys'),
+  });
 
 export type CustomerConfig = z.infer<typeof customerEnv>;
 

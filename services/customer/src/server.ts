@@ -11,42 +11,55 @@ import { cognitoIdentityLinks } from './data-access/cognito-identity-links.js';
 import { cognitoProfiles } from './data-access/cognito-profile.js';
 import { socialIdentityProof } from './data-access/social-id-tokens.js';
 
-export async function startCustomerServer(config: CustomerConfig, logger: Logger = createLogger('customer-api', config.LOG_LEVEL), options: { relay?: RelayOptions } = {}): Promise<RunningApi> {
-  return startApiProcess(config, logger, async ({ orm, health, denylist, principalCache, signInGuard, http, aws }) => {
-    const { cognito } = aws;
-    const verifier = createTokenVerifier(
-      {
-        userPoolId: config.CUSTOMER_POOL_ID,
-        clientId: config.CUSTOMER_POOL_CLIENT_ID,
-        issuer: config.CUSTOMER_POOL_ISSUER,
-        jwksUri: config.CUSTOMER_POOL_JWKS_URI,
-      },
-      denylist,
-      principalCache,
-    );
-    const em = () => orm.em.fork();
-    const app = createCustomerApp({
-      logger,
-      health,
-      http,
-      verifier,
-      profiles: cognitoProfiles(cognito),
-      removeAccount: cognitoAccountRemover(cognito, config.CUSTOMER_POOL_ID),
-      qr: { secret: config.QR_SIGNING_SECRET, maxAgeSeconds: config.QR_MAX_AGE_SECONDS },
-      em,
-      auth: {
-        provider: cognitoCustomerAuth(cognito, config.CUSTOMER_POOL_CLIENT_ID),
+export async function startCustomerServer(
+  config: CustomerConfig,
+  logger: Logger = createLogger('customer-api', config.LOG_LEVEL),
+  options: { relay?: RelayOptions } = {},
+): Promise<RunningApi> {
+  return startApiProcess(
+    config,
+    logger,
+    async ({ orm, health, denylist, principalCache, signInGuard, http, aws }) => {
+      const { cognito } = aws;
+      const verifier = createTokenVerifier(
+        {
+          userPoolId: config.CUSTOMER_POOL_ID,
+          clientId: config.CUSTOMER_POOL_CLIENT_ID,
+          issuer: config.CUSTOMER_POOL_ISSUER,
+          jwksUri: config.CUSTOMER_POOL_JWKS_URI,
+        },
         denylist,
-        signInGuard,
-        identityLinks: cognitoIdentityLinks(cognito, config.CUSTOMER_POOL_ID),
-        proveSocialIdentity: socialIdentityProof({
-          ...(config.GOOGLE_CLIENT_ID ? { Google: { clientId: config.GOOGLE_CLIENT_ID, issuer: config.GOOGLE_ISSUER, jwksUri: config.GOOGLE_JWKS_URI } } : {}),
-          ...(config.APPLE_CLIENT_ID ? { SignInWithApple: { clientId: config.APPLE_CLIENT_ID, issuer: config.APPLE_ISSUER, jwksUri: config.APPLE_JWKS_URI } } : {}),
-        }),
-        ...(config.COGNITO_DOMAIN_URL ? { exchangeCode: cognitoCodeExchange(config.COGNITO_DOMAIN_URL, config.CUSTOMER_POOL_CLIENT_ID) } : {}),
+        principalCache,
+      );
+      const em = () => orm.em.fork();
+      const app = createCustomerApp({
+        logger,
+        health,
+        http,
+        verifier,
+        profiles: cognitoProfiles(cognito),
+        removeAccount: cognitoAccountRemover(cognito, config.CUSTOMER_POOL_ID),
+        qr: { secret: config.QR_SIGNING_SECRET, maxAgeSeconds: config.QR_MAX_AGE_SECONDS },
         em,
-      },
-    });
-    return { app };
-  }, { ...options, service: 'customer' });
+        auth: {
+          provider: cognitoCustomerAuth(cognito, config.CUSTOMER_POOL_CLIENT_ID),
+          denylist,
+          signInGuard,
+          identityLinks: cognitoIdentityLinks(cognito, config.CUSTOMER_POOL_ID),
+          proveSocialIdentity: socialIdentityProof({
+            ...(config.GOOGLE_CLIENT_ID
+              ? { Google: { clientId: config.GOOGLE_CLIENT_ID, issuer: config.GOOGLE_ISSUER, jwksUri: config.GOOGLE_JWKS_URI } }
+              : {}),
+            ...(config.APPLE_CLIENT_ID
+              ? { SignInWithApple: { clientId: config.APPLE_CLIENT_ID, issuer: config.APPLE_ISSUER, jwksUri: config.APPLE_JWKS_URI } }
+              : {}),
+          }),
+          ...(config.COGNITO_DOMAIN_URL ? { exchangeCode: cognitoCodeExchange(config.COGNITO_DOMAIN_URL, config.CUSTOMER_POOL_CLIENT_ID) } : {}),
+          em,
+        },
+      });
+      return { app };
+    },
+    { ...options, service: 'customer' },
+  );
 }

@@ -26,7 +26,9 @@ describe('concurrency', () => {
   });
 
   it('expires each due lot once when two expiry runs overlap', async () => {
-    const shops = await Promise.all(Array.from({ length: 6 }, () => createShop(db.orm, { kind: 'points', rules: { expiry: { type: 'after', amount: 1, unit: 'days' } } })));
+    const shops = await Promise.all(
+      Array.from({ length: 6 }, () => createShop(db.orm, { kind: 'points', rules: { expiry: { type: 'after', amount: 1, unit: 'days' } } })),
+    );
     const earnedAt = new Date('2026-02-01T10:00:00Z');
     for (const shop of shops) {
       for (const amount of [1000, 2000, 3000]) await transact(db.orm, shop, { kind: 'purchase', amount, currency: 'EUR' }, earnedAt);
@@ -57,6 +59,8 @@ describe('concurrency', () => {
     const counts = await Promise.all([1, 2, 3].map(() => announceExpiringLots(db.orm.em.fork(), noticeDay, 1)));
 
     expect(counts.reduce((a, b) => a + b, 0)).toBe(1);
-    expect(await eventsOf(db.orm, 'points.expiring', shop.cardId)).toEqual([expect.objectContaining({ points: 10, expiresAt: '2026-03-31T10:00:00.000Z', customer: expect.objectContaining({ email: 'ada@example.com' }) })]);
+    expect(await eventsOf(db.orm, 'points.expiring', shop.cardId)).toEqual([
+      expect.objectContaining({ points: 10, expiresAt: '2026-03-31T10:00:00.000Z', customer: expect.objectContaining({ email: 'ada@example.com' }) }),
+    ]);
   });
 });

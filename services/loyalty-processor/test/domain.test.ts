@@ -22,10 +22,20 @@ const rejectionOf = (run: () => unknown): string | undefined => {
 };
 
 describe('spending order', () => {
-  const lot = (id: string, remaining: number, expiresAt: string | null, createdAt: string): OpenLot => ({ id, remaining, expiresAt: expiresAt ? day(expiresAt) : null, createdAt: day(createdAt) });
+  const lot = (id: string, remaining: number, expiresAt: string | null, createdAt: string): OpenLot => ({
+    id,
+    remaining,
+    expiresAt: expiresAt ? day(expiresAt) : null,
+    createdAt: day(createdAt),
+  });
 
   it('spends the earliest expiry first, never-expiring last, then the oldest', () => {
-    const lots = [lot('never-old', 5, null, '2026-01-01'), lot('late', 5, '2026-06-01', '2026-01-03'), lot('soon', 5, '2026-02-01', '2026-01-05'), lot('never-new', 5, null, '2026-01-02')];
+    const lots = [
+      lot('never-old', 5, null, '2026-01-01'),
+      lot('late', 5, '2026-06-01', '2026-01-03'),
+      lot('soon', 5, '2026-02-01', '2026-01-05'),
+      lot('never-new', 5, null, '2026-01-02'),
+    ];
     expect(planTakes(lots, 17)).toEqual({
       takes: [
         { lotId: 'soon', amount: 5 },
@@ -39,7 +49,13 @@ describe('spending order', () => {
 
   it('takes from the preferred lot first and reports what no lot could cover', () => {
     const lots = [lot('a', 3, '2026-02-01', '2026-01-01'), lot('own', 2, null, '2026-01-02')];
-    expect(planTakes(lots, 9, ['own'])).toEqual({ takes: [{ lotId: 'own', amount: 2 }, { lotId: 'a', amount: 3 }], shortfall: 4 });
+    expect(planTakes(lots, 9, ['own'])).toEqual({
+      takes: [
+        { lotId: 'own', amount: 2 },
+        { lotId: 'a', amount: 3 },
+      ],
+      shortfall: 4,
+    });
   });
 
   it('never takes more than a lot holds, and takes plus shortfall always add up to the amount', () => {
@@ -62,7 +78,15 @@ describe('points for a purchase', () => {
   const rules = { pointsPerUnit: 1, rounding: 'down' as const, minimumAmount: 0 };
 
   it('leaves out gift cards and what was paid with points, never below zero', () => {
-    expect(eligibleAmount(5000, { lines: [{ amount: 3000, giftCard: false }, { amount: 2000, giftCard: true }], paidWithPoints: 1000 })).toBe(2000);
+    expect(
+      eligibleAmount(5000, {
+        lines: [
+          { amount: 3000, giftCard: false },
+          { amount: 2000, giftCard: true },
+        ],
+        paidWithPoints: 1000,
+      }),
+    ).toBe(2000);
     expect(eligibleAmount(5000, { paidWithPoints: 0 })).toBe(5000);
     expect(eligibleAmount(500, { paidWithPoints: 900 })).toBe(0);
   });
@@ -83,20 +107,25 @@ describe('points for a purchase', () => {
 describe('refund clawback', () => {
   it('takes back exactly what was earned once the whole amount is refunded, whatever the parts', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 100_000 }), fc.nat(10_000), fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 1, maxLength: 10 }), (amount, earned, weights) => {
-        const total = weights.reduce((a, b) => a + b, 0);
-        const parts = weights.map((w) => Math.floor((w * amount) / total));
-        parts[parts.length - 1]! += amount - parts.reduce((a, b) => a + b, 0);
-        let refunded = 0;
-        let clawedBack = 0;
-        for (const refundAmount of parts.filter((p) => p > 0)) {
-          const clawback = clawbackForRefund({ earned, amount, refundedBefore: refunded, refundAmount });
-          expect(clawback).toBeGreaterThanOrEqual(0);
-          refunded += refundAmount;
-          clawedBack += clawback;
-        }
-        expect(clawedBack).toBe(earned);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.nat(10_000),
+        fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 1, maxLength: 10 }),
+        (amount, earned, weights) => {
+          const total = weights.reduce((a, b) => a + b, 0);
+          const parts = weights.map((w) => Math.floor((w * amount) / total));
+          parts[parts.length - 1]! += amount - parts.reduce((a, b) => a + b, 0);
+          let refunded = 0;
+          let clawedBack = 0;
+          for (const refundAmount of parts.filter((p) => p > 0)) {
+            const clawback = clawbackForRefund({ earned, amount, refundedBefore: refunded, refundAmount });
+            expect(clawback).toBeGreaterThanOrEqual(0);
+            refunded += refundAmount;
+            clawedBack += clawback;
+          }
+          expect(clawedBack).toBe(earned);
+        },
+      ),
     );
   });
 
@@ -121,10 +150,18 @@ describe('expiry dates', () => {
 
   it('never expires points before they were earned', () => {
     const expiry = fc.oneof(
-      fc.record({ type: fc.constant('after' as const), amount: fc.integer({ min: 1, max: 36 }), unit: fc.constantFrom('days' as const, 'months' as const, 'years' as const) }),
+      fc.record({
+        type: fc.constant('after' as const),
+        amount: fc.integer({ min: 1, max: 36 }),
+        unit: fc.constantFrom('days' as const, 'months' as const, 'years' as const),
+      }),
       fc.record({ type: fc.constant('endOf' as const), unit: fc.constantFrom('month' as const, 'year' as const) }),
     );
-    fc.assert(fc.property(expiry, fc.date({ min: day('2000-01-01'), max: day('2100-01-01'), noInvalidDate: true }), (rule, at) => expect(pointsExpiryDate(rule, at)!.getTime()).toBeGreaterThanOrEqual(at.getTime())));
+    fc.assert(
+      fc.property(expiry, fc.date({ min: day('2000-01-01'), max: day('2100-01-01'), noInvalidDate: true }), (rule, at) =>
+        expect(pointsExpiryDate(rule, at)!.getTime()).toBeGreaterThanOrEqual(at.getTime()),
+      ),
+    );
   });
 });
 
@@ -173,12 +210,22 @@ describe('admission', () => {
 });
 
 describe('catalog redemption', () => {
-  const offer: CatalogOffer = { name: 'Mug', cost: 50, validFrom: day('2026-01-01'), validUntil: day('2026-12-31'), stock: 3, perCustomerLimit: 2, status: 'active' };
+  const offer: CatalogOffer = {
+    name: 'Mug',
+    cost: 50,
+    validFrom: day('2026-01-01'),
+    validUntil: day('2026-12-31'),
+    stock: 3,
+    perCustomerLimit: 2,
+    status: 'active',
+  };
   const now = day('2026-06-01');
   it('checks balance, window, stock and limit in that order', () => {
     expect(rejectionOf(() => checkCatalogRedemption(offer, { balance: 50, alreadyRedeemed: 1 }, now))).toBeUndefined();
     expect(rejectionOf(() => checkCatalogRedemption({ ...offer, stock: 0 }, { balance: 49, alreadyRedeemed: 0 }, now))).toBe('INSUFFICIENT_BALANCE');
-    expect(rejectionOf(() => checkCatalogRedemption({ ...offer, stock: 0 }, { balance: 50, alreadyRedeemed: 0 }, day('2027-01-01')))).toBe('REWARD_NOT_AVAILABLE');
+    expect(rejectionOf(() => checkCatalogRedemption({ ...offer, stock: 0 }, { balance: 50, alreadyRedeemed: 0 }, day('2027-01-01')))).toBe(
+      'REWARD_NOT_AVAILABLE',
+    );
     expect(rejectionOf(() => checkCatalogRedemption({ ...offer, stock: 0 }, { balance: 50, alreadyRedeemed: 2 }, now))).toBe('OUT_OF_STOCK');
     expect(rejectionOf(() => checkCatalogRedemption(offer, { balance: 50, alreadyRedeemed: 2 }, now))).toBe('REWARD_LIMIT_REACHED');
     expect(rejectionOf(() => checkCatalogRedemption({ ...offer, status: 'archived' }, { balance: 50, alreadyRedeemed: 0 }, now))).toBe('REWARD_NOT_AVAILABLE');

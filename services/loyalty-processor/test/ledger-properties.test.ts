@@ -77,7 +77,12 @@ async function run(shop: Shop, rewards: string[], steps: Step[]): Promise<void> 
         const purchases = applied.filter((a) => a.kind === 'purchase' && a.amount > 0);
         const target = purchases[s.pick % Math.max(1, purchases.length)];
         if (!target) continue;
-        outcome = await transact(db.orm, shop, { kind: 'refund', reverses: target.id, details: { refundAmount: Math.max(1, Math.floor(target.amount * s.share)) } }, now);
+        outcome = await transact(
+          db.orm,
+          shop,
+          { kind: 'refund', reverses: target.id, details: { refundAmount: Math.max(1, Math.floor(target.amount * s.share)) } },
+          now,
+        );
         if (outcome.status === 'rejected') expect(['ALREADY_REVERSED', 'REFUND_EXCEEDS_AMOUNT']).toContain(outcome.rejection?.code);
         break;
       }
@@ -100,7 +105,10 @@ describe('the ledger under any sequence of earning, redeeming, voiding, refundin
   it('keeps the balance equal to the ledger, every lot equal to its entries and within what it earned', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 15 }), async (steps) => {
-        const shop = await createShop(db.orm, { kind: 'points', rules: { pointsPerUnit: 1, rounding: 'nearest', expiry: { type: 'after', amount: 9, unit: 'days' } } });
+        const shop = await createShop(db.orm, {
+          kind: 'points',
+          rules: { pointsPerUnit: 1, rounding: 'nearest', expiry: { type: 'after', amount: 9, unit: 'days' } },
+        });
         const rewards = await Promise.all([5, 20, 45].map((cost) => addCatalogReward(db.orm, shop, { cost })));
         await run(shop, rewards, steps);
       }),

@@ -12,7 +12,11 @@ const eur = (amount: number, details: Record<string, unknown> = {}) => ({ kind: 
 describe('points programs', () => {
   it('earns on what is eligible: no gift cards, nothing paid with points, rounded as configured', async () => {
     const shop = await createShop(db.orm, { kind: 'points', rules: { pointsPerUnit: 1.5, rounding: 'nearest' } });
-    const purchase = await transact(db.orm, shop, eur(3000, { lines: [{ amount: 1900 }, { amount: 1000, giftCard: true }, { amount: 100 }], paidWithPoints: 500 }));
+    const purchase = await transact(
+      db.orm,
+      shop,
+      eur(3000, { lines: [{ amount: 1900 }, { amount: 1000, giftCard: true }, { amount: 100 }], paidWithPoints: 500 }),
+    );
     expect(purchase.result).toMatchObject({ eligibleAmount: 1500, earned: 23, delta: 23, balanceAfter: 23, multiplier: 1 });
   });
 
@@ -25,7 +29,15 @@ describe('points programs', () => {
   });
 
   it('moves the card up a tier, multiplies later earnings, and moves it back down when the earning is voided', async () => {
-    const shop = await createShop(db.orm, { kind: 'points', rules: { tiers: [{ name: 'Silver', minPointsEarned: 100, multiplier: 1 }, { name: 'Gold', minPointsEarned: 200, multiplier: 2 }] } });
+    const shop = await createShop(db.orm, {
+      kind: 'points',
+      rules: {
+        tiers: [
+          { name: 'Silver', minPointsEarned: 100, multiplier: 1 },
+          { name: 'Gold', minPointsEarned: 200, multiplier: 2 },
+        ],
+      },
+    });
     const big = await transact(db.orm, shop, eur(20_000));
     expect(big.result).toMatchObject({ earned: 200, tier: 'Gold' });
     expect((await transact(db.orm, shop, eur(1000))).result).toMatchObject({ earned: 20, multiplier: 2 });
@@ -46,7 +58,9 @@ describe('points programs', () => {
     }
     expect(clawbacks).toEqual([3, 4, 3]);
     expect(await balanceOf(db.orm, shop.cardId)).toBe(0);
-    expect((await transact(db.orm, shop, { kind: 'refund', reverses: purchase.id, details: { refundAmount: 1 } })).rejection?.code).toBe('REFUND_EXCEEDS_AMOUNT');
+    expect((await transact(db.orm, shop, { kind: 'refund', reverses: purchase.id, details: { refundAmount: 1 } })).rejection?.code).toBe(
+      'REFUND_EXCEEDS_AMOUNT',
+    );
   });
 
   it('never takes the balance below zero: what was already spent is reported unrecovered', async () => {
@@ -58,7 +72,7 @@ describe('points programs', () => {
     expect((await transact(db.orm, shop, { kind: 'refund', reverses: purchase.id, details: { refundAmount: 10 } })).rejection?.code).toBe('ALREADY_REVERSED');
   });
 
-  it('checks a catalog reward\'s window, stock and per-customer limit, and a void restores stock and balance', async () => {
+  it("checks a catalog reward's window, stock and per-customer limit, and a void restores stock and balance", async () => {
     const shop = await createShop(db.orm, { kind: 'points', rules: {} });
     await transact(db.orm, shop, eur(10_000));
     const future = await addCatalogReward(db.orm, shop, { cost: 10, validFrom: new Date(Date.now() + 86_400_000) });
@@ -70,10 +84,12 @@ describe('points programs', () => {
     expect((await transact(db.orm, shop, { kind: 'redemption', details: { catalogRewardId: bag } })).rejection?.code).toBe('OUT_OF_STOCK');
 
     expect((await transact(db.orm, shop, { kind: 'void', reverses: redeemed.id })).result).toMatchObject({ restored: 30, balanceAfter: 100 });
-    const [reward] = await db.orm.em.fork().execute<{ status: string; stock: number }[]>(
-      'select r.status, c.stock from loyalty.rewards r join loyalty.catalog_rewards c on c.id = r.catalog_reward_id where r.catalog_reward_id = ?',
-      [bag],
-    );
+    const [reward] = await db.orm.em
+      .fork()
+      .execute<{ status: string; stock: number }[]>(
+        'select r.status, c.stock from loyalty.rewards r join loyalty.catalog_rewards c on c.id = r.catalog_reward_id where r.catalog_reward_id = ?',
+        [bag],
+      );
     expect(reward).toEqual({ status: 'cancelled', stock: 1 });
 
     expect((await transact(db.orm, shop, { kind: 'redemption', details: { catalogRewardId: bag } })).status).toBe('applied');
@@ -85,7 +101,9 @@ describe('points programs', () => {
     const shop = await createShop(db.orm, { kind: 'points', rules: { expiry: { type: 'after', amount: 30, unit: 'days' } } });
     const t0 = new Date('2026-01-10T12:00:00Z');
     await transact(db.orm, shop, eur(1000), t0);
-    await db.orm.em.fork().execute(`update loyalty.programs set rules = jsonb_set(rules, '{expiry}', '{"type":"endOf","unit":"month"}') where id = ?`, [shop.programId]);
+    await db.orm.em
+      .fork()
+      .execute(`update loyalty.programs set rules = jsonb_set(rules, '{expiry}', '{"type":"endOf","unit":"month"}') where id = ?`, [shop.programId]);
     await transact(db.orm, shop, eur(1000), new Date('2026-01-11T12:00:00Z'));
     await transact(db.orm, shop, { kind: 'adjustment', details: { points: -12, reason: 'test' } }, new Date('2026-01-12T12:00:00Z'));
     const books = await booksOf(db.orm, shop.cardId);
@@ -101,7 +119,9 @@ describe('points programs', () => {
     await db.orm.em.fork().transactional((em) => grantEnrolmentBonus(em, enrolled));
     await db.orm.em.fork().transactional((em) => grantEnrolmentBonus(em, enrolled));
     expect(await balanceOf(db.orm, shop.cardId)).toBe(50);
-    expect(await eventsOf(db.orm, 'transaction.settled', undefined)).toEqual(expect.arrayContaining([expect.objectContaining({ cardId: shop.cardId, kind: 'bonus', delta: 50 })]));
+    expect(await eventsOf(db.orm, 'transaction.settled', undefined)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ cardId: shop.cardId, kind: 'bonus', delta: 50 })]),
+    );
 
     const stamps = await createShop(db.orm, { kind: 'stamp', rules: {} });
     await db.orm.em.fork().transactional((em) => grantEnrolmentBonus(em, { ...enrolled, cardId: stamps.cardId, programId: stamps.programId }));

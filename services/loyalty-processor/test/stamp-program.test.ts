@@ -16,7 +16,12 @@ describe('stamp programs', () => {
     expect(second.result).toMatchObject({ delta: -1, balanceAfter: 1, stampsRequired: 3, rewardsUnlocked: 1 });
 
     const [unlocked] = await eventsOf(db.orm, 'reward.unlocked', shop.cardId);
-    expect(unlocked).toMatchObject({ cardId: shop.cardId, rewardDescription: 'A free coffee', stampsRequired: 3, customer: { email: 'ada@example.com', displayName: 'Ada' } });
+    expect(unlocked).toMatchObject({
+      cardId: shop.cardId,
+      rewardDescription: 'A free coffee',
+      stampsRequired: 3,
+      customer: { email: 'ada@example.com', displayName: 'Ada' },
+    });
     const books = await booksOf(db.orm, shop.cardId);
     expect(books.balance).toBe(1);
     expect(books.ledger).toBe(1);
@@ -44,7 +49,7 @@ describe('stamp programs', () => {
     expect((await transact(db.orm, shop, { kind: 'redemption', details: { rewardId } })).status).toBe('applied');
   });
 
-  it('limits stamps per day in the store\'s time zone', async () => {
+  it("limits stamps per day in the store's time zone", async () => {
     const shop = await createShop(db.orm, { kind: 'stamp', rules: { stampsRequired: 10, dailyStampLimit: 2 }, timeZone: 'America/New_York' });
     // 23:30 in New York on 1 March is 04:30 UTC on 2 March: a new UTC day, but the same local day.
     const evening = new Date('2026-03-02T03:00:00Z');
@@ -60,7 +65,11 @@ describe('stamp programs', () => {
 
   it('earns no stamp for a purchase below the minimum amount', async () => {
     const shop = await createShop(db.orm, { kind: 'stamp', rules: { minimumAmount: 500 } });
-    expect((await transact(db.orm, shop, { kind: 'purchase', amount: 499 })).result).toMatchObject({ earned: 0, note: 'BELOW_MINIMUM_AMOUNT', balanceAfter: 0 });
+    expect((await transact(db.orm, shop, { kind: 'purchase', amount: 499 })).result).toMatchObject({
+      earned: 0,
+      note: 'BELOW_MINIMUM_AMOUNT',
+      balanceAfter: 0,
+    });
     expect((await transact(db.orm, shop, { kind: 'purchase', amount: 500 })).result).toMatchObject({ earned: 1, balanceAfter: 1 });
   });
 
@@ -68,7 +77,9 @@ describe('stamp programs', () => {
     const shop = await createShop(db.orm, { kind: 'stamp', rules: {}, status: 'paused' });
     const visit = await transact(db.orm, shop, { kind: 'visit' });
     expect(visit.rejection?.code).toBe('PROGRAM_NOT_ACTIVE');
-    expect(await eventsOf(db.orm, 'transaction.settled', visit.id)).toEqual([expect.objectContaining({ status: 'rejected', rejectionCode: 'PROGRAM_NOT_ACTIVE', delta: 0 })]);
+    expect(await eventsOf(db.orm, 'transaction.settled', visit.id)).toEqual([
+      expect.objectContaining({ status: 'rejected', rejectionCode: 'PROGRAM_NOT_ACTIVE', delta: 0 }),
+    ]);
 
     const active = await createShop(db.orm, { kind: 'stamp', rules: {} });
     await db.orm.em.fork().execute(`update loyalty.cards set status = 'suspended' where id = ?`, [active.cardId]);

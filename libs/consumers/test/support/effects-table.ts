@@ -15,6 +15,8 @@ export async function effectCount(em: EntityManager, eventId: string): Promise<n
 }
 
 export async function inboxCount(em: EntityManager, consumer: string, eventId: string): Promise<number> {
-  const [row] = await em.fork().execute<{ count: number }[]>('select count(*)::int as count from messaging.inbox where consumer = ? and event_id = ?', [consumer, eventId]);
+  const [row] = await em
+    .fork()
+    .execute<{ count: number }[]>('select count(*)::int as count from messaging.inbox where consumer = ? and event_id = ?', [consumer, eventId]);
   return row?.count ?? 0;
 }

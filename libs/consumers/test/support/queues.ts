@@ -30,7 +30,9 @@ export async function createQueueWithDlq(sqs: SQSClient, { maxReceiveCount = 2, 
 }
 
 export async function sendBodies(sqs: SQSClient, queueUrl: string, bodies: string[]): Promise<void> {
-  const result = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: bodies.map((body, index) => ({ Id: String(index), MessageBody: body })) }));
+  const result = await sqs.send(
+    new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: bodies.map((body, index) => ({ Id: String(index), MessageBody: body })) }),
+  );
   if (result.Failed?.length) throw new Error(`send failed: ${JSON.stringify(result.Failed)}`);
 }
 

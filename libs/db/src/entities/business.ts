@@ -27,7 +27,10 @@ export const StaffMember = defineEntity({
     /** The stores this member may act for; null: every store of the business. */
     storeIds: p.array<string>().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type StaffMember = InferEntity<typeof StaffMember>;

@@ -20,7 +20,10 @@ export const Program = defineEntity({
     status: p.enum(programStatuses),
     rules: p.json<ProgramRules>(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type Program = InferEntity<typeof Program>;

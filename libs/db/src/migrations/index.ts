@@ -4,4 +4,9 @@ import { Migration20261125040000_api_keys } from './Migration20261125040000_api_
 import { Migration20261125050000_business_plan } from './Migration20261125050000_business_plan.js';
 
 /** Every migration, in order. Listed by hand so bundled Lambdas need no file-system discovery. */
-export const migrations = [Migration20261125000000_foundation, Migration20261125020000_loyalty_domain, Migration20261125040000_api_keys, Migration20261125050000_business_plan];
+export const migrations = [
+  Migration20261125000000_foundation,
+  Migration20261125020000_loyalty_domain,
+  Migration20261125040000_api_keys,
+  Migration20261125050000_business_plan,
+];

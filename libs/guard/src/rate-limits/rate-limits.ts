@@ -17,7 +17,13 @@ interface Counted {
   result: RateLimiterRes;
 }
 
-export function createRateLimits(redis: RedisConnection, config: GuardConfig, keyPrefix: string, planOf: (businessId: string) => Promise<Plan>, logger: Logger): RateLimits {
+export function createRateLimits(
+  redis: RedisConnection,
+  config: GuardConfig,
+  keyPrefix: string,
+  planOf: (businessId: string) => Promise<Plan>,
+  logger: Logger,
+): RateLimits {
   const settings: Record<LimitName, { points: number; seconds: number }> = {
     auth: config.RATE_LIMIT_AUTH,
     transactions: config.RATE_LIMIT_TRANSACTIONS,

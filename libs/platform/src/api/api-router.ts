@@ -24,7 +24,9 @@ const commonProblems: Record<number, string> = {
   429: 'RATE_LIMITED',
 };
 
-export type SecurityScheme = { type: 'http'; scheme: string; bearerFormat?: string; description?: string } | { type: 'apiKey'; in: 'header'; name: string; description?: string };
+export type SecurityScheme =
+  | { type: 'http'; scheme: string; bearerFormat?: string; description?: string }
+  | { type: 'apiKey'; in: 'header'; name: string; description?: string };
 
 const bearer: SecurityScheme = { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Cognito access token' };
 
@@ -96,11 +98,16 @@ function operation(endpoint: Endpoint<unknown, z.ZodType, z.ZodType, z.ZodType>)
     responses[status as `${1 | 2 | 3 | 4 | 5}${string}`] = {
       description: response.description,
       ...(response.body ? { content: { 'application/json': { schema: response.body } } } : {}),
-      ...(response.headers ? { headers: Object.fromEntries(Object.entries(response.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) } : {}),
+      ...(response.headers
+        ? { headers: Object.fromEntries(Object.entries(response.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) }
+        : {}),
     };
   }
   for (const [status, codes] of Object.entries({ ...commonProblems, ...endpoint.problems })) {
-    responses[status as `${1 | 2 | 3 | 4 | 5}${string}`] ??= { description: `Problem: ${codes}`, content: { 'application/problem+json': { schema: problemSchema } } };
+    responses[status as `${1 | 2 | 3 | 4 | 5}${string}`] ??= {
+      description: `Problem: ${codes}`,
+      content: { 'application/problem+json': { schema: problemSchema } },
+    };
   }
   return {
     summary: endpoint.summary,

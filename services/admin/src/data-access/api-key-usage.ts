@@ -13,9 +13,10 @@ export function apiKeyUsageRecorder(now: () => number = Date.now): (em: EntityMa
     const at = now();
     if (at - (lastWritten.get(keyId) ?? 0) < ONCE_A_MINUTE) return;
     lastWritten.set(keyId, at);
-    await em.getConnection().execute(
-      `update business.api_keys set last_used_at = now() where id = ? and (last_used_at is null or last_used_at < now() - interval '1 minute')`,
-      [keyId],
-    );
+    await em
+      .getConnection()
+      .execute(`update business.api_keys set last_used_at = now() where id = ? and (last_used_at is null or last_used_at < now() - interval '1 minute')`, [
+        keyId,
+      ]);
   };
 }

@@ -26,7 +26,21 @@ export async function availableRewards(em: EntityManager, card: Card): Promise<A
     [card.programId, card.balance, card.customerId],
   );
   return [
-    ...unlocked.map((reward) => ({ type: 'stamp' as const, rewardId: reward.id, catalogRewardId: null, name: reward.description, description: reward.description, cost: 0 })),
-    ...catalog.map((reward) => ({ type: 'catalog' as const, rewardId: null, catalogRewardId: reward.id, name: reward.name, description: reward.description, cost: Number(reward.cost) })),
+    ...unlocked.map((reward) => ({
+      type: 'stamp' as const,
+      rewardId: reward.id,
+      catalogRewardId: null,
+      name: reward.description,
+      description: reward.description,
+      cost: 0,
+    })),
+    ...catalog.map((reward) => ({
+      type: 'catalog' as const,
+      rewardId: null,
+      catalogRewardId: reward.id,
+      name: reward.name,
+      description: reward.description,
+      cost: Number(reward.cost),
+    })),
   ];
 }

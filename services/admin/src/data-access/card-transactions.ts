@@ -6,7 +6,12 @@ export type HistoryPosition = { createdAt: string; id: string };
  * One page of a card's transactions, newest first, keyed on (created_at, id). The position keeps
  * created_at to the microsecond as Postgres stores it: a millisecond Date would skip rows.
  */
-export async function cardTransactionsPage(em: EntityManager, cardId: string, limit: number, after: HistoryPosition | undefined): Promise<{ transaction: LoyaltyTransaction; position: HistoryPosition }[]> {
+export async function cardTransactionsPage(
+  em: EntityManager,
+  cardId: string,
+  limit: number,
+  after: HistoryPosition | undefined,
+): Promise<{ transaction: LoyaltyTransaction; position: HistoryPosition }[]> {
   const rows = await em.execute<{ id: string; created_at: string }[]>(
     `select id, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at
        from loyalty.transactions

@@ -14,9 +14,7 @@ export interface PageRequest {
  */
 export function creationOrder<K extends string>(key: K, cursor: string | undefined) {
   const after = decodeCursor(cursor, position);
-  const where = after
-    ? { $or: [{ createdAt: { $gt: new Date(after.createdAt) } }, { createdAt: new Date(after.createdAt), [key]: { $gt: after.key } }] }
-    : {};
+  const where = after ? { $or: [{ createdAt: { $gt: new Date(after.createdAt) } }, { createdAt: new Date(after.createdAt), [key]: { $gt: after.key } }] } : {};
   return { where, orderBy: { createdAt: 'asc', [key]: 'asc' } as const };
 }
 

@@ -26,7 +26,19 @@ export async function insertPendingTransaction(em: EntityManager, row: PendingTr
      values (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?::jsonb, ?, ?)
      on conflict (business_id, pos_transaction_id) do nothing
      returning id`,
-    [id, row.businessId, row.cardId, row.storeId, row.kind, row.posTransactionId, row.amount, row.currency, JSON.stringify(row.details), row.reversesTransactionId, row.recordedBy],
+    [
+      id,
+      row.businessId,
+      row.cardId,
+      row.storeId,
+      row.kind,
+      row.posTransactionId,
+      row.amount,
+      row.currency,
+      JSON.stringify(row.details),
+      row.reversesTransactionId,
+      row.recordedBy,
+    ],
   );
   const transaction = await em.findOneOrFail(LoyaltyTransaction, { businessId: row.businessId, posTransactionId: row.posTransactionId });
   return { transaction, inserted: inserted.length > 0 };

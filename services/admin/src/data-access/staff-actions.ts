@@ -8,7 +8,14 @@ export interface AuditedResource {
 }
 
 /** Writes `audit.staff_action` into the caller's open transaction, so the record exists exactly when the change does. */
-export async function recordStaffAction(em: EntityManager, principal: Principal, businessId: string, action: string, resource: AuditedResource, details: Record<string, unknown> = {}): Promise<void> {
+export async function recordStaffAction(
+  em: EntityManager,
+  principal: Principal,
+  businessId: string,
+  action: string,
+  resource: AuditedResource,
+  details: Record<string, unknown> = {},
+): Promise<void> {
   await writeEvent(em, {
     type: 'audit.staff_action',
     businessId,
@@ -18,7 +25,14 @@ export async function recordStaffAction(em: EntityManager, principal: Principal,
 }
 
 /** Flushes the staff member's pending changes and their audit record in one commit. */
-export async function commitStaffAction(em: EntityManager, principal: Principal, businessId: string, action: string, resource: AuditedResource, details: Record<string, unknown> = {}): Promise<void> {
+export async function commitStaffAction(
+  em: EntityManager,
+  principal: Principal,
+  businessId: string,
+  action: string,
+  resource: AuditedResource,
+  details: Record<string, unknown> = {},
+): Promise<void> {
   await em.begin();
   try {
     await em.flush();

@@ -24,9 +24,7 @@ export interface StaffTokens {
   expiresIn: number;
 }
 
-export type AuthStep =
-  | { kind: 'tokens'; tokens: StaffTokens }
-  | { kind: 'challenge'; challenge: ChallengeNameType; session: string; username: string };
+export type AuthStep = { kind: 'tokens'; tokens: StaffTokens } | { kind: 'challenge'; challenge: ChallengeNameType; session: string; username: string };
 
 /** The staff user pool, as the admin API uses it. */
 export interface StaffIdentity {
@@ -79,12 +77,22 @@ export function cognitoStaffIdentity(cognito: CognitoIdentityProviderClient, poo
       }
     },
     async signIn(email, password) {
-      const result = await call(() => cognito.send(new InitiateAuthCommand({ ClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: password } })));
+      const result = await call(() =>
+        cognito.send(new InitiateAuthCommand({ ClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: password } })),
+      );
       return step(result, email);
     },
     async answer(challenge, username, session, responses) {
-      const result = await call(() =>
-        cognito.send(new RespondToAuthChallengeCommand({ ClientId, ChallengeName: challenge, Session: session, ChallengeResponses: { USERNAME: username, ...responses } })),
+      const result = await call(
+        () =>
+          cognito.send(
+            new RespondToAuthChallengeCommand({
+              ClientId,
+              ChallengeName: challenge,
+              Session: session,
+              ChallengeResponses: { USERNAME: username, ...responses },
+            }),
+          ),
         weakPassword,
       );
       return step(result, username);
@@ -95,7 +103,9 @@ export function cognitoStaffIdentity(cognito: CognitoIdentityProviderClient, poo
       return { secret: result.SecretCode, session: result.Session ?? null };
     },
     async verifyTotp(credential, code) {
-      const result = await call(() => cognito.send(new VerifySoftwareTokenCommand({ ...credentialOf(credential), UserCode: code, FriendlyDeviceName: 'authenticator' })));
+      const result = await call(() =>
+        cognito.send(new VerifySoftwareTokenCommand({ ...credentialOf(credential), UserCode: code, FriendlyDeviceName: 'authenticator' })),
+      );
       if (result.Status !== 'SUCCESS') throw invalidCode();
       return { session: result.Session ?? null };
     },
@@ -103,7 +113,9 @@ export function cognitoStaffIdentity(cognito: CognitoIdentityProviderClient, poo
       await cognito.send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
     },
     async refresh(refreshToken) {
-      const result = await call(() => cognito.send(new InitiateAuthCommand({ ClientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken } })));
+      const result = await call(() =>
+        cognito.send(new InitiateAuthCommand({ ClientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken } })),
+      );
       if (!result.AuthenticationResult) throw AppError.unauthorized('The refresh token is not valid');
       return { ...tokensOf(result.AuthenticationResult), refreshToken };
     },
@@ -117,7 +129,15 @@ function credentialOf(credential: { accessToken: string } | { session: string })
   return 'accessToken' in credential ? { AccessToken: credential.accessToken } : { Session: credential.session };
 }
 
-function step(result: { AuthenticationResult?: AuthenticationResultType | undefined; ChallengeName?: ChallengeNameType | undefined; Session?: string | undefined; ChallengeParameters?: Record<string, string> | undefined }, username: string): AuthStep {
+function step(
+  result: {
+    AuthenticationResult?: AuthenticationResultType | undefined;
+    ChallengeName?: ChallengeNameType | undefined;
+    Session?: string | undefined;
+    ChallengeParameters?: Record<string, string> | undefined;
+  },
+  username: string,
+): AuthStep {
   if (result.AuthenticationResult) return { kind: 'tokens', tokens: tokensOf(result.AuthenticationResult) };
   if (!result.ChallengeName || !result.Session) throw new Error('Cognito answered with neither tokens nor a challenge');
   return { kind: 'challenge', challenge: result.ChallengeName, session: result.Session, username: result.ChallengeParameters?.USER_ID_FOR_SRP ?? username };

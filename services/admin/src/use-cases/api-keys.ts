@@ -23,8 +23,23 @@ export async function issueApiKey(em: EntityManager, principal: Principal, scope
   const id = randomUUID();
   const { key, prefix, secretHash } = newApiKeySecret(id);
   return em.transactional(async (tx) => {
-    const apiKey = tx.create(ApiKey, { id, businessId: scope.businessId, storeId: scope.storeId, name, prefix, secretHash, createdBy: principal.sub, lastUsedAt: null, revokedAt: null });
-    await recordSecurityEvent(tx, scope.businessId, { action: 'api_key.issued', actor: staffActor(principal), subject: { type: 'api_key', id }, details: { storeId: scope.storeId, prefix } }, origin);
+    const apiKey = tx.create(ApiKey, {
+      id,
+      businessId: scope.businessId,
+      storeId: scope.storeId,
+      name,
+      prefix,
+      secretHash,
+      createdBy: principal.sub,
+      lastUsedAt: null,
+      revokedAt: null,
+    });
+    await recordSecurityEvent(
+      tx,
+      scope.businessId,
+      { action: 'api_key.issued', actor: staffActor(principal), subject: { type: 'api_key', id }, details: { storeId: scope.storeId, prefix } },
+      origin,
+    );
     return { apiKey, key };
   });
 }
@@ -43,7 +58,17 @@ export async function revokeApiKey(em: EntityManager, principal: Principal, scop
     if (!apiKey) throw AppError.notFound('API key');
     if (apiKey.revokedAt) return;
     apiKey.revokedAt = new Date();
-    await recordSecurityEvent(tx, scope.businessId, { action: 'api_key.revoked', actor: staffActor(principal), subject: { type: 'api_key', id: keyId }, details: { storeId: scope.storeId, prefix: apiKey.prefix } }, origin);
+    await recordSecurityEvent(
+      tx,
+      scope.businessId,
+      {
+        action: 'api_key.revoked',
+        actor: staffActor(principal),
+        subject: { type: 'api_key', id: keyId },
+        details: { storeId: scope.storeId, prefix: apiKey.prefix },
+      },
+      origin,
+    );
   });
 }
 

@@ -86,7 +86,13 @@ export async function signOut(deps: AuthDeps, authorization: string | undefined,
   await audit(deps, principal, { action: 'sign_out', actor: staffActor(principal), subject: staffSubject(principal) }, origin);
 }
 
-async function next(deps: AuthDeps, email: string, step: AuthStep, mfa: { mfaPassed: boolean; mfaEnabled?: boolean }, origin: RequestOrigin): Promise<SignInAnswer> {
+async function next(
+  deps: AuthDeps,
+  email: string,
+  step: AuthStep,
+  mfa: { mfaPassed: boolean; mfaEnabled?: boolean },
+  origin: RequestOrigin,
+): Promise<SignInAnswer> {
   if (step.kind === 'tokens') {
     if (mfa.mfaPassed) return signedIn(deps, email, step.tokens, origin, { mfaEnabled: mfa.mfaEnabled ?? false });
     // Cognito let a staff user in without MFA (cognito-local cannot require it): set TOTP up first.
@@ -105,10 +111,22 @@ async function next(deps: AuthDeps, email: string, step: AuthStep, mfa: { mfaPas
   return { status: 'challenge', challenge, session: sealSession(deps.sessionSecret, pending) };
 }
 
-async function signedIn(deps: AuthDeps, email: string, tokens: StaffTokens, origin: RequestOrigin, { mfaEnabled }: { mfaEnabled: boolean }): Promise<SignInAnswer> {
+async function signedIn(
+  deps: AuthDeps,
+  email: string,
+  tokens: StaffTokens,
+  origin: RequestOrigin,
+  { mfaEnabled }: { mfaEnabled: boolean },
+): Promise<SignInAnswer> {
   const principal = await deps.verifier.verify(`Bearer ${tokens.accessToken}`);
   await deps.signInGuard.succeeded(email);
-  if (mfaEnabled) await audit(deps, principal, { action: 'mfa.enabled', actor: staffActor(principal), subject: staffSubject(principal), details: { method: 'totp' } }, origin);
+  if (mfaEnabled)
+    await audit(
+      deps,
+      principal,
+      { action: 'mfa.enabled', actor: staffActor(principal), subject: staffSubject(principal), details: { method: 'totp' } },
+      origin,
+    );
   await audit(deps, principal, { action: 'sign_in.succeeded', actor: staffActor(principal), subject: staffSubject(principal) }, origin);
   return { status: 'signed-in', tokens };
 }
@@ -120,9 +138,16 @@ async function auditFailure(deps: AuthDeps, email: string, origin: RequestOrigin
   } catch (error) {
     if (error instanceof AppError && error.status === 401) {
       await deps.signInGuard.failed(email);
-      await deps.em().transactional((tx) =>
-        recordSecurityEvent(tx, null, { action: 'sign_in.failed', actor: { type: 'anonymous', id: null, username: email }, subject: null, details: { reason: error.code } }, origin),
-      );
+      await deps
+        .em()
+        .transactional((tx) =>
+          recordSecurityEvent(
+            tx,
+            null,
+            { action: 'sign_in.failed', actor: { type: 'anonymous', id: null, username: email }, subject: null, details: { reason: error.code } },
+            origin,
+          ),
+        );
     }
     throw error;
   }

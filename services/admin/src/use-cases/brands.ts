@@ -15,7 +15,14 @@ export interface BrandInput {
 
 export async function createBrand(em: EntityManager, principal: Principal, businessId: string, input: BrandInput): Promise<Brand> {
   await requireStaff(em, principal, businessId, 'configureBusiness');
-  const brand = em.create(Brand, { id: randomUUID(), businessId, name: input.name, category: input.category ?? null, logoUrl: input.logoUrl ?? null, contact: input.contact ?? {} });
+  const brand = em.create(Brand, {
+    id: randomUUID(),
+    businessId,
+    name: input.name,
+    category: input.category ?? null,
+    logoUrl: input.logoUrl ?? null,
+    contact: input.contact ?? {},
+  });
   await commitStaffAction(em, principal, businessId, 'brand.created', { type: 'brand', id: brand.id }, { name: brand.name });
   return brand;
 }

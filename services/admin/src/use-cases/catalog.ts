@@ -43,7 +43,14 @@ export async function addCatalogReward(em: EntityManager, principal: Principal, 
     perCustomerLimit: input.perCustomerLimit ?? null,
     status: 'active',
   });
-  await commitStaffAction(em, principal, scope.businessId, 'catalog_reward.created', { type: 'catalog_reward', id: reward.id }, { programId: scope.programId, cost: reward.cost });
+  await commitStaffAction(
+    em,
+    principal,
+    scope.businessId,
+    'catalog_reward.created',
+    { type: 'catalog_reward', id: reward.id },
+    { programId: scope.programId, cost: reward.cost },
+  );
   return reward;
 }
 
@@ -56,7 +63,11 @@ export async function listCatalogRewards(
   await requireStaff(em, principal, scope.businessId, 'readConfiguration');
   const program = await findProgram(em, scope.businessId, scope.programId);
   const { where, orderBy } = creationOrder('id', filter.cursor);
-  const rows = await em.find(CatalogReward, { businessId: scope.businessId, programId: program.id, status: filter.status, ...where }, { orderBy, limit: filter.limit + 1 });
+  const rows = await em.find(
+    CatalogReward,
+    { businessId: scope.businessId, programId: program.id, status: filter.status, ...where },
+    { orderBy, limit: filter.limit + 1 },
+  );
   return creationPage(rows, filter.limit, (reward) => reward.id);
 }
 
@@ -65,13 +76,29 @@ export async function getCatalogReward(em: EntityManager, principal: Principal, 
   return findCatalogReward(em, scope, rewardId);
 }
 
-export async function updateCatalogReward(em: EntityManager, principal: Principal, scope: RewardScope, rewardId: string, changes: Partial<CatalogRewardInput>): Promise<CatalogReward> {
+export async function updateCatalogReward(
+  em: EntityManager,
+  principal: Principal,
+  scope: RewardScope,
+  rewardId: string,
+  changes: Partial<CatalogRewardInput>,
+): Promise<CatalogReward> {
   await requireStaff(em, principal, scope.businessId, 'configurePrograms');
   const reward = await findCatalogReward(em, scope, rewardId);
   if (reward.status === 'archived') throw AppError.conflict('REWARD_ARCHIVED', 'An archived reward can no longer be changed');
-  assertValidWindow(changes.validFrom === undefined ? reward.validFrom : changes.validFrom, changes.validUntil === undefined ? reward.validUntil : changes.validUntil);
+  assertValidWindow(
+    changes.validFrom === undefined ? reward.validFrom : changes.validFrom,
+    changes.validUntil === undefined ? reward.validUntil : changes.validUntil,
+  );
   em.assign(reward, changes);
-  await commitStaffAction(em, principal, scope.businessId, 'catalog_reward.updated', { type: 'catalog_reward', id: reward.id }, { changed: Object.keys(changes) });
+  await commitStaffAction(
+    em,
+    principal,
+    scope.businessId,
+    'catalog_reward.updated',
+    { type: 'catalog_reward', id: reward.id },
+    { changed: Object.keys(changes) },
+  );
   return reward;
 }
 

@@ -13,7 +13,12 @@ export async function getTransaction(em: EntityManager, principal: Principal, bu
 }
 
 /** Honours `Prefer: wait`: holds the answer until the processor has applied or rejected the transaction, or time runs out. */
-export async function awaitSettled(em: EntityManager, waiter: TransactionWaiter, transaction: LoyaltyTransaction, waitSeconds: number): Promise<LoyaltyTransaction> {
+export async function awaitSettled(
+  em: EntityManager,
+  waiter: TransactionWaiter,
+  transaction: LoyaltyTransaction,
+  waitSeconds: number,
+): Promise<LoyaltyTransaction> {
   if (transaction.status !== 'pending' || waitSeconds <= 0) return transaction;
   await waiter.waitUntil(transaction.id, waitSeconds * 1000, async () => {
     await em.refresh(transaction);

@@ -17,7 +17,14 @@ export interface Invitation {
  * in the role's group, then the membership. Should the membership fail, the new user is deleted again
  * so a retry can invite the same email.
  */
-export async function inviteStaff(em: EntityManager, identity: StaffIdentity, principal: Principal, businessId: string, invitation: Invitation, origin: RequestOrigin): Promise<StaffMember> {
+export async function inviteStaff(
+  em: EntityManager,
+  identity: StaffIdentity,
+  principal: Principal,
+  businessId: string,
+  invitation: Invitation,
+  origin: RequestOrigin,
+): Promise<StaffMember> {
   const actor = await requireStaff(em, principal, businessId, 'manageStaff');
   assertMayManage(actor.role, { newRole: invitation.role });
   const storeIds = invitation.storeIds ? await ownStores(em, businessId, invitation.storeIds) : null;
@@ -28,7 +35,12 @@ export async function inviteStaff(em: EntityManager, identity: StaffIdentity, pr
       await recordSecurityEvent(
         tx,
         businessId,
-        { action: 'staff.invited', actor: { type: 'staff', id: principal.sub, username: principal.username }, subject: { type: 'staff_user', id: sub }, details: { role: invitation.role, storeIds } },
+        {
+          action: 'staff.invited',
+          actor: { type: 'staff', id: principal.sub, username: principal.username },
+          subject: { type: 'staff_user', id: sub },
+          details: { role: invitation.role, storeIds },
+        },
         origin,
       );
       return member;

@@ -19,9 +19,18 @@ export interface CardAtCounter {
 }
 
 /** What the cashier sees after scanning or typing a card: balance, program, who it is, what they can redeem now. */
-export async function lookUpCard(em: EntityManager, principal: Principal, businessId: string, by: { number?: string | undefined; qr?: string | undefined }, qr: QrSettings): Promise<CardAtCounter> {
+export async function lookUpCard(
+  em: EntityManager,
+  principal: Principal,
+  businessId: string,
+  by: { number?: string | undefined; qr?: string | undefined },
+  qr: QrSettings,
+): Promise<CardAtCounter> {
   await requireStaff(em, principal, businessId, 'readTransactions');
-  const card = by.qr !== undefined ? await em.findOne(Card, { id: scannedCardId(by.qr, qr), businessId }) : await em.findOne(Card, { cardNumber: normalizeCardNumber(by.number ?? ''), businessId });
+  const card =
+    by.qr !== undefined
+      ? await em.findOne(Card, { id: scannedCardId(by.qr, qr), businessId })
+      : await em.findOne(Card, { cardNumber: normalizeCardNumber(by.number ?? ''), businessId });
   if (!card) throw AppError.notFound('Card');
   const program = await em.findOneOrFail(Program, { id: card.programId });
   const customer = await em.findOneOrFail(Customer, { id: card.customerId });

@@ -31,7 +31,15 @@ export interface ProgramFilter extends PageRequest {
 export async function createProgram(em: EntityManager, principal: Principal, businessId: string, input: ProgramInput): Promise<Program> {
   await requireStaff(em, principal, businessId, 'configurePrograms');
   const brand = await findBrand(em, businessId, input.brandId);
-  const program = em.create(Program, { id: randomUUID(), businessId, brandId: brand.id, name: input.name, kind: input.kind, status: 'draft', rules: input.rules });
+  const program = em.create(Program, {
+    id: randomUUID(),
+    businessId,
+    brandId: brand.id,
+    name: input.name,
+    kind: input.kind,
+    status: 'draft',
+    rules: input.rules,
+  });
   await commitStaffAction(em, principal, businessId, 'program.created', { type: 'program', id: program.id }, { name: program.name, kind: program.kind });
   return program;
 }
@@ -63,7 +71,13 @@ export async function updateProgram(em: EntityManager, principal: Principal, bus
   return program;
 }
 
-export async function changeProgramStatus(em: EntityManager, principal: Principal, businessId: string, programId: string, action: ProgramAction): Promise<Program> {
+export async function changeProgramStatus(
+  em: EntityManager,
+  principal: Principal,
+  businessId: string,
+  programId: string,
+  action: ProgramAction,
+): Promise<Program> {
   await requireStaff(em, principal, businessId, 'configurePrograms');
   return em.transactional(async (tx) => {
     await lockProgram(tx, businessId, programId);

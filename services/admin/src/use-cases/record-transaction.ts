@@ -20,7 +20,12 @@ export interface RecordedTransaction {
  * returns the original, and the same id asking for something else is a conflict, never a second
  * transaction.
  */
-export async function recordTransaction(em: EntityManager, principal: Principal, businessId: string, request: TransactionRequest): Promise<RecordedTransaction> {
+export async function recordTransaction(
+  em: EntityManager,
+  principal: Principal,
+  businessId: string,
+  request: TransactionRequest,
+): Promise<RecordedTransaction> {
   const member = await requireStaff(em, principal, businessId, request.kind === 'adjustment' ? 'adjustBalances' : 'recordTransactions');
   const fingerprint = requestFingerprint(request);
   const earlier = await em.findOne(LoyaltyTransaction, { businessId, posTransactionId: request.posTransactionId });

@@ -39,7 +39,12 @@ export async function resolveTransaction(em: EntityManager, member: ActingMember
       const storeId = await usableStore(em, member, request.storeId);
       if (request.catalogRewardId !== undefined) await catalogRewardOf(em, card, request.catalogRewardId);
       if (request.rewardId !== undefined) await stampRewardOf(em, card, request.rewardId);
-      const details = request.catalogRewardId !== undefined ? { catalogRewardId: request.catalogRewardId } : request.rewardId !== undefined ? { rewardId: request.rewardId } : {};
+      const details =
+        request.catalogRewardId !== undefined
+          ? { catalogRewardId: request.catalogRewardId }
+          : request.rewardId !== undefined
+            ? { rewardId: request.rewardId }
+            : {};
       return { kind: 'redemption', cardId: card.id, programId: card.programId, storeId, amount: null, currency: null, reversesTransactionId: null, details };
     }
     case 'void':
@@ -60,7 +65,16 @@ export async function resolveTransaction(em: EntityManager, member: ActingMember
     }
     case 'adjustment': {
       const card = await openCard(em, businessId, request.cardId);
-      return { kind: 'adjustment', cardId: card.id, programId: card.programId, storeId: null, amount: null, currency: null, reversesTransactionId: null, details: { points: request.points, reason: request.reason } };
+      return {
+        kind: 'adjustment',
+        cardId: card.id,
+        programId: card.programId,
+        storeId: null,
+        amount: null,
+        currency: null,
+        reversesTransactionId: null,
+        details: { points: request.points, reason: request.reason },
+      };
     }
   }
 }
@@ -94,6 +108,7 @@ async function reversibleTransaction(em: EntityManager, businessId: string, reve
   const original = await em.findOne(LoyaltyTransaction, { id: transactionId, businessId });
   if (!original) throw AppError.notFound('Transaction');
   if (!canReverse(reversal, original.kind)) throw AppError.conflict('NOT_REVERSIBLE', `A ${original.kind} cannot be reversed by a ${reversal}`);
-  if (original.status !== 'applied') throw AppError.conflict('TRANSACTION_NOT_APPLIED', `Only applied transactions can be reversed; this one is ${original.status}`);
+  if (original.status !== 'applied')
+    throw AppError.conflict('TRANSACTION_NOT_APPLIED', `Only applied transactions can be reversed; this one is ${original.status}`);
   return original;
 }

@@ -47,7 +47,14 @@ export interface RoleSync {
 }
 
 /** A new role also moves the user to that Cognito group, last inside the transaction: if Cognito refuses, nothing changed. */
-export async function changeStaffMember(em: EntityManager, principal: Principal, businessId: string, cognitoSub: string, changes: StaffChanges, sync: RoleSync): Promise<StaffMember> {
+export async function changeStaffMember(
+  em: EntityManager,
+  principal: Principal,
+  businessId: string,
+  cognitoSub: string,
+  changes: StaffChanges,
+  sync: RoleSync,
+): Promise<StaffMember> {
   const actor = await requireStaff(em, principal, businessId, 'manageStaff');
   return em.transactional(async (tx) => {
     const member = await findForOwnerChange(tx, businessId, cognitoSub);
@@ -60,7 +67,12 @@ export async function changeStaffMember(em: EntityManager, principal: Principal,
     await recordStaffAction(tx, principal, businessId, 'staff.updated', { type: 'staff_member', id: cognitoSub }, { role: newRole, storeIds: member.storeIds });
     if (previousRole !== newRole) {
       const actor = { type: 'staff' as const, id: principal.sub, username: principal.username };
-      await recordSecurityEvent(tx, businessId, { action: 'role.changed', actor, subject: { type: 'staff_user', id: cognitoSub }, details: { from: previousRole, to: newRole } }, sync.origin);
+      await recordSecurityEvent(
+        tx,
+        businessId,
+        { action: 'role.changed', actor, subject: { type: 'staff_user', id: cognitoSub }, details: { from: previousRole, to: newRole } },
+        sync.origin,
+      );
       await sync.identity.changeGroup(cognitoSub, previousRole, newRole);
     }
     return member;

@@ -35,7 +35,12 @@ export async function createStore(em: EntityManager, principal: Principal, busin
   return store;
 }
 
-export async function listStores(em: EntityManager, principal: Principal, businessId: string, page: PageRequest & { brandId?: string | undefined }): Promise<Page<Store>> {
+export async function listStores(
+  em: EntityManager,
+  principal: Principal,
+  businessId: string,
+  page: PageRequest & { brandId?: string | undefined },
+): Promise<Page<Store>> {
   await requireStaff(em, principal, businessId, 'readConfiguration');
   const { where, orderBy } = creationOrder('id', page.cursor);
   const rows = await em.find(Store, { businessId, ...(page.brandId ? { brandId: page.brandId } : {}), ...where }, { orderBy, limit: page.limit + 1 });

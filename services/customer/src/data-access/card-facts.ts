@@ -19,7 +19,15 @@ export interface CardFacts {
 export async function loadCardFacts(em: EntityManager, cards: Card[], expiringWithinDays: number, now: Date): Promise<CardFacts> {
   const cardIds = cards.map((c) => c.id);
   const programIds = [...new Set(cards.map((c) => c.programId))];
-  if (cardIds.length === 0) return { programs: new Map(), catalogByProgram: new Map(), unlockedByCard: new Map(), taken: new Map(), completedByCard: new Map(), expiringByCard: new Map() };
+  if (cardIds.length === 0)
+    return {
+      programs: new Map(),
+      catalogByProgram: new Map(),
+      unlockedByCard: new Map(),
+      taken: new Map(),
+      completedByCard: new Map(),
+      expiringByCard: new Map(),
+    };
 
   const [programs, catalog, unlocked, taken, completed, expiring] = await Promise.all([
     em.find(Program, { id: { $in: programIds } }),

@@ -40,7 +40,11 @@ export interface CustomerAuthProvider {
   disableMfa(accessToken: string): Promise<void>;
 }
 
-const wrongCredentials = { NotAuthorizedException: authErrors.invalidCredentials, UserNotFoundException: authErrors.invalidCredentials, InvalidPasswordException: authErrors.invalidCredentials };
+const wrongCredentials = {
+  NotAuthorizedException: authErrors.invalidCredentials,
+  UserNotFoundException: authErrors.invalidCredentials,
+  InvalidPasswordException: authErrors.invalidCredentials,
+};
 const wrongCode = { CodeMismatchException: authErrors.codeMismatch, ExpiredCodeException: authErrors.codeExpired };
 
 export function cognitoCustomerAuth(client: CognitoIdentityProviderClient, clientId: string): CustomerAuthProvider {
@@ -48,7 +52,17 @@ export function cognitoCustomerAuth(client: CognitoIdentityProviderClient, clien
   return {
     async register(email, password, displayName) {
       const result = await translated(
-        client.send(new SignUpCommand({ ClientId, Username: email, Password: password, UserAttributes: [{ Name: 'email', Value: email }, { Name: 'name', Value: displayName }] })),
+        client.send(
+          new SignUpCommand({
+            ClientId,
+            Username: email,
+            Password: password,
+            UserAttributes: [
+              { Name: 'email', Value: email },
+              { Name: 'name', Value: displayName },
+            ],
+          }),
+        ),
         { UsernameExistsException: authErrors.userExists, InvalidPasswordException: () => authErrors.passwordPolicy() },
       );
       return { sub: result.UserSub ?? '' };
@@ -75,17 +89,25 @@ export function cognitoCustomerAuth(client: CognitoIdentityProviderClient, clien
     async answerMfa(email, session, code) {
       const result = await translated(
         client.send(
-          new RespondToAuthChallengeCommand({ ClientId, ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: session, ChallengeResponses: { USERNAME: email, SOFTWARE_TOKEN_MFA_CODE: code } }),
+          new RespondToAuthChallengeCommand({
+            ClientId,
+            ChallengeName: 'SOFTWARE_TOKEN_MFA',
+            Session: session,
+            ChallengeResponses: { USERNAME: email, SOFTWARE_TOKEN_MFA_CODE: code },
+          }),
         ),
         { ...wrongCode, NotAuthorizedException: authErrors.mfaSessionExpired, UserNotFoundException: authErrors.mfaSessionExpired },
       );
       return tokensFrom(result.AuthenticationResult);
     },
     async refresh(refreshToken) {
-      const result = await translated(client.send(new InitiateAuthCommand({ ClientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken } })), {
-        NotAuthorizedException: authErrors.invalidRefreshToken,
-        UserNotFoundException: authErrors.invalidRefreshToken,
-      });
+      const result = await translated(
+        client.send(new InitiateAuthCommand({ ClientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken } })),
+        {
+          NotAuthorizedException: authErrors.invalidRefreshToken,
+          UserNotFoundException: authErrors.invalidRefreshToken,
+        },
+      );
       return tokensFrom(result.AuthenticationResult);
     },
     async revoke(refreshToken) {

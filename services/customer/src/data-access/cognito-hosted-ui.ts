@@ -33,7 +33,11 @@ export function cognitoCodeExchange(domainUrl: string, clientId: string): Author
       throw new AppError({ code: 'SOCIAL_SIGN_IN_UNAVAILABLE', status: 503, detail: 'The sign-in provider cannot be reached', cause: error });
     });
     if (response.status === 400 || response.status === 401) {
-      throw new AppError({ code: 'INVALID_AUTHORIZATION_CODE', status: 401, detail: 'The authorization code is not valid, has been used, or does not match the verifier' });
+      throw new AppError({
+        code: 'INVALID_AUTHORIZATION_CODE',
+        status: 401,
+        detail: 'The authorization code is not valid, has been used, or does not match the verifier',
+      });
     }
     if (!response.ok) throw new AppError({ code: 'SOCIAL_SIGN_IN_UNAVAILABLE', status: 503, detail: 'The sign-in provider failed' });
     const body = tokenResponse.parse(await response.json());

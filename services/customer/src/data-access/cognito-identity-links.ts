@@ -1,4 +1,9 @@
-import { AdminDisableProviderForUserCommand, AdminGetUserCommand, AdminLinkProviderForUserCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminDisableProviderForUserCommand,
+  AdminGetUserCommand,
+  AdminLinkProviderForUserCommand,
+  type CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { AppError } from '@loyalty/platform';
 import { z } from 'zod';
 import { translated } from './cognito-auth-errors.js';

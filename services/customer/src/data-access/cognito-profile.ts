@@ -12,7 +12,8 @@ export type ProfileSource = (accessToken: string) => Promise<Profile>;
 export function cognitoProfiles(client: CognitoIdentityProviderClient): ProfileSource {
   return async (accessToken) => {
     const user = await client.send(new GetUserCommand({ AccessToken: accessToken })).catch((error: unknown) => {
-      if (error instanceof NotAuthorizedException || error instanceof UserNotFoundException) throw AppError.unauthorized('The account behind this token no longer exists');
+      if (error instanceof NotAuthorizedException || error instanceof UserNotFoundException)
+        throw AppError.unauthorized('The account behind this token no longer exists');
       throw error;
     });
     const attribute = (name: string) => user.UserAttributes?.find((a) => a.Name === name)?.Value;

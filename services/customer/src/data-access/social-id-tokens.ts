@@ -20,7 +20,10 @@ export type SocialIdentityProof = (provider: SocialProvider, idToken: string) =>
  */
 export function socialIdentityProof(providers: Partial<Record<SocialProvider, SocialProviderSettings>>): SocialIdentityProof {
   const verifiers = new Map(
-    Object.entries(providers).map(([provider, settings]) => [provider, { settings, verifier: JwtVerifier.create({ issuer: settings.issuer, audience: settings.clientId, jwksUri: settings.jwksUri }), jwksLoaded: false }]),
+    Object.entries(providers).map(([provider, settings]) => [
+      provider,
+      { settings, verifier: JwtVerifier.create({ issuer: settings.issuer, audience: settings.clientId, jwksUri: settings.jwksUri }), jwksLoaded: false },
+    ]),
   );
   return async (provider, idToken) => {
     const entry = verifiers.get(provider);

@@ -62,7 +62,11 @@ function progressOf(card: Card, terms: ProgramTerms, goal: CatalogReward | null)
   };
 }
 
-function availableRewards(input: CardSummaryInput, standing: (reward: CatalogReward) => { balance: number; alreadyTaken: number }, now: Date): AvailableReward[] {
+function availableRewards(
+  input: CardSummaryInput,
+  standing: (reward: CatalogReward) => { balance: number; alreadyTaken: number },
+  now: Date,
+): AvailableReward[] {
   const { card } = input;
   const unlocked: AvailableReward[] = input.unlocked.map((reward) => ({
     type: 'unlocked',

@@ -17,9 +17,11 @@ export async function currentCustomer(em: EntityManager, principal: Principal, p
 
 async function firstSight(em: EntityManager, principal: Principal, profiles: ProfileSource): Promise<Customer> {
   const profile = await profiles(principal.token);
-  await em.execute(
-    `insert into customer.customers (id, cognito_sub, email, display_name) values (?, ?, ?, ?) on conflict (cognito_sub) do nothing`,
-    [randomUUID(), principal.sub, profile.email, profile.displayName],
-  );
+  await em.execute(`insert into customer.customers (id, cognito_sub, email, display_name) values (?, ?, ?, ?) on conflict (cognito_sub) do nothing`, [
+    randomUUID(),
+    principal.sub,
+    profile.email,
+    profile.displayName,
+  ]);
   return em.findOneOrFail(Customer, { cognitoSub: principal.sub });
 }

@@ -34,7 +34,11 @@ export async function programsOfBrand(em: EntityManager, brandId: string, page: 
       order by p.created_at, p.id limit ?`,
     [brandId, after?.id ?? null, after?.id ?? null, page.limit + 1],
   );
-  const programs = toPage(rows.map((row) => em.map(Program, row)), page.limit, (last) => ({ id: last.id }));
+  const programs = toPage(
+    rows.map((row) => em.map(Program, row)),
+    page.limit,
+    (last) => ({ id: last.id }),
+  );
   return { items: await listings(em, programs.items, new Map()), nextCursor: programs.nextCursor };
 }
 
@@ -53,9 +57,19 @@ export async function programsNear(em: EntityManager, search: NearbySearch): Pro
   const programs = await em.find(Program, { id: { $in: page.items.map((r) => r.program_id) } });
   const byId = new Map(programs.map((p) => [p.id, p]));
   const stores = new Map(
-    page.items.map((r) => [r.program_id, { id: r.store_id, name: r.store_name, address: r.address, latitude: r.latitude, longitude: r.longitude, distanceKm: r.distance_km }]),
+    page.items.map((r) => [
+      r.program_id,
+      { id: r.store_id, name: r.store_name, address: r.address, latitude: r.latitude, longitude: r.longitude, distanceKm: r.distance_km },
+    ]),
   );
-  return { items: await listings(em, page.items.map((r) => byId.get(r.program_id)!), stores), nextCursor: page.nextCursor };
+  return {
+    items: await listings(
+      em,
+      page.items.map((r) => byId.get(r.program_id)!),
+      stores,
+    ),
+    nextCursor: page.nextCursor,
+  };
 }
 
 async function listings(em: EntityManager, programs: Program[], nearestStores: Map<string, NearestStore>): Promise<ProgramListing[]> {

@@ -12,7 +12,13 @@ export type RedemptionTarget = { rewardId: string } | { catalogRewardId: string 
  * A one-time code the counter redeems. It reserves nothing: the processor re-checks balance, stock
  * and limits when the code is used, so an unused code never holds points or stock back.
  */
-export async function issueRedemptionCode(em: EntityManager, customer: Customer, cardId: string, target: RedemptionTarget, now = new Date()): Promise<{ code: string; expiresAt: Date }> {
+export async function issueRedemptionCode(
+  em: EntityManager,
+  customer: Customer,
+  cardId: string,
+  target: RedemptionTarget,
+  now = new Date(),
+): Promise<{ code: string; expiresAt: Date }> {
   const card = await findMyCard(em, customer, cardId);
   await requireRedeemable(em, card);
   await requireAvailable(em, card, target, now);
@@ -23,7 +29,14 @@ export async function issueRedemptionCode(em: EntityManager, customer: Customer,
     const inserted = await em.execute<{ code_hash: string }[]>(
       `insert into loyalty.redemption_codes (code_hash, business_id, card_id, reward_id, catalog_reward_id, expires_at)
        values (?, ?, ?, ?, ?, ?) on conflict (code_hash) do nothing returning code_hash`,
-      [hashRedemptionCode(card.businessId, code), card.businessId, card.id, 'rewardId' in target ? target.rewardId : null, 'catalogRewardId' in target ? target.catalogRewardId : null, expiresAt],
+      [
+        hashRedemptionCode(card.businessId, code),
+        card.businessId,
+        card.id,
+        'rewardId' in target ? target.rewardId : null,
+        'catalogRewardId' in target ? target.catalogRewardId : null,
+        expiresAt,
+      ],
     );
     if (inserted.length > 0) return { code, expiresAt };
   }

@@ -17,7 +17,11 @@ export async function myCards(em: EntityManager, customer: Customer, page: { lim
       order by c.created_at, c.id limit ?`,
     [customer.id, after?.id ?? null, after?.id ?? null, customer.id, page.limit + 1],
   );
-  const cards = toPage(rows.map((row) => em.map(Card, row)), page.limit, (last) => ({ id: last.id }));
+  const cards = toPage(
+    rows.map((row) => em.map(Card, row)),
+    page.limit,
+    (last) => ({ id: last.id }),
+  );
   return { items: await summariseCards(em, cards.items), nextCursor: cards.nextCursor };
 }
 

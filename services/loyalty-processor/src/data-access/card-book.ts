@@ -38,7 +38,16 @@ export async function openCardBook(em: EntityManager, card: Card, transactionId:
     available: () => lots.reduce((sum, lot) => sum + lot.remaining, 0),
 
     credit(amount, kind, expiresAt) {
-      const lot = em.create(Lot, { id: uuidv7(now.getTime()), businessId: card.businessId, cardId: card.id, transactionId, earned: amount, remaining: amount, expiresAt, createdAt: now });
+      const lot = em.create(Lot, {
+        id: uuidv7(now.getTime()),
+        businessId: card.businessId,
+        cardId: card.id,
+        transactionId,
+        earned: amount,
+        remaining: amount,
+        expiresAt,
+        createdAt: now,
+      });
       lots.push(lot);
       entry(lot, kind, amount);
       return lot;

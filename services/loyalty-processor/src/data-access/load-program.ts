@@ -5,5 +5,7 @@ export type LoadedProgram = { entity: Program; kind: 'stamp'; rules: StampRules 
 /** The program with its rules parsed for its kind: stored rules that do not parse are a defect, not a rejection. */
 export async function loadProgram(em: EntityManager, programId: string): Promise<LoadedProgram> {
   const entity = await em.findOneOrFail(Program, { id: programId });
-  return entity.kind === 'stamp' ? { entity, kind: 'stamp', rules: stampRules.parse(entity.rules) } : { entity, kind: 'points', rules: pointsRules.parse(entity.rules) };
+  return entity.kind === 'stamp'
+    ? { entity, kind: 'stamp', rules: stampRules.parse(entity.rules) }
+    : { entity, kind: 'points', rules: pointsRules.parse(entity.rules) };
 }

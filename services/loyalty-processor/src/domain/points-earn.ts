@@ -26,7 +26,11 @@ export interface PointsEarned {
   note?: 'BELOW_MINIMUM_AMOUNT';
 }
 
-export function pointsForPurchase(eligible: number, rules: Pick<PointsRules, 'pointsPerUnit' | 'rounding' | 'minimumAmount'>, multiplier: number): PointsEarned {
+export function pointsForPurchase(
+  eligible: number,
+  rules: Pick<PointsRules, 'pointsPerUnit' | 'rounding' | 'minimumAmount'>,
+  multiplier: number,
+): PointsEarned {
   if (eligible < rules.minimumAmount) return { points: 0, note: 'BELOW_MINIMUM_AMOUNT' };
   return { points: roundPoints((eligible / 100) * rules.pointsPerUnit * multiplier, rules.rounding) };
 }

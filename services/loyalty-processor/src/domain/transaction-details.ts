@@ -16,7 +16,10 @@ export type RedemptionDetails = z.infer<typeof redemptionDetails>;
 export const refundDetails = z.object({ refundAmount: z.number().int().positive() });
 
 export const adjustmentDetails = z.object({
-  points: z.number().int().refine((points) => points !== 0, 'must not be 0'),
+  points: z
+    .number()
+    .int()
+    .refine((points) => points !== 0, 'must not be 0'),
   reason: z.string().trim().min(1),
 });
 

@@ -9,7 +9,9 @@ import { earnStamps, stampsEarnedToday } from './earn-stamps.js';
 export async function applyPurchase(app: Application): Promise<Effect> {
   const details = parseDetails(purchaseDetails, app.transaction.details);
   const amount = app.transaction.amount ?? reject('INVALID_DETAILS', 'a purchase needs an amount');
-  return app.program.kind === 'stamp' ? stampsForPurchase(app, app.program.rules, amount) : pointsForPurchaseOf(app, app.program.rules, amount, eligibleAmount(amount, details));
+  return app.program.kind === 'stamp'
+    ? stampsForPurchase(app, app.program.rules, amount)
+    : pointsForPurchaseOf(app, app.program.rules, amount, eligibleAmount(amount, details));
 }
 
 /** A purchase never fails for the stamp card's sake: below the minimum or over the day's limit it earns nothing. */
@@ -21,7 +23,8 @@ async function stampsForPurchase(app: Application, rules: StampRules, amount: nu
 }
 
 function pointsForPurchaseOf(app: Application, rules: PointsRules, amount: number, eligible: number): Effect {
-  if (app.transaction.currency !== rules.currency) reject('CURRENCY_MISMATCH', `the program earns on ${rules.currency}, the purchase is in ${app.transaction.currency ?? 'no currency'}`);
+  if (app.transaction.currency !== rules.currency)
+    reject('CURRENCY_MISMATCH', `the program earns on ${rules.currency}, the purchase is in ${app.transaction.currency ?? 'no currency'}`);
   const multiplier = tierMultiplier(rules.tiers, app.card.tier ?? null);
   const { points, note } = pointsForPurchase(eligible, rules, multiplier);
   if (points > 0) app.book.credit(points, 'earn', expiryOfNewLot(app));

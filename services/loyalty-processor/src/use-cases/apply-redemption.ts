@@ -15,9 +15,19 @@ async function redeemCatalogReward(app: Application, catalogRewardId: string): P
   const { em, card, now, transaction } = app;
   // Locked too: stock is shared by every card of the program.
   const offer = await em.findOne(CatalogReward, { id: catalogRewardId, programId: card.programId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  if (!offer) return reject('REWARD_NOT_AVAILABLE', 'this reward is not offered by the card\'s program');
+  if (!offer) return reject('REWARD_NOT_AVAILABLE', "this reward is not offered by the card's program");
   const alreadyRedeemed = await em.count(Reward, { cardId: card.id, catalogRewardId, status: 'redeemed' });
-  checkCatalogRedemption({ ...offer, validFrom: offer.validFrom ?? null, validUntil: offer.validUntil ?? null, stock: offer.stock ?? null, perCustomerLimit: offer.perCustomerLimit ?? null }, { balance: app.book.available(), alreadyRedeemed }, now);
+  checkCatalogRedemption(
+    {
+      ...offer,
+      validFrom: offer.validFrom ?? null,
+      validUntil: offer.validUntil ?? null,
+      stock: offer.stock ?? null,
+      perCustomerLimit: offer.perCustomerLimit ?? null,
+    },
+    { balance: app.book.available(), alreadyRedeemed },
+    now,
+  );
 
   app.book.debit(offer.cost, 'spend');
   if (offer.stock !== null && offer.stock !== undefined) offer.stock -= 1;
@@ -40,7 +50,8 @@ async function redeemCatalogReward(app: Application, catalogRewardId: string): P
 
 async function redeemUnlockedReward(app: Application, rewardId: string): Promise<Effect> {
   const reward = await app.em.findOne(Reward, { id: rewardId, cardId: app.card.id });
-  if (!reward || reward.status !== 'available') return reject('REWARD_NOT_AVAILABLE', reward ? `the reward is ${reward.status}` : 'no such reward on this card');
+  if (!reward || reward.status !== 'available')
+    return reject('REWARD_NOT_AVAILABLE', reward ? `the reward is ${reward.status}` : 'no such reward on this card');
   reward.status = 'redeemed';
   reward.redeemedAt = app.now;
   reward.redeemedByTransactionId = app.transaction.id;

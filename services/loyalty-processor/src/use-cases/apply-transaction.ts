@@ -52,7 +52,14 @@ export async function applyTransaction(em: EntityManager, transactionId: string,
     const balanceAfter = await book.close();
     const tier = program.kind === 'points' ? await evaluateTier(app, program.rules) : undefined;
     const progress = program.kind === 'stamp' ? { stampsRequired: program.rules.stampsRequired, rewardsUnlocked } : { tier };
-    await settleTransaction(em, transaction, card, { status: 'applied', result: { ...effect, delta: balanceAfter - balanceBefore, balanceAfter, ...progress } }, events, now);
+    await settleTransaction(
+      em,
+      transaction,
+      card,
+      { status: 'applied', result: { ...effect, delta: balanceAfter - balanceBefore, balanceAfter, ...progress } },
+      events,
+      now,
+    );
   } catch (error) {
     if (!(error instanceof TransactionRejected)) throw error;
     await settleTransaction(em, transaction, card, { status: 'rejected', rejection: { code: error.code, detail: error.message } }, [], now);

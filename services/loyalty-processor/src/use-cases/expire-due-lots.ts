@@ -41,7 +41,15 @@ async function expireBatch(em: EntityManager, now: Date, batchSize: number): Pro
     const expired = byCard.get(card.id) ?? [];
     const total = expired.reduce((sum, lot) => sum + lot.remaining, 0);
     for (const lot of expired) {
-      em.create(LedgerEntry, { id: uuidv7(now.getTime()), businessId: card.businessId, cardId: card.id, lotId: lot.id, kind: 'expire', amount: -lot.remaining, createdAt: now });
+      em.create(LedgerEntry, {
+        id: uuidv7(now.getTime()),
+        businessId: card.businessId,
+        cardId: card.id,
+        lotId: lot.id,
+        kind: 'expire',
+        amount: -lot.remaining,
+        createdAt: now,
+      });
       lot.remaining = 0;
     }
     card.balance -= total;
@@ -50,7 +58,14 @@ async function expireBatch(em: EntityManager, now: Date, batchSize: number): Pro
       type: 'points.expired',
       businessId: card.businessId,
       aggregateId: card.id,
-      payload: { cardId: card.id, programId: card.programId, customerId: card.customerId, points: total, lotIds: expired.map((lot) => lot.id), expiredAt: now.toISOString() },
+      payload: {
+        cardId: card.id,
+        programId: card.programId,
+        customerId: card.customerId,
+        points: total,
+        lotIds: expired.map((lot) => lot.id),
+        expiredAt: now.toISOString(),
+      },
     });
   }
   await em.flush();

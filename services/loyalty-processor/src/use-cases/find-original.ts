@@ -4,9 +4,14 @@ import { appliedReversalsOf } from '../data-access/transactions.js';
 import type { Application } from './application.js';
 
 /** The applied transaction a void or refund reverses, on the same card, not voided yet. */
-export async function findOriginal(app: Application, kinds: readonly TransactionKind[]): Promise<{ original: LoyaltyTransaction; earlierRefunds: LoyaltyTransaction[] }> {
+export async function findOriginal(
+  app: Application,
+  kinds: readonly TransactionKind[],
+): Promise<{ original: LoyaltyTransaction; earlierRefunds: LoyaltyTransaction[] }> {
   const { em, transaction } = app;
-  const original = transaction.reversesTransactionId ? await em.findOne(LoyaltyTransaction, { id: transaction.reversesTransactionId, cardId: app.card.id }) : null;
+  const original = transaction.reversesTransactionId
+    ? await em.findOne(LoyaltyTransaction, { id: transaction.reversesTransactionId, cardId: app.card.id })
+    : null;
   if (!original || original.status !== 'applied' || !kinds.includes(original.kind)) {
     return reject('NOT_REVERSIBLE', `a ${transaction.kind} reverses an applied ${kinds.join(' or ')} of this card`);
   }

@@ -18,8 +18,18 @@ export async function grantEnrolmentBonus(em: EntityManager, enrolled: EventPayl
     `insert into loyalty.transactions (id, business_id, card_id, kind, pos_transaction_id, status, details, recorded_by, created_at)
      values (?, ?, ?, 'bonus', ?, 'pending', ?::jsonb, 'loyalty-processor', ?)
      on conflict (business_id, pos_transaction_id) do nothing`,
-    [uuidv7(now.getTime()), card.businessId, card.id, enrolmentPosTransactionId(card.id), JSON.stringify({ points: program.rules.enrolmentBonus, reason: 'enrolment' }), now],
+    [
+      uuidv7(now.getTime()),
+      card.businessId,
+      card.id,
+      enrolmentPosTransactionId(card.id),
+      JSON.stringify({ points: program.rules.enrolmentBonus, reason: 'enrolment' }),
+      now,
+    ],
   );
-  const [row] = await em.execute<{ id: string }[]>('select id from loyalty.transactions where business_id = ? and pos_transaction_id = ?', [card.businessId, enrolmentPosTransactionId(card.id)]);
+  const [row] = await em.execute<{ id: string }[]>('select id from loyalty.transactions where business_id = ? and pos_transaction_id = ?', [
+    card.businessId,
+    enrolmentPosTransactionId(card.id),
+  ]);
   if (row) await applyTransaction(em, row.id, now);
 }

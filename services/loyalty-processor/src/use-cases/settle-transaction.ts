@@ -8,7 +8,14 @@ export type Settlement = { status: 'applied'; result: TransactionResult } | { st
  * Marks the transaction settled and writes its events in the same commit. The status change fires
  * the `transaction_settled` NOTIFY that a waiting API request listens for.
  */
-export async function settleTransaction(em: EntityManager, transaction: LoyaltyTransaction, card: Card, settlement: Settlement, events: readonly NewEvent<EventType>[], now: Date): Promise<void> {
+export async function settleTransaction(
+  em: EntityManager,
+  transaction: LoyaltyTransaction,
+  card: Card,
+  settlement: Settlement,
+  events: readonly NewEvent<EventType>[],
+  now: Date,
+): Promise<void> {
   transaction.status = settlement.status;
   transaction.appliedAt = now;
   if (settlement.status === 'applied') transaction.result = settlement.result;

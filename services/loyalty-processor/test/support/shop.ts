@@ -36,7 +36,14 @@ export interface ShopOptions {
   customerEmail?: string | null;
 }
 
-const stampDefaults: StampRules = { stampsPerVisit: 1, stampsRequired: 5, rewardDescription: 'A free coffee', dailyStampLimit: null, minimumAmount: 0, stampValidityDays: null };
+const stampDefaults: StampRules = {
+  stampsPerVisit: 1,
+  stampsRequired: 5,
+  rewardDescription: 'A free coffee',
+  dailyStampLimit: null,
+  minimumAmount: 0,
+  stampValidityDays: null,
+};
 const pointsDefaults: PointsRules = {
   currency: 'EUR',
   pointsPerUnit: 1,
@@ -57,8 +64,19 @@ export async function createShop(orm: MikroORM, options: ShopOptions): Promise<S
   const rules = { ...(options.kind === 'stamp' ? stampDefaults : pointsDefaults), ...options.rules };
   await em.execute('insert into business.businesses (id, name) values (?, ?)', [shop.businessId, 'Cafe']);
   await em.execute('insert into business.brands (id, business_id, name) values (?, ?, ?)', [brandId, shop.businessId, 'Brand']);
-  await em.execute('insert into business.stores (id, business_id, brand_id, name, time_zone) values (?, ?, ?, ?, ?)', [shop.storeId, shop.businessId, brandId, 'Main street', options.timeZone ?? 'Europe/Berlin']);
-  await em.execute('insert into customer.customers (id, cognito_sub, email, display_name) values (?, ?, ?, ?)', [shop.customerId, randomUUID(), options.customerEmail === undefined ? 'ada@example.com' : options.customerEmail, 'Ada']);
+  await em.execute('insert into business.stores (id, business_id, brand_id, name, time_zone) values (?, ?, ?, ?, ?)', [
+    shop.storeId,
+    shop.businessId,
+    brandId,
+    'Main street',
+    options.timeZone ?? 'Europe/Berlin',
+  ]);
+  await em.execute('insert into customer.customers (id, cognito_sub, email, display_name) values (?, ?, ?, ?)', [
+    shop.customerId,
+    randomUUID(),
+    options.customerEmail === undefined ? 'ada@example.com' : options.customerEmail,
+    'Ada',
+  ]);
   await em.execute('insert into loyalty.programs (id, business_id, brand_id, name, kind, status, rules) values (?, ?, ?, ?, ?, ?, ?::jsonb)', [
     shop.programId,
     shop.businessId,
@@ -68,7 +86,13 @@ export async function createShop(orm: MikroORM, options: ShopOptions): Promise<S
     options.status ?? 'active',
     JSON.stringify(rules),
   ]);
-  await em.execute('insert into loyalty.cards (id, business_id, program_id, customer_id, card_number) values (?, ?, ?, ?, ?)', [shop.cardId, shop.businessId, shop.programId, shop.customerId, randomUUID()]);
+  await em.execute('insert into loyalty.cards (id, business_id, program_id, customer_id, card_number) values (?, ?, ?, ?, ?)', [
+    shop.cardId,
+    shop.businessId,
+    shop.programId,
+    shop.customerId,
+    randomUUID(),
+  ]);
   return shop;
 }
 
@@ -86,7 +110,18 @@ export async function record(orm: MikroORM, shop: Shop, transaction: NewTransact
   await orm.em.fork().execute(
     `insert into loyalty.transactions (id, business_id, card_id, store_id, kind, pos_transaction_id, status, amount, currency, details, reverses_transaction_id, recorded_by)
      values (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?::jsonb, ?, 'test')`,
-    [id, shop.businessId, shop.cardId, shop.storeId, transaction.kind, randomUUID(), transaction.amount ?? null, transaction.currency ?? null, JSON.stringify(transaction.details ?? {}), transaction.reverses ?? null],
+    [
+      id,
+      shop.businessId,
+      shop.cardId,
+      shop.storeId,
+      transaction.kind,
+      randomUUID(),
+      transaction.amount ?? null,
+      transaction.currency ?? null,
+      JSON.stringify(transaction.details ?? {}),
+      transaction.reverses ?? null,
+    ],
   );
   return id;
 }
@@ -120,10 +155,12 @@ export async function balanceOf(orm: MikroORM, cardId: string): Promise<number> 
 }
 
 export async function eventsOf(orm: MikroORM, type: string, aggregateId?: string): Promise<Record<string, unknown>[]> {
-  const rows = await orm.em.fork().execute<{ payload: Record<string, unknown> }[]>(
-    `select payload from messaging.outbox where event_type = ? ${aggregateId ? 'and aggregate_id = ?' : ''} order by id`,
-    aggregateId ? [type, aggregateId] : [type],
-  );
+  const rows = await orm.em
+    .fork()
+    .execute<{ payload: Record<string, unknown> }[]>(
+      `select payload from messaging.outbox where event_type = ? ${aggregateId ? 'and aggregate_id = ?' : ''} order by id`,
+      aggregateId ? [type, aggregateId] : [type],
+    );
   return rows.map((row) => row.payload);
 }
 
@@ -147,15 +184,37 @@ export async function booksOf(orm: MikroORM, cardId: string): Promise<Books> {
   return {
     balance: Number(card?.balance),
     ledger: Number(card?.ledger ?? 0),
-    lots: lots.map((lot) => ({ id: lot.id, earned: lot.earned, remaining: lot.remaining, entries: Number(lot.entries ?? 0), expiresAt: lot.expires_at ? new Date(lot.expires_at) : null })),
+    lots: lots.map((lot) => ({
+      id: lot.id,
+      earned: lot.earned,
+      remaining: lot.remaining,
+      entries: Number(lot.entries ?? 0),
+      expiresAt: lot.expires_at ? new Date(lot.expires_at) : null,
+    })),
   };
 }
 
-export async function addCatalogReward(orm: MikroORM, shop: Shop, reward: { cost: number; stock?: number | null; perCustomerLimit?: number | null; validFrom?: Date | null; validUntil?: Date | null }): Promise<string> {
+export async function addCatalogReward(
+  orm: MikroORM,
+  shop: Shop,
+  reward: { cost: number; stock?: number | null; perCustomerLimit?: number | null; validFrom?: Date | null; validUntil?: Date | null },
+): Promise<string> {
   const id = randomUUID();
-  await orm.em.fork().execute(
-    'insert into loyalty.catalog_rewards (id, business_id, program_id, name, cost, stock, per_customer_limit, valid_from, valid_until) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    [id, shop.businessId, shop.programId, 'Tote bag', reward.cost, reward.stock ?? null, reward.perCustomerLimit ?? null, reward.validFrom ?? null, reward.validUntil ?? null],
-  );
+  await orm.em
+    .fork()
+    .execute(
+      'insert into loyalty.catalog_rewards (id, business_id, program_id, name, cost, stock, per_customer_limit, valid_from, valid_until) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [
+        id,
+        shop.businessId,
+        shop.programId,
+        'Tote bag',
+        reward.cost,
+        reward.stock ?? null,
+        reward.perCustomerLimit ?? null,
+        reward.validFrom ?? null,
+        reward.validUntil ?? null,
+      ],
+    );
   return id;
 }

@@ -13,7 +13,8 @@ export function addApiKeyRoutes(api: AdminApi): void {
     method: 'post',
     path: '/businesses/{businessId}/stores/{storeId}/api-keys',
     summary: 'Issue an API key for a POS terminal of this store; the key is shown only in this answer (owner, admin)',
-    description: 'Terminals send it as `Authorization: ApiKey <key>` or `X-Api-Key: <key>`. A key may only record transactions and read them back, for its store.',
+    description:
+      'Terminals send it as `Authorization: ApiKey <key>` or `X-Api-Key: <key>`. A key may only record transactions and read them back, for its store.',
     tags: ['api keys'],
     params: storeParams,
     body: apiKeyBody,

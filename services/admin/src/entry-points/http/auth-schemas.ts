@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { staffRoles } from '@loyalty/db';
 
-const email = z.email().max(320).transform((value) => value.toLowerCase());
+const email = z
+  .email()
+  .max(320)
+  .transform((value) => value.toLowerCase());
 const challenge = z.enum(['NEW_PASSWORD_REQUIRED', 'MFA_SETUP', 'SOFTWARE_TOKEN_MFA']);
 
 export const signInBody = z.object({ email, password: z.string().min(1).max(256) });
@@ -11,7 +14,11 @@ export const challengeBody = z.object({
   session: z.string().min(1).max(8000),
   challenge,
   newPassword: z.string().min(1).max(256).optional().meta({ description: 'For NEW_PASSWORD_REQUIRED' }),
-  code: z.string().regex(/^\d{6}$/, 'six digits').optional().meta({ description: 'The authenticator’s code, for MFA_SETUP and SOFTWARE_TOKEN_MFA' }),
+  code: z
+    .string()
+    .regex(/^\d{6}$/, 'six digits')
+    .optional()
+    .meta({ description: 'The authenticator’s code, for MFA_SETUP and SOFTWARE_TOKEN_MFA' }),
 });
 
 export const refreshBody = z.object({ refreshToken: z.string().min(1).max(8000) });
@@ -33,7 +40,10 @@ export const challengeView = z
     status: z.literal('challenge'),
     challenge,
     session: z.string().meta({ description: 'Send it back with the answer; valid for 5 minutes' }),
-    totp: z.object({ secret: z.string(), uri: z.string().meta({ description: 'otpauth:// URI for a QR code' }) }).optional().meta({ description: 'For MFA_SETUP' }),
+    totp: z
+      .object({ secret: z.string(), uri: z.string().meta({ description: 'otpauth:// URI for a QR code' }) })
+      .optional()
+      .meta({ description: 'For MFA_SETUP' }),
   })
   .meta({ id: 'SignInChallenge' });
 

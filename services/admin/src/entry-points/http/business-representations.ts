@@ -4,7 +4,14 @@ import type { Page } from '@loyalty/platform';
 import type { brandView, catalogRewardView, programView, staffView, storeView } from './business-schemas.js';
 
 export function toBrandView(brand: Brand): z.infer<typeof brandView> {
-  return { id: brand.id, name: brand.name, category: brand.category ?? null, logoUrl: brand.logoUrl ?? null, contact: brand.contact, createdAt: brand.createdAt.toISOString() };
+  return {
+    id: brand.id,
+    name: brand.name,
+    category: brand.category ?? null,
+    logoUrl: brand.logoUrl ?? null,
+    contact: brand.contact,
+    createdAt: brand.createdAt.toISOString(),
+  };
 }
 
 export function toStoreView(store: Store): z.infer<typeof storeView> {

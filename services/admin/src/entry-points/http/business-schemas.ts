@@ -18,14 +18,25 @@ export const businessBody = z.object({ name });
 
 export const brandContact = z.object({
   email: z.email().optional(),
-  phone: z.string().regex(/^\+?[0-9 ()./-]{5,30}$/, 'a phone number, e.g. +49 30 1234567').optional(),
-  website: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  phone: z
+    .string()
+    .regex(/^\+?[0-9 ()./-]{5,30}$/, 'a phone number, e.g. +49 30 1234567')
+    .optional(),
+  website: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional(),
 });
 
 const brandFields = z.object({
   name,
   category: text(100).nullable().optional(),
-  logoUrl: z.url({ protocol: /^https$/ }).max(2000).nullable().optional().meta({ description: 'An https URL' }),
+  logoUrl: z
+    .url({ protocol: /^https$/ })
+    .max(2000)
+    .nullable()
+    .optional()
+    .meta({ description: 'An https URL' }),
   contact: brandContact.optional(),
 });
 export const brandBody = brandFields;
@@ -56,7 +67,11 @@ const storeFields = z.object({
       city: text(100).optional(),
       postalCode: text(20).optional(),
       region: text(100).optional(),
-      country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code, e.g. DE').refine(isKnownRegion, 'an ISO 3166-1 alpha-2 code, e.g. DE').optional(),
+      country: z
+        .string()
+        .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code, e.g. DE')
+        .refine(isKnownRegion, 'an ISO 3166-1 alpha-2 code, e.g. DE')
+        .optional(),
     })
     .optional(),
   latitude: z.number().min(-90).max(90).nullable().optional(),
@@ -66,7 +81,12 @@ const storeFields = z.object({
 const hasPosition = (value: number | null | undefined) => value !== null && value !== undefined;
 const bothOrNeither = { path: ['latitude'], message: 'latitude and longitude go together: give both or neither' };
 export const storeBody = storeFields.refine((store) => hasPosition(store.latitude) === hasPosition(store.longitude), bothOrNeither);
-export const storeChanges = storeFields.partial().refine((store) => (store.latitude === undefined) === (store.longitude === undefined) && hasPosition(store.latitude) === hasPosition(store.longitude), bothOrNeither);
+export const storeChanges = storeFields
+  .partial()
+  .refine(
+    (store) => (store.latitude === undefined) === (store.longitude === undefined) && hasPosition(store.latitude) === hasPosition(store.longitude),
+    bothOrNeither,
+  );
 export const storeQuery = pageQuery.extend({ brandId: id.optional() });
 export const storeParams = businessParams.extend({ storeId: id });
 
@@ -88,7 +108,10 @@ export const programBody = z.discriminatedUnion('kind', [
 ]);
 export const programChanges = z.object({
   name: name.optional(),
-  rules: z.record(z.string(), z.unknown()).optional().meta({ description: 'StampRules or PointsRules, by the program’s kind; replaces the current rules whole' }),
+  rules: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .meta({ description: 'StampRules or PointsRules, by the program’s kind; replaces the current rules whole' }),
 });
 export const programQuery = pageQuery.extend({ brandId: id.optional(), status: z.enum(programStatuses).optional() });
 export const programParams = businessParams.extend({ programId: id });
@@ -131,7 +154,14 @@ export const storeView = z
   .meta({ id: 'Store' });
 
 export const staffView = z
-  .object({ cognitoSub: z.string(), username: z.string(), role: z.enum(staffRoles), storeIds: z.array(id).nullable(), createdAt: timestamp, updatedAt: timestamp })
+  .object({
+    cognitoSub: z.string(),
+    username: z.string(),
+    role: z.enum(staffRoles),
+    storeIds: z.array(id).nullable(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
   .meta({ id: 'StaffMember' });
 
 const programViewFields = { id, brandId: id, name: z.string(), status: z.enum(programStatuses), createdAt: timestamp, updatedAt: timestamp };

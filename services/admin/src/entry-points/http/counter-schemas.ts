@@ -27,7 +27,10 @@ const purchase = z
     paidWithPoints: minorUnits.default(0).meta({ description: 'The part of the amount paid with points, in minor units: it earns nothing' }),
   })
   .refine((p) => p.paidWithPoints <= p.amount, { message: 'cannot exceed the amount', path: ['paidWithPoints'] })
-  .refine((p) => p.lines === undefined || p.lines.reduce((sum, line) => sum + line.amount, 0) === p.amount, { message: 'the lines must add up to the amount', path: ['lines'] });
+  .refine((p) => p.lines === undefined || p.lines.reduce((sum, line) => sum + line.amount, 0) === p.amount, {
+    message: 'the lines must add up to the amount',
+    path: ['lines'],
+  });
 
 const redemption = z
   .object({
@@ -37,7 +40,11 @@ const redemption = z
     storeId: id,
     catalogRewardId: id.optional(),
     rewardId: id.optional().meta({ description: 'An unlocked stamp reward of this card' }),
-    code: z.string().trim().regex(/^\d{4}-?\d{4}$/, 'the 8-digit code the customer shows, e.g. 1234-5678').optional(),
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{4}-?\d{4}$/, 'the 8-digit code the customer shows, e.g. 1234-5678')
+      .optional(),
   })
   .refine((r) => [r.catalogRewardId, r.rewardId, r.code].filter((v) => v !== undefined).length === 1, {
     message: 'give exactly one of catalogRewardId, rewardId, code',

@@ -38,7 +38,14 @@ export type AdminApi = ApiRouter<StaffState>;
 export function adminApi(deps: RouteDeps): AdminApi {
   const api = new ApiRouter<StaffState>(
     { title: 'Loyalty admin API', version: '1', description: 'For staff and POS terminals.' },
-    { apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'A POS terminal key of one store (also accepted as `Authorization: ApiKey <key>`): transactions only' } },
+    {
+      apiKey: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-Api-Key',
+        description: 'A POS terminal key of one store (also accepted as `Authorization: ApiKey <key>`): transactions only',
+      },
+    },
   );
 
   api.use(authenticate(deps));

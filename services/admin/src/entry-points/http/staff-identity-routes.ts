@@ -12,7 +12,8 @@ export function addStaffIdentityRoutes(api: AdminApi, deps: { identity: StaffIde
   api.add({
     method: 'post',
     path: '/businesses/{businessId}/staff/invitations',
-    summary: 'Invite a staff member by email: Cognito emails a temporary password that must be changed at first sign-in (owner, admin; only an owner invites an owner)',
+    summary:
+      'Invite a staff member by email: Cognito emails a temporary password that must be changed at first sign-in (owner, admin; only an owner invites an owner)',
     tags: ['staff'],
     params: businessParams,
     body: invitationBody,

@@ -49,7 +49,12 @@ export function addStaffRoutes(api: AdminApi, deps: { identity: StaffIdentity })
     responses: { 200: { description: 'The changed member', body: staffView } },
     problems: { 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'LAST_OWNER' },
     handle: async (ctx, { params, body }) => {
-      ctx.body = toStaffView(await changeStaffMember(ctx.state.em, ctx.state.principal, params.businessId, params.cognitoSub, body, { identity: deps.identity, origin: requestOrigin(ctx) }));
+      ctx.body = toStaffView(
+        await changeStaffMember(ctx.state.em, ctx.state.principal, params.businessId, params.cognitoSub, body, {
+          identity: deps.identity,
+          origin: requestOrigin(ctx),
+        }),
+      );
     },
   });
 

@@ -9,7 +9,20 @@ import { answerMfaChallenge, signIn } from '../../use-cases/auth/sign-in.js';
 import { signOut } from '../../use-cases/auth/sign-out.js';
 import { exchangeAuthorizationCode } from '../../use-cases/auth/social-sign-in.js';
 import type { CustomerApi } from './routes.js';
-import { acceptedView, challengeView, codeGrant, confirmation, credentials, emailOnly, mfaAnswer, passwordReset, refreshRequest, registration, signOutRequest, tokensView } from './auth-schemas.js';
+import {
+  acceptedView,
+  challengeView,
+  codeGrant,
+  confirmation,
+  credentials,
+  emailOnly,
+  mfaAnswer,
+  passwordReset,
+  refreshRequest,
+  registration,
+  signOutRequest,
+  tokensView,
+} from './auth-schemas.js';
 
 /** Reachable without a token: everything before a customer has one. */
 export const originOf = (ctx: Context): RequestOrigin => ({ ip: ctx.ip || null, userAgent: ctx.get('user-agent') || null });

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { socialProviders } from '../../data-access/cognito-identity-links.js';
 
-export const email = z.email().max(254).transform((value) => value.trim().toLowerCase());
+export const email = z
+  .email()
+  .max(254)
+  .transform((value) => value.trim().toLowerCase());
 const code = z.string().regex(/^\d{4,8}$/, 'a numeric code');
 const password = z.string().min(1).max(256).meta({ description: 'At least 10 characters, with letters and digits' });
 
@@ -14,9 +17,20 @@ export const refreshRequest = z.strictObject({ refreshToken: z.string().min(1).m
 export const signOutRequest = z.strictObject({ refreshToken: z.string().min(1).max(8192).optional() });
 export const passwordReset = z.strictObject({ email, code, password });
 export const totpCode = z.strictObject({ code });
-export const codeGrant = z.strictObject({ code: z.string().min(1).max(2048), codeVerifier: z.string().regex(/^[\w.~-]{43,128}$/, 'an RFC 7636 code verifier'), redirectUri: z.url() });
+export const codeGrant = z.strictObject({
+  code: z.string().min(1).max(2048),
+  codeVerifier: z.string().regex(/^[\w.~-]{43,128}$/, 'an RFC 7636 code verifier'),
+  redirectUri: z.url(),
+});
 export const provider = z.enum(socialProviders);
-export const identityLink = z.strictObject({ provider, idToken: z.string().min(1).max(8192).meta({ description: 'The provider’s ID token for this app, from its sign-in SDK: proof that the caller controls the account' }) });
+export const identityLink = z.strictObject({
+  provider,
+  idToken: z
+    .string()
+    .min(1)
+    .max(8192)
+    .meta({ description: 'The provider’s ID token for this app, from its sign-in SDK: proof that the caller controls the account' }),
+});
 
 export const tokensView = z
   .object({ accessToken: z.string(), idToken: z.string().optional(), refreshToken: z.string().optional(), expiresIn: z.number().int() })

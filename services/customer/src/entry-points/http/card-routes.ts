@@ -17,7 +17,10 @@ export function addCardRoutes(api: CustomerApi, deps: RouteDeps): void {
     summary: 'Enroll in an active program (enrolling twice returns the same card)',
     tags: ['cards'],
     body: z.object({ programId: z.uuid() }),
-    responses: { 201: { description: 'Enrolled', body: cardView, headers: { location: 'URL of the card' } }, 200: { description: 'Already enrolled', body: cardView } },
+    responses: {
+      201: { description: 'Enrolled', body: cardView, headers: { location: 'URL of the card' } },
+      200: { description: 'Already enrolled', body: cardView },
+    },
     problems: { 404: 'NOT_FOUND', 409: 'PROGRAM_NOT_ACTIVE' },
     handle: async (ctx, { body }) => {
       const { card, created } = await enroll(ctx.state.em, ctx.state.customer, body.programId);
@@ -91,7 +94,10 @@ export function addCardRoutes(api: CustomerApi, deps: RouteDeps): void {
     params: cardParams,
     body: redemptionTarget,
     responses: { 201: { description: 'Code issued', body: redemptionCodeView } },
-    problems: { 404: 'NOT_FOUND', 409: 'CARD_SUSPENDED, CARD_CLOSED, PROGRAM_NOT_ACTIVE, REWARD_NOT_AVAILABLE, OUT_OF_STOCK, REWARD_LIMIT_REACHED, INSUFFICIENT_BALANCE' },
+    problems: {
+      404: 'NOT_FOUND',
+      409: 'CARD_SUSPENDED, CARD_CLOSED, PROGRAM_NOT_ACTIVE, REWARD_NOT_AVAILABLE, OUT_OF_STOCK, REWARD_LIMIT_REACHED, INSUFFICIENT_BALANCE',
+    },
     handle: async (ctx, { params, body }) => {
       const issued = await issueRedemptionCode(ctx.state.em, ctx.state.customer, params.cardId, body);
       ctx.status = 201;

@@ -43,7 +43,11 @@ export function toProgramView({ program, terms, rewards, nearestStore }: Program
     kind: program.kind,
     rules: terms,
     rewards: rewards.map(toCatalogRewardView),
-    nearestStore: nearestStore && { ...nearestStore, address: { ...nearestStore.address } as Record<string, string>, distanceKm: Math.round(nearestStore.distanceKm * 1000) / 1000 },
+    nearestStore: nearestStore && {
+      ...nearestStore,
+      address: { ...nearestStore.address } as Record<string, string>,
+      distanceKm: Math.round(nearestStore.distanceKm * 1000) / 1000,
+    },
   };
 }
 
@@ -61,7 +65,11 @@ export function toCardView(summary: CardSummary): z.infer<typeof cardView> {
     status: card.status,
     tier: card.tier ?? null,
     progress: summary.progress,
-    expiringSoon: summary.expiringSoon && { amount: summary.expiringSoon.points, earliestExpiry: summary.expiringSoon.earliest.toISOString(), withinDays: EXPIRING_WITHIN_DAYS },
+    expiringSoon: summary.expiringSoon && {
+      amount: summary.expiringSoon.points,
+      earliestExpiry: summary.expiringSoon.earliest.toISOString(),
+      withinDays: EXPIRING_WITHIN_DAYS,
+    },
     completedCards: summary.completedCards,
     availableRewards: summary.availableRewards.map(toRewardView),
     createdAt: card.createdAt.toISOString(),

@@ -7,7 +7,14 @@ export const cardParams = z.object({ cardId: z.uuid() });
 export const brandParams = z.object({ brandId: z.uuid() });
 
 export const profileView = z
-  .object({ id: z.uuid(), email: z.string().nullable(), displayName: z.string(), phone: z.string().nullable(), locale: z.string().nullable(), createdAt: timestamp })
+  .object({
+    id: z.uuid(),
+    email: z.string().nullable(),
+    displayName: z.string(),
+    phone: z.string().nullable(),
+    locale: z.string().nullable(),
+    createdAt: timestamp,
+  })
   .meta({ id: 'Profile' });
 
 const bcp47 = z
@@ -24,13 +31,22 @@ const bcp47 = z
 
 export const profileChanges = z.strictObject({
   displayName: z.string().trim().min(1).max(100).optional(),
-  phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number, e.g. +4915112345678').nullable().optional(),
+  phone: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number, e.g. +4915112345678')
+    .nullable()
+    .optional(),
   locale: bcp47.nullable().optional(),
 });
 
 const consent = z.object({ granted: z.boolean(), at: timestamp }).nullable();
 export const consentsView = z.object({ email: consent, sms: consent, push: consent, marketing: consent }).meta({ id: 'Consents' });
-export const consentChoices = z.strictObject({ email: z.boolean().optional(), sms: z.boolean().optional(), push: z.boolean().optional(), marketing: z.boolean().optional() });
+export const consentChoices = z.strictObject({
+  email: z.boolean().optional(),
+  sms: z.boolean().optional(),
+  push: z.boolean().optional(),
+  marketing: z.boolean().optional(),
+});
 
 export const nearQuery = pageQuery.extend({
   near: z
@@ -51,7 +67,15 @@ export const rulesView = z.discriminatedUnion('kind', [
 ]);
 
 export const catalogRewardView = z
-  .object({ id: z.uuid(), name: z.string(), description: z.string(), cost: z.number().int(), validFrom: timestamp.nullable(), validUntil: timestamp.nullable(), outOfStock: z.boolean() })
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    description: z.string(),
+    cost: z.number().int(),
+    validFrom: timestamp.nullable(),
+    validUntil: timestamp.nullable(),
+    outOfStock: z.boolean(),
+  })
   .meta({ id: 'CatalogReward' });
 
 export const programView = z
@@ -63,7 +87,14 @@ export const programView = z
     rules: rulesView,
     rewards: z.array(catalogRewardView),
     nearestStore: z
-      .object({ id: z.uuid(), name: z.string(), address: z.record(z.string(), z.string()), latitude: z.number(), longitude: z.number(), distanceKm: z.number() })
+      .object({
+        id: z.uuid(),
+        name: z.string(),
+        address: z.record(z.string(), z.string()),
+        latitude: z.number(),
+        longitude: z.number(),
+        distanceKm: z.number(),
+      })
       .nullable(),
   })
   .meta({ id: 'Program' });

@@ -16,7 +16,13 @@ export interface AuditActor {
 }
 
 /** One security event in the outbox, in its own transaction: the Cognito call it records has already happened. */
-export async function recordSecurityEvent(em: EntityManager, action: SecurityEvent['action'], actor: AuditActor, origin: RequestOrigin, details: Record<string, unknown> = {}): Promise<void> {
+export async function recordSecurityEvent(
+  em: EntityManager,
+  action: SecurityEvent['action'],
+  actor: AuditActor,
+  origin: RequestOrigin,
+  details: Record<string, unknown> = {},
+): Promise<void> {
   const payload: SecurityEvent = {
     action,
     actor: { type: actor.sub ? 'customer' : 'anonymous', id: actor.sub, username: actor.email },
@@ -26,5 +32,7 @@ export async function recordSecurityEvent(em: EntityManager, action: SecurityEve
     details,
     at: new Date().toISOString(),
   };
-  await em.transactional((tx) => writeEvent(tx, { type: 'audit.security', businessId: PLATFORM_TENANT, aggregateId: actor.sub ?? actor.email ?? 'anonymous', payload }));
+  await em.transactional((tx) =>
+    writeEvent(tx, { type: 'audit.security', businessId: PLATFORM_TENANT, aggregateId: actor.sub ?? actor.email ?? 'anonymous', payload }),
+  );
 }

@@ -8,7 +8,8 @@ import { subjectOf } from './token-claims.js';
 export async function signIn(deps: AuthDeps, email: string, password: string, origin: RequestOrigin): Promise<SignInOutcome> {
   const outcome = await audited(deps, email, origin, 'password', () => deps.provider.signIn(email, password));
   if ('tokens' in outcome) await deps.signInGuard.succeeded(email);
-  if ('tokens' in outcome) await recordSecurityEvent(deps.em(), 'sign_in.succeeded', { sub: subjectOf(outcome.tokens.accessToken), email }, origin, { method: 'password' });
+  if ('tokens' in outcome)
+    await recordSecurityEvent(deps.em(), 'sign_in.succeeded', { sub: subjectOf(outcome.tokens.accessToken), email }, origin, { method: 'password' });
   return outcome;
 }
 

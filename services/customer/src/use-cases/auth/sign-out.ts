@@ -6,7 +6,13 @@ import { recordSecurityEvent, type RequestOrigin } from './audit.js';
  * Cognito cannot take back an access token it issued, so ours is denied until it expires; the refresh
  * token, which Cognito can revoke, is revoked so no new access token comes from it.
  */
-export async function signOut(deps: AuthDeps, principal: Principal, email: string | null, refreshToken: string | undefined, origin: RequestOrigin): Promise<void> {
+export async function signOut(
+  deps: AuthDeps,
+  principal: Principal,
+  email: string | null,
+  refreshToken: string | undefined,
+  origin: RequestOrigin,
+): Promise<void> {
   await deps.denylist.deny(principal.token, principal.expiresAt);
   if (refreshToken) await deps.provider.revoke(refreshToken);
   await recordSecurityEvent(deps.em(), 'sign_out', { sub: principal.sub, email }, origin, { refreshTokenRevoked: Boolean(refreshToken) });

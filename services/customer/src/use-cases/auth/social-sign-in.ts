@@ -14,12 +14,19 @@ export async function exchangeAuthorizationCode(deps: AuthDeps, grant: Authoriza
     await recordSecurityEvent(deps.em(), 'sign_in.succeeded', { sub: subjectOf(tokens.accessToken), email: null }, origin, { method: 'hosted_ui' });
     return tokens;
   } catch (error) {
-    if (error instanceof AppError && error.status === 401) await recordSecurityEvent(deps.em(), 'sign_in.failed', { sub: null, email: null }, origin, { step: 'hosted_ui', reason: error.code });
+    if (error instanceof AppError && error.status === 401)
+      await recordSecurityEvent(deps.em(), 'sign_in.failed', { sub: null, email: null }, origin, { step: 'hosted_ui', reason: error.code });
     throw error;
   }
 }
 
-export async function linkIdentity(deps: AuthDeps, principal: Principal, email: string | null, proof: { provider: SocialProvider; idToken: string }, origin: RequestOrigin): Promise<void> {
+export async function linkIdentity(
+  deps: AuthDeps,
+  principal: Principal,
+  email: string | null,
+  proof: { provider: SocialProvider; idToken: string },
+  origin: RequestOrigin,
+): Promise<void> {
   const identity = await deps.proveSocialIdentity(proof.provider, proof.idToken);
   await deps.identityLinks.link(principal.username, identity);
   await recordSecurityEvent(deps.em(), 'social.linked', { sub: principal.sub, email }, origin, { provider: identity.provider });
