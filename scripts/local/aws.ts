@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { startCognito, startLocalStack, type AwsEndpoints } from '@loyalty/local-stack';
-import { HOST, PORTS, type PortName } from './ports.js';
+import { PORTS, type PortName } from './ports.js';
 
 export interface AwsSetup {
   /** 'emulators': the embedded ones; 'localstack': everything at AWS_ENDPOINT_URL except, maybe, Cognito. */

@@ -54,21 +54,19 @@ test('the row commits with the transaction and holds the full envelope', async (
 test('explicit correlation and causation ids win over the log context; without either the event starts its own chain', async () => {
   const payload = transactionRecordedPayload();
   const [explicit, own] = await withLogContext({ correlationId: 'from-context' }, () =>
-    db.orm.em
-      .fork()
-      .transactional(async (em) => [
-        await writeEvent(em, {
-          type: 'transaction.recorded',
-          businessId: randomUUID(),
-          aggregateId: payload.transactionId,
-          payload,
-          correlationId: 'explicit',
-          causationId: 'cause',
-        }),
-        await withLogContext({ correlationId: undefined }, () =>
-          writeEvent(em, { type: 'transaction.recorded', businessId: randomUUID(), aggregateId: payload.transactionId, payload }),
-        ),
-      ]),
+    db.orm.em.fork().transactional(async (em) => [
+      await writeEvent(em, {
+        type: 'transaction.recorded',
+        businessId: randomUUID(),
+        aggregateId: payload.transactionId,
+        payload,
+        correlationId: 'explicit',
+        causationId: 'cause',
+      }),
+      await withLogContext({ correlationId: undefined }, () =>
+        writeEvent(em, { type: 'transaction.recorded', businessId: randomUUID(), aggregateId: payload.transactionId, payload }),
+      ),
+    ]),
   );
   expect(explicit).toMatchObject({ correlationId: 'explicit', causationId: 'cause' });
   expect(own).toMatchObject({ correlationId: own!.id, causationId: null });

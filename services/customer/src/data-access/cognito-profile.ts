@@ -1,4 +1,4 @@
-import { CognitoIdentityProviderClient, GetUserCommand, NotAuthorizedException, UserNotFoundException } from '@aws-sdk/client-cognito-identity-provider';
+import { type CognitoIdentityProviderClient, GetUserCommand, NotAuthorizedException, UserNotFoundException } from '@aws-sdk/client-cognito-identity-provider';
 import { AppError } from '@loyalty/platform';
 
 export interface Profile {

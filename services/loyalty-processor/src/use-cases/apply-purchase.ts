@@ -11,7 +11,7 @@ export async function applyPurchase(app: Application): Promise<Effect> {
   const amount = app.transaction.amount ?? reject('INVALID_DETAILS', 'a purchase needs an amount');
   return app.program.kind === 'stamp'
     ? stampsForPurchase(app, app.program.rules, amount)
-    : pointsForPurchaseOf(app, app.program.rules, amount, eligibleAmount(amount, details));
+    : pointsForPurchaseOf(app, app.program.rules, eligibleAmount(amount, details));
 }
 
 /** A purchase never fails for the stamp card's sake: below the minimum or over the day's limit it earns nothing. */
@@ -22,7 +22,7 @@ async function stampsForPurchase(app: Application, rules: StampRules, amount: nu
   return { earned: earnStamps(app, rules) };
 }
 
-function pointsForPurchaseOf(app: Application, rules: PointsRules, amount: number, eligible: number): Effect {
+function pointsForPurchaseOf(app: Application, rules: PointsRules, eligible: number): Effect {
   if (app.transaction.currency !== rules.currency)
     reject('CURRENCY_MISMATCH', `the program earns on ${rules.currency}, the purchase is in ${app.transaction.currency ?? 'no currency'}`);
   const multiplier = tierMultiplier(rules.tiers, app.card.tier ?? null);

@@ -50,8 +50,7 @@ async function redeemCatalogReward(app: Application, catalogRewardId: string): P
 
 async function redeemUnlockedReward(app: Application, rewardId: string): Promise<Effect> {
   const reward = await app.em.findOne(Reward, { id: rewardId, cardId: app.card.id });
-  if (!reward || reward.status !== 'available')
-    return reject('REWARD_NOT_AVAILABLE', reward ? `the reward is ${reward.status}` : 'no such reward on this card');
+  if (reward?.status !== 'available') return reject('REWARD_NOT_AVAILABLE', reward ? `the reward is ${reward.status}` : 'no such reward on this card');
   reward.status = 'redeemed';
   reward.redeemedAt = app.now;
   reward.redeemedByTransactionId = app.transaction.id;

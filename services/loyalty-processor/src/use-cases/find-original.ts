@@ -12,7 +12,7 @@ export async function findOriginal(
   const original = transaction.reversesTransactionId
     ? await em.findOne(LoyaltyTransaction, { id: transaction.reversesTransactionId, cardId: app.card.id })
     : null;
-  if (!original || original.status !== 'applied' || !kinds.includes(original.kind)) {
+  if (original?.status !== 'applied' || !kinds.includes(original.kind)) {
     return reject('NOT_REVERSIBLE', `a ${transaction.kind} reverses an applied ${kinds.join(' or ')} of this card`);
   }
   const reversals = await appliedReversalsOf(em, original.id);

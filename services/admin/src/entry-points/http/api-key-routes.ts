@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { ApiKey } from '@loyalty/db';
 import { issueApiKey, listApiKeys, revokeApiKey } from '../../use-cases/api-keys.js';
 import { created, location } from './answers.js';
-import { apiKeyBody, apiKeyList, apiKeyParams, apiKeyView, issuedApiKeyView } from './api-key-schemas.js';
+import { apiKeyBody, apiKeyList, apiKeyParams, type apiKeyView, issuedApiKeyView } from './api-key-schemas.js';
 import { storeParams } from './business-schemas.js';
 import { requestOrigin } from './request-origin.js';
 import type { AdminApi } from './routes.js';
