@@ -12,3 +12,4 @@ export type { BreakerState, PublishBreakerOptions } from './publish-breaker.js';
 export type { OutboxRow } from './outbox-row.js';
 export type { EventHeaders } from './event-headers.js';
 export { uuidv7 } from './uuidv7.js';
+export { listenForNotifications, type NotificationListener, type NotificationListenerOptions } from './listen-for-notifications.js';

@@ -18,7 +18,7 @@ export async function startAdminServer(
     logger,
     async ({ orm, health, denylist, principalCache, signInGuard, http, aws }) => {
       const waiter = new TransactionWaiter(config.DATABASE_URL, logger);
-      await waiter.start();
+      waiter.start();
       const pool = {
         userPoolId: config.STAFF_POOL_ID,
         clientId: config.STAFF_POOL_CLIENT_ID,
