@@ -28,7 +28,7 @@ const services = createChildren(onUnexpectedExit);
 shutdown.onForce(() => services.kill());
 
 try {
-  await assertPortsFree(['customerApi', 'adminApi', ...awsPorts()]);
+  await assertPortsFree(['customerApi', 'adminApi', 'outboxRelay', ...awsPorts()]);
 
   say('starting Postgres…');
   const postgres = await ensurePostgres({ url: process.env.DATABASE_URL_ADMIN ?? DEFAULT_POSTGRES_URL, dataDir: join(dataDir, 'postgres') });
@@ -50,7 +50,7 @@ try {
   for (const spec of serviceSpecs(root, { databaseUrl, redisUrl: redis.status === 'unavailable' ? undefined : redis.url, awsEnv: aws.env, provisioned })) {
     services.start(spec);
   }
-  await waitForHealthy([`${apis.customer}/healthz`, `${apis.admin}/healthz`], () => failed);
+  await waitForHealthy([`${apis.customer}/healthz`, `${apis.admin}/healthz`, `${apis.outboxRelay}/healthz`], () => failed);
 
   process.stdout.write(`${banner({ apis, aws, postgres: { url: databaseUrl, embedded: postgres.embedded }, redis, provisioned, demo })}\n`);
 } catch (error) {

@@ -4,3 +4,4 @@ export { guardEnv, type GuardConfig, type SignInGuard } from '@loyalty/guard';
 export { startConsumerProcess, lazyHandler, type ConsumerProcessConfig, type RunningConsumer } from './consumer-process.js';
 export { awsClientsFor } from './aws-clients-for.js';
 export { runProcess } from './run-process.js';
+export { listen, type Listening } from './listen.js';

@@ -1,18 +1,13 @@
 import { createLogger, type Logger } from '@loyalty/platform';
 import { createTokenVerifier } from '@loyalty/identity';
 import { startApiProcess, type RunningApi } from '@loyalty/runtime';
-import type { RelayOptions } from '@loyalty/outbox';
 import { createAdminApp } from './app.js';
 import type { AdminConfig } from './config.js';
 import { apiKeyUsageRecorder } from './data-access/api-key-usage.js';
 import { cognitoStaffIdentity } from './data-access/staff-identity.js';
 import { TransactionWaiter } from './data-access/transaction-waiter.js';
 
-export async function startAdminServer(
-  config: AdminConfig,
-  logger: Logger = createLogger('admin-api', config.LOG_LEVEL),
-  options: { relay?: RelayOptions } = {},
-): Promise<RunningApi> {
+export async function startAdminServer(config: AdminConfig, logger: Logger = createLogger('admin-api', config.LOG_LEVEL)): Promise<RunningApi> {
   return startApiProcess(
     config,
     logger,
@@ -43,6 +38,6 @@ export async function startAdminServer(
       });
       return { app, onStop: () => waiter.stop() };
     },
-    { ...options, service: 'admin' },
+    { service: 'admin' },
   );
 }
