@@ -32,7 +32,10 @@ try {
 
   say('starting Postgres…');
   const postgres = await ensurePostgres({ url: process.env.DATABASE_URL_ADMIN ?? DEFAULT_POSTGRES_URL, dataDir: join(dataDir, 'postgres') });
-  if (postgres.embedded) shutdown.add('embedded Postgres', postgres.stop);
+  if (postgres.embedded) {
+    shutdown.claimSignals();
+    shutdown.add('embedded Postgres', postgres.stop);
+  }
   const databaseUrl = await ensureDatabase(postgres.url, 'loyalty');
   const migrations = await migrateDatabase(databaseUrl);
   say(migrations.length > 0 ? `migrated: ${migrations.join(', ')}` : 'database schema is up to date');

