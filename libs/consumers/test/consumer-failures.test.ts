@@ -27,7 +27,7 @@ afterAll(async () => {
   await database.drop();
 });
 
-const delivery = (body: string, messageId: ReturnType<typeof crypto.randomUUID>, receiveCount: number) => {
+const delivery = (body: string, messageId: string, receiveCount: number) => {
   const record = sqsRecord(body, messageId);
   return { ...record, attributes: { ...record.attributes, ApproximateReceiveCount: String(receiveCount) } };
 };

@@ -15,8 +15,8 @@ export function dlqShowCommand(): Command {
       withOps(command, async (ops) => {
         const dlq = await deadLetterQueue(ops.sqs, ops.prefix, queue);
         const letters = await showDeadLetters(ops.sqs, await ops.databaseIfReachable(), dlq, options.limit);
-        ops.print(letters, (rows) =>
-          formatTable(
+        ops.print(letters, (rows) => {
+          const table = formatTable(
             `${dlq.name}: ${rows.length === 0 ? 'empty' : `${rows.length} message(s)`} (${ops.sqsTarget})`,
             ['message id', 'event id', 'type', 'business', 'receives', 'first received', 'last failed', 'reason'],
             rows.map((row) => [
@@ -30,8 +30,9 @@ export function dlqShowCommand(): Command {
               row.reason === undefined ? '(no reason recorded)' : shorten(`${row.consumer}: ${row.reason}`, 120),
             ]),
             ['left', 'left', 'left', 'left', 'right', 'left', 'left', 'left'],
-          ),
-        );
+          );
+          return rows.length === 0 ? table : `${table}\n\nFull reasons and bodies: add --json.`;
+        });
       }),
     );
 }
