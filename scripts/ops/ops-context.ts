@@ -1,11 +1,10 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { ConfigError } from '@loyalty/platform';
 import { awsClients, destroyClients } from '@loyalty/topology';
 import type { Command } from 'commander';
 import pg from 'pg';
 import { LOCAL_ENVIRONMENT, loadOpsConfig } from './ops-config.js';
 
-export interface GlobalOptions {
+interface GlobalOptions {
   env: string;
   json: boolean;
 }
@@ -21,7 +20,6 @@ export interface Ops {
   databaseIfReachable(): Promise<pg.Pool | undefined>;
   /** Prints `data` as JSON with --json, else what `render` makes of it. */
   print<T>(data: T, render: (data: T) => string): void;
-  warn(message: string): void;
 }
 
 /** Runs a command's work against the environment of its global options; prints any failure as one readable line. */
@@ -53,11 +51,10 @@ export async function withOps(command: Command, work: (ops: Ops) => Promise<void
         }
       },
       print: (data, render) => process.stdout.write(`${options.json ? JSON.stringify(data, null, 2) : render(data)}\n`),
-      warn,
     });
   } catch (error) {
     const hint = options.env === LOCAL_ENVIRONMENT && isConnectionRefused(error) ? ' (is `npm start` running?)' : '';
-    process.stderr.write(`ops: ${error instanceof ConfigError ? error.message : errorMessage(error)}${hint}\n`);
+    process.stderr.write(`ops: ${errorMessage(error)}${hint}\n`);
     process.exitCode = 1;
   } finally {
     await pool?.end();
@@ -65,12 +62,12 @@ export async function withOps(command: Command, work: (ops: Ops) => Promise<void
   }
 }
 
-export function errorMessage(error: unknown): string {
+function errorMessage(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length > 0) return error.errors.map(errorMessage).join('; ');
   return error instanceof Error ? error.message || error.name : String(error);
 }
 
 function isConnectionRefused(error: unknown): boolean {
   if (error instanceof AggregateError) return error.errors.some(isConnectionRefused);
-  return (error as { code?: unknown }).code === 'ECONNREFUSED';
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'ECONNREFUSED';
 }

@@ -56,7 +56,7 @@ export async function deleteDeadLetters(sqs: SQSClient, url: string, letters: re
   return Failed.map((failure) => letters[Number(failure.Id)]?.messageId ?? String(failure.Id));
 }
 
-export function batchesOf<T>(items: readonly T[], size = 10): T[][] {
+function batchesOf<T>(items: readonly T[], size = 10): T[][] {
   const batches: T[][] = [];
   for (let start = 0; start < items.length; start += size) batches.push(items.slice(start, start + size));
   return batches;
