@@ -146,7 +146,9 @@ function operation(endpoint: Endpoint<unknown, z.ZodType, z.ZodType, z.ZodType>)
       ...(endpoint.query ? { query: endpoint.query as z.ZodObject } : {}),
       ...(endpoint.headers ? { header: endpoint.headers } : {}),
     },
-    ...(endpoint.body ? { requestBody: { content: { 'application/json': { schema: endpoint.body } } } } : {}),
+    ...(endpoint.body
+      ? { requestBody: { required: !endpoint.body.safeParse(undefined).success, content: { 'application/json': { schema: endpoint.body } } } }
+      : {}),
     responses,
   };
 }
