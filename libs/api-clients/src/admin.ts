@@ -240,7 +240,7 @@ export interface paths {
         head?: never;
         /**
          * Rename a program or replace its rules (not once ended)
-         * @description Transactions already applied keep what they earned; new rules apply from now on.
+         * @description Owners, admins and managers. Transactions already applied keep what they earned; new rules apply from now on. 409 PROGRAM_ENDED once ended.
          */
         patch: operations["updateProgram"];
         trace?: never;
@@ -420,7 +420,7 @@ export interface paths {
         head?: never;
         /**
          * Change a member’s role (and Cognito group) or stores; the last owner stays an owner
-         * @description Owners and admins; only an owner may make or unmake an owner. A new role also moves the user to that Cognito group, so it applies from their next token. 409 LAST_OWNER if the change would leave the business without an owner.
+         * @description Owners and admins; only an owner may make or unmake an owner. A new role applies at once and also moves the user to that Cognito group. 409 LAST_OWNER if the change would leave the business without an owner.
          */
         patch: operations["updateStaffMember"];
         trace?: never;
@@ -460,7 +460,7 @@ export interface paths {
         put?: never;
         /**
          * Issue an API key for a POS terminal of this store; the key is shown only in this answer (owner, admin)
-         * @description Terminals send it as `Authorization: ApiKey <key>` or `X-Api-Key: <key>`. A key may only record transactions and read them back, for its store.
+         * @description Owners and admins. Terminals send it as `Authorization: ApiKey <key>` or `X-Api-Key: <key>`. A key may only record transactions and read them back, for its store.
          */
         post: operations["issueApiKey"];
         delete?: never;
@@ -498,7 +498,7 @@ export interface paths {
         };
         /**
          * Find a card by its printed number or the QR code the customer app shows
-         * @description Any staff member of the business (not an API key). Answers the card, its customer and the rewards redeemable now. A QR code must be signed and fresh (400 INVALID_QR, QR_EXPIRED); an unknown number answers 404.
+         * @description Any staff member of the business (not an API key). Answers the card, its customer and the rewards redeemable now. A QR code must be signed and fresh (400 INVALID_QR, QR_EXPIRED); an unknown number answers 404 NOT_FOUND.
          */
         get: operations["lookUpCard"];
         put?: never;
@@ -520,7 +520,7 @@ export interface paths {
         put?: never;
         /**
          * Record a visit, purchase, redemption, void, refund or adjustment (idempotent per business + posTransactionId)
-         * @description Answers 202 with the pending transaction. With `Prefer: wait=N`: 200 once the loyalty processor has applied it, 409 with the rejection code (e.g. INSUFFICIENT_BALANCE) if it rejected it. Adjustments need the owner, admin or manager role.
+         * @description Any staff member who may act for the store, or the store’s API key. Answers 202 with the pending transaction. With `Prefer: wait=N`: 200 once the loyalty processor has applied it, 409 with the rejection code (e.g. INSUFFICIENT_BALANCE) if it rejected it. Adjustments need the owner, admin or manager role.
          */
         post: operations["recordTransaction"];
         delete?: never;

@@ -35,8 +35,6 @@ export interface ApiInfo {
   title: string;
   version: string;
   description?: string;
-  contact?: { name?: string; url?: string; email?: string };
-  license?: { name: string; identifier?: string; url?: string };
 }
 
 export interface ApiOptions {
@@ -46,7 +44,7 @@ export interface ApiOptions {
   securitySchemes?: Record<string, SecurityScheme>;
 }
 
-const publisher: Pick<ApiInfo, 'contact' | 'license'> = {
+const publisher = {
   contact: { name: 'Loyalty platform team' },
   license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
 };

@@ -15,7 +15,7 @@ export function addApiKeyRoutes(api: AdminApi): void {
     operationId: 'issueApiKey',
     summary: 'Issue an API key for a POS terminal of this store; the key is shown only in this answer (owner, admin)',
     description:
-      'Terminals send it as `Authorization: ApiKey <key>` or `X-Api-Key: <key>`. A key may only record transactions and read them back, for its store.',
+      'Owners and admins. Terminals send it as `Authorization: ApiKey <key>` or `X-Api-Key: <key>`. A key may only record transactions and read them back, for its store.',
     tags: ['api keys'],
     params: storeParams,
     body: apiKeyBody,

@@ -31,7 +31,7 @@ export function addCounterRoutes(api: AdminApi, deps: RouteDeps): void {
     operationId: 'lookUpCard',
     summary: 'Find a card by its printed number or the QR code the customer app shows',
     description:
-      'Any staff member of the business (not an API key). Answers the card, its customer and the rewards redeemable now. A QR code must be signed and fresh (400 INVALID_QR, QR_EXPIRED); an unknown number answers 404.',
+      'Any staff member of the business (not an API key). Answers the card, its customer and the rewards redeemable now. A QR code must be signed and fresh (400 INVALID_QR, QR_EXPIRED); an unknown number answers 404 NOT_FOUND.',
     tags: ['counter'],
     params: businessParams,
     query: lookupQuery,
@@ -49,7 +49,7 @@ export function addCounterRoutes(api: AdminApi, deps: RouteDeps): void {
     operationId: 'recordTransaction',
     summary: 'Record a visit, purchase, redemption, void, refund or adjustment (idempotent per business + posTransactionId)',
     description:
-      'Answers 202 with the pending transaction. With `Prefer: wait=N`: 200 once the loyalty processor has applied it, 409 with the rejection code (e.g. INSUFFICIENT_BALANCE) if it rejected it. ' +
+      'Any staff member who may act for the store, or the store’s API key. Answers 202 with the pending transaction. With `Prefer: wait=N`: 200 once the loyalty processor has applied it, 409 with the rejection code (e.g. INSUFFICIENT_BALANCE) if it rejected it. ' +
       'Adjustments need the owner, admin or manager role.',
     tags: ['counter'],
     params: businessParams,

@@ -63,7 +63,7 @@ export function addProgramRoutes(api: AdminApi): void {
     path: '/businesses/{businessId}/programs/{programId}',
     operationId: 'updateProgram',
     summary: 'Rename a program or replace its rules (not once ended)',
-    description: 'Transactions already applied keep what they earned; new rules apply from now on.',
+    description: 'Owners, admins and managers. Transactions already applied keep what they earned; new rules apply from now on. 409 PROGRAM_ENDED once ended.',
     tags: ['programs'],
     params: programParams,
     body: programChanges,

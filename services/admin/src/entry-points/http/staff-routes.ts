@@ -50,7 +50,7 @@ export function addStaffRoutes(api: AdminApi, deps: { identity: StaffIdentity })
     operationId: 'updateStaffMember',
     summary: 'Change a member’s role (and Cognito group) or stores; the last owner stays an owner',
     description:
-      'Owners and admins; only an owner may make or unmake an owner. A new role also moves the user to that Cognito group, so it applies from their next token. 409 LAST_OWNER if the change would leave the business without an owner.',
+      'Owners and admins; only an owner may make or unmake an owner. A new role applies at once and also moves the user to that Cognito group. 409 LAST_OWNER if the change would leave the business without an owner.',
     tags: ['staff'],
     params: staffParams,
     body: staffChanges,
