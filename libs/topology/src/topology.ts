@@ -46,7 +46,6 @@ export interface SubscriptionDefinition {
 const subscriptions: readonly SubscriptionDefinition[] = [
   { topic: 'loyalty', queue: 'transactions', eventTypes: ['transaction.recorded', 'card.enrolled'] },
   { topic: 'loyalty', queue: 'email', eventTypes: ['reward.unlocked', 'points.expiring'] },
-  { topic: 'export', queue: 'exports', eventTypes: ['export.requested'] },
   ...topics.map((topic) => ({ topic, queue: 'analytics' as const })),
 ];
 
