@@ -71,7 +71,10 @@ function toAppError(error: unknown): AppError {
 }
 
 function validationError(error: z.ZodError): AppError {
-  const errors = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  return invalidInput(error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
+}
+
+export function invalidInput(errors: { path: string; message: string }[]): AppError {
   return new AppError({ code: 'VALIDATION_FAILED', status: 400, detail: 'The request is not valid', extra: { errors } });
 }
 
@@ -82,30 +85,59 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.in
   return result.data;
 }
 
-/** Reads and JSON-parses the request body with a size limit, without a body-parser dependency. */
-export function jsonBody(limitBytes = 100_000): Middleware {
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads and JSON-parses the request body with a size limit, without a body-parser dependency. A body
+ * over the limit is still read to its end and dropped, up to `drainLimitBytes`, so a keep-alive client's
+ * next request on the same connection works; past that the 413 says `Connection: close`.
+ */
+export function jsonBody(limitBytes = 100_000, drainLimitBytes = 1_000_000): Middleware {
   return async (ctx: Context, next: Next) => {
     if (!['POST', 'PUT', 'PATCH'].includes(ctx.method)) return next();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of ctx.req) {
-      size += (chunk as Buffer).length;
-      if (size > limitBytes) throw new AppError({ code: 'PAYLOAD_TOO_LARGE', status: 413, detail: `Body exceeds ${limitBytes} bytes` });
-      chunks.push(chunk as Buffer);
-    }
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const raw = await readBody(ctx, limitBytes, drainLimitBytes);
     if (raw.length === 0) {
       ctx.state.body = {};
       return next();
     }
     if (!ctx.is('application/json')) throw new AppError({ code: 'UNSUPPORTED_MEDIA_TYPE', status: 415, detail: 'Send application/json' });
     try {
-      ctx.state.body = JSON.parse(raw) as unknown;
+      ctx.state.body = JSON.parse(utf8.decode(raw)) as unknown;
     } catch {
-      throw AppError.badRequest('MALFORMED_JSON', 'The body is not valid JSON');
+      throw AppError.badRequest('MALFORMED_JSON', 'The body is not valid JSON in UTF-8');
     }
     return next();
   };
+}
+
+/** Never destroys the request: that closes the socket under a keep-alive client, whose next request then fails. */
+function readBody(ctx: Context, limitBytes: number, drainLimitBytes: number): Promise<Buffer> {
+  if (Number(ctx.get('content-length')) > drainLimitBytes) return Promise.reject(tooLarge(ctx, limitBytes, { closing: true }));
+  return new Promise((resolve, reject) => {
+    const request = ctx.req;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (outcome: () => void) => {
+      request.off('data', onData).off('end', onEnd).off('error', onError);
+      outcome();
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limitBytes) chunks.push(chunk);
+      else if (size > drainLimitBytes) {
+        request.pause();
+        settle(() => reject(tooLarge(ctx, limitBytes, { closing: true })));
+      }
+    };
+    const onEnd = () => settle(() => (size > limitBytes ? reject(tooLarge(ctx, limitBytes, { closing: false })) : resolve(Buffer.concat(chunks))));
+    const onError = (error: Error) => settle(() => reject(error));
+    request.on('data', onData).once('end', onEnd).once('error', onError);
+  });
+}
+
+function tooLarge(ctx: Context, limitBytes: number, { closing }: { closing: boolean }): AppError {
+  if (closing) ctx.set('Connection', 'close');
+  return new AppError({ code: 'PAYLOAD_TOO_LARGE', status: 413, detail: `Body exceeds ${limitBytes} bytes` });
 }
 
 export function requestLog(logger: Logger): Middleware {
