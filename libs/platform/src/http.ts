@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Context, Middleware, Next } from 'koa';
 import { z } from 'zod';
 import { AppError } from './errors.js';
@@ -31,6 +33,7 @@ interface Problem {
 /**
  * Every failure leaves as application/problem+json (RFC 9457) with a stable code. Unknown errors are
  * logged with their stack and answered with a bare INTERNAL code: no stack or internals leave the process.
+ * A deliberate 5xx (a 503 for something not configured, say) keeps its detail.
  * An AppError with `extra.retryAfterSeconds` (429, 503) also gets its Retry-After header.
  */
 export function problemDetails(logger: Logger): Middleware {
@@ -44,11 +47,11 @@ export function problemDetails(logger: Logger): Middleware {
       if (appError.status >= 500) logger.error({ err: error }, 'request failed');
       const problem: Problem = {
         ...appError.extra,
-        type: `https://loyalty.example/problems/${appError.code.toLowerCase().replaceAll('_', '-')}`,
+        type: problemType(appError.code),
         title: appError.code,
         status: appError.status,
         code: appError.code,
-        detail: appError.status >= 500 ? 'Something went wrong on our side. It has been logged.' : appError.message,
+        detail: appError.code === 'INTERNAL' ? 'Something went wrong on our side. It has been logged.' : appError.message,
         instance: ctx.path,
         correlationId: ctx.state.correlationId as string | undefined,
       };
@@ -60,12 +63,51 @@ export function problemDetails(logger: Logger): Middleware {
   };
 }
 
+const problemType = (code: string) => `https://loyalty.example/problems/${code.toLowerCase().replaceAll('_', '-')}`;
+
+const parserRefusals: Record<string, [status: number, code: string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'HEADERS_TOO_LARGE'],
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: [413, 'PAYLOAD_TOO_LARGE'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'REQUEST_TIMEOUT'],
+};
+
+/**
+ * For the server's `clientError` event: a request Node's HTTP parser refuses (a NUL byte in a header or
+ * the URL, headers over 16 kB) never reaches Koa, and still gets a problem+json answer rather than
+ * Node's bare one. Like Node's own handler, it writes nothing once another answer has started on the socket.
+ */
+export function refuseUnparsableRequest(error: Error & { code?: string }, socket: Duplex): void {
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, code] = parserRefusals[error.code ?? ''] ?? [400, 'MALFORMED_REQUEST'];
+  const body = JSON.stringify({ type: problemType(code), title: code, status, code, detail: 'The request is not valid HTTP/1.1' });
+  socket.end(
+    [
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+      'Content-Type: application/problem+json',
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      'Cache-Control: no-store',
+      'X-Content-Type-Options: nosniff',
+      'Connection: close',
+      '',
+      body,
+    ].join('\r\n'),
+  );
+}
+
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof z.ZodError) return validationError(error);
   const status = (error as { status?: unknown; expose?: unknown }).status;
   if (typeof status === 'number' && status >= 400 && status < 500 && (error as { expose?: unknown }).expose) {
     return new AppError({ code: 'BAD_REQUEST', status, detail: (error as Error).message });
+  }
+  // SQLSTATE 23505: two requests created the same thing at once and the database kept one of them.
+  if ((error as { code?: unknown }).code === '23505') {
+    return AppError.conflict('CONFLICT', 'This was just created by another request: read it, or retry');
   }
   return new AppError({ code: 'INTERNAL', status: 500, cause: error });
 }

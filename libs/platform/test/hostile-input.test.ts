@@ -1,7 +1,7 @@
 import { Agent, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { ApiRouter, createHttpApp, createLogger } from '../src/index.js';
+import { ApiRouter, createHttpApp, createLogger, refuseUnparsableRequest } from '../src/index.js';
 
 /** What reached the router's guard (authentication runs there, before the zod parse): hostile input must never. */
 const seenByGuard: string[] = [];
@@ -37,6 +37,7 @@ let server: Server;
 let url: string;
 beforeAll(async () => {
   server = createHttpApp(createLogger('hostile-input-test', 'silent'), {}, api, 'hostile').listen(0, '127.0.0.1');
+  server.on('clientError', refuseUnparsableRequest);
   await new Promise((resolve) => server.once('listening', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -152,4 +153,31 @@ describe('a body over the size limit', () => {
       }
     },
   );
+});
+
+describe('a request the HTTP parser refuses', () => {
+  /** Raw bytes: fetch and http.request refuse to send these at all. */
+  function sendRaw(request: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = connect((server.address() as AddressInfo).port, '127.0.0.1', () => socket.end(request));
+      let answer = '';
+      socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+      socket.on('close', () => resolve(answer));
+      socket.on('error', reject);
+    });
+  }
+
+  it.each([
+    ['a NUL byte in a header', `GET /ping HTTP/1.1\r\nHost: x\r\nX-Api-Key: lpk_\0x\r\n\r\n`, 400, 'MALFORMED_REQUEST'],
+    ['a NUL byte in the URL', `GET /things/a\0b HTTP/1.1\r\nHost: x\r\n\r\n`, 400, 'MALFORMED_REQUEST'],
+    ['headers over 16 kB', `GET /ping HTTP/1.1\r\nHost: x\r\nX-Filler: ${'z'.repeat(20_000)}\r\n\r\n`, 431, 'HEADERS_TOO_LARGE'],
+  ])('answers %s with problem+json and closes the connection', async (_case, request, status, code) => {
+    const answer = await sendRaw(request);
+    const [head = '', body = ''] = answer.split('\r\n\r\n');
+    expect(head).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+    expect(head).toMatch(/\r\nContent-Type: application\/problem\+json\r\n/);
+    expect(head).toMatch(/\r\nConnection: close(\r\n|$)/);
+    expect(JSON.parse(body)).toMatchObject({ status, code });
+    expect(seenByGuard).toEqual([]);
+  });
 });
