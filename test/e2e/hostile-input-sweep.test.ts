@@ -380,3 +380,17 @@ describe('hostile input sweep', () => {
     expect(await sweep(system.customer.url, probes, withFreshCaller)).toEqual([]);
   }, 120_000);
 });
+
+describe('the same create sent many times at once', () => {
+  it('creates it once and answers every other copy 409, never 500', async () => {
+    const body = { username: email(), cognitoSub: randomUUID(), role: 'cashier' };
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        call(system.admin.url, 'POST', `/businesses/${ids.businessId}/staff`, { headers: { authorization: credentials.owner }, body }),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+    expect(statuses.filter((status) => status !== 201)).toEqual(Array(19).fill(409));
+  });
+});

@@ -24,6 +24,15 @@ const api = new ApiRouter<object>({ title: 'hostile', version: '1' })
     },
   })
   .add({
+    method: 'post',
+    path: '/duplicates',
+    summary: 'loses a race to a concurrent create, the way the database reports it',
+    responses: { 201: { description: 'never' } },
+    handle: () => {
+      throw Object.assign(new Error('duplicate key value violates unique constraint "staff_members_pkey"'), { code: '23505' });
+    },
+  })
+  .add({
     method: 'get',
     path: '/ping',
     summary: 'answers',
@@ -179,5 +188,15 @@ describe('a request the HTTP parser refuses', () => {
     expect(head).toMatch(/\r\nConnection: close(\r\n|$)/);
     expect(JSON.parse(body)).toMatchObject({ status, code });
     expect(seenByGuard).toEqual([]);
+  });
+});
+
+describe('a create that loses a race', () => {
+  it('answers 409 CONFLICT, naming no constraint', async () => {
+    const response = await post('/duplicates', '{}');
+    const text = await response.text();
+    expect(response.status).toBe(409);
+    expect(JSON.parse(text)).toMatchObject({ code: 'CONFLICT' });
+    expect(text).not.toMatch(/staff_members|duplicate key/);
   });
 });
