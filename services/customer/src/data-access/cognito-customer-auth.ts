@@ -58,7 +58,7 @@ export function cognitoCustomerAuth(client: CognitoIdentityProviderClient, clien
    * waiting for confirmation it is a resend. Only that account gets one, as from Cognito itself.
    */
   const resendOnEmulator = async (email: string) => {
-    const user = await client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: email })).catch((error: unknown) => ignoreUnknownAccount(error));
+    const user = await client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: email })).catch(ignoreUnknownAccount);
     if (user?.UserStatus === 'UNCONFIRMED') await client.send(new ForgotPasswordCommand({ ClientId, Username: email }));
   };
 
