@@ -227,31 +227,32 @@ function probesOf(api: 'admin' | 'customer', document: OpenApiDocument, callers:
       const parameters = operation.parameters ?? [];
       const query = parameters.filter((p) => p.in === 'query');
       const baseQuery = Object.fromEntries(query.filter((p) => p.required).map((p) => [p.name, String(sample(p.schema, document, p.name))]));
-      const url = (path: string, search: Record<string, string> = baseQuery) => {
-        const encoded = Object.entries(search).map(([key, value]) => `${key}=${value.includes('%') ? value : encodeURIComponent(value)}`);
+      const url = (path: string, search: [string, string][] = Object.entries(baseQuery)) => {
+        const encoded = search.map(([key, value]) => `${key}=${value.includes('%') ? value : encodeURIComponent(value)}`);
         return `${path}${encoded.length > 0 ? `?${encoded.join('&')}` : ''}`;
       };
       const alternatives = bodyAlternatives(operation, document);
       const baseBody = alternatives[0] ? JSON.stringify(sample(alternatives[0], document)) : undefined;
-      const json = { 'content-type': 'application/json' };
+      const json: Record<string, string> = baseBody ? { 'content-type': 'application/json' } : {};
       const documented = new Set(Object.keys(operation.responses).map(Number));
       for (const caller of callers(route)) {
         const add = (variant: string, path: string, headers: Record<string, string>, body?: string | Uint8Array) =>
           probes.push({ route, documented, variant, method: method.toUpperCase(), path, headers: { ...caller, ...headers }, body });
         const path = fill(template, {});
-        add('the sample request', url(path), baseBody ? json : {}, baseBody);
+        add('the sample request', url(path), json, baseBody);
         for (const parameter of parameters.filter((p) => p.in === 'path')) {
           for (const [label, value] of hostileUrlValues)
             add(`path {${parameter.name}}: ${label}`, url(fill(template, { [parameter.name]: value })), json, baseBody);
         }
         for (const parameter of query) {
+          const others = Object.entries(baseQuery).filter(([key]) => key !== parameter.name);
           for (const [label, value] of hostileUrlValues)
-            add(`query ${parameter.name}: ${label}`, url(path, { ...baseQuery, [parameter.name]: value }), json, baseBody);
-          add(`query ${parameter.name}: repeated`, `${url(path)}&${parameter.name}=1&${parameter.name}=2`, json, baseBody);
+            add(`query ${parameter.name}: ${label}`, url(path, [...others, [parameter.name, value]]), json, baseBody);
+          add(`query ${parameter.name}: repeated`, url(path, [...others, [parameter.name, '1'], [parameter.name, '2']]), json, baseBody);
         }
-        for (const key of ['__proto__[isAdmin]', 'constructor[prototype][isAdmin]', `x%00y`])
-          add(`query key ${key}`, url(path, { ...baseQuery, [key]: 'true' }), json, baseBody);
-        for (const [label, headers] of hostileHeaders) add(`header: ${label}`, url(path), { ...(baseBody ? json : {}), ...headers }, baseBody);
+        for (const key of ['__proto__[isAdmin]', 'constructor[prototype][isAdmin]', 'x%00y'])
+          add(`query key ${key}`, url(path, [...Object.entries(baseQuery), [key, 'true']]), json, baseBody);
+        for (const [label, headers] of hostileHeaders) add(`header: ${label}`, url(path), { ...json, ...headers }, baseBody);
         if (!['POST', 'PUT', 'PATCH'].includes(method.toUpperCase())) continue;
         for (const [label, body, type] of hostileBodies) add(`body: ${label}`, url(path), type ? { 'content-type': type } : {}, body);
         for (const alternative of alternatives) {
@@ -363,7 +364,7 @@ afterAll(async () => {
 const posRoutes = new Set(['admin POST /businesses/{businessId}/transactions', 'admin GET /businesses/{businessId}/transactions/{transactionId}']);
 
 describe('hostile input sweep', () => {
-  it('answers every hostile request to every admin API operation without a 5xx, and every 4xx as problem+json with a code', async () => {
+  it('answers every hostile request to every admin API operation without a 500, and every error as problem+json with a code', async () => {
     const document = await documentOf(system.admin.url);
     const probes = probesOf('admin', document, (route) => [
       { authorization: credentials.owner },
