@@ -3,7 +3,7 @@ import type Koa from 'koa';
 import { migrate, openDatabase, type MikroORM } from '@loyalty/db';
 import { createRelay, type Relay, type RelayOptions } from '@loyalty/outbox';
 import type { GuardConfig } from '@loyalty/guard';
-import type { BaseConfig, CheckStatus, HealthChecks, Logger } from '@loyalty/platform';
+import { refuseUnparsableRequest, type BaseConfig, type CheckStatus, type HealthChecks, type Logger } from '@loyalty/platform';
 import { destroyClients, topicArn, type AwsClients } from '@loyalty/topology';
 import { createApiGuards, type ApiGuards } from './api-guards.js';
 import { awsClientsFor } from './aws-clients-for.js';
@@ -88,6 +88,7 @@ export async function startApiProcess(
 function listen(app: Koa, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host);
+    server.on('clientError', refuseUnparsableRequest);
     server.once('listening', () => resolve(server));
     server.once('error', reject);
   });

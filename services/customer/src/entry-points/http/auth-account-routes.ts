@@ -76,7 +76,12 @@ export function addAuthAccountRoutes(api: CustomerApi, deps: AuthDeps): void {
     tags: ['auth'],
     body: identityLink,
     responses: { 204: { description: 'Linked' } },
-    problems: { 409: 'IDENTITY_ALREADY_LINKED' },
+    problems: {
+      401: 'UNAUTHORIZED, INVALID_IDENTITY_TOKEN',
+      409: 'IDENTITY_ALREADY_LINKED',
+      501: 'NOT_SUPPORTED_BY_EMULATOR (cognito-local only)',
+      503: 'SOCIAL_PROVIDER_UNAVAILABLE',
+    },
     handle: async (ctx, { body }) => {
       await linkIdentity(deps, ctx.state.principal, ctx.state.customer.email ?? null, body, originOf(ctx));
       ctx.status = 204;
@@ -92,7 +97,7 @@ export function addAuthAccountRoutes(api: CustomerApi, deps: AuthDeps): void {
     tags: ['auth'],
     params: z.object({ provider }),
     responses: { 204: { description: 'Unlinked' } },
-    problems: { 404: 'NOT_FOUND' },
+    problems: { 404: 'NOT_FOUND', 501: 'NOT_SUPPORTED_BY_EMULATOR (cognito-local only)' },
     handle: async (ctx, { params }) => {
       await unlinkIdentity(deps, ctx.state.principal, ctx.state.customer.email ?? null, params.provider, originOf(ctx));
       ctx.status = 204;
