@@ -6,7 +6,7 @@ import { ApiRouter, createHttpApp, createLogger, refuseUnparsableRequest } from 
 /** What reached the router's guard (authentication runs there, before the zod parse): hostile input must never. */
 const seenByGuard: string[] = [];
 
-const api = new ApiRouter<object>({ title: 'hostile', version: '1' })
+const api = new ApiRouter<object>({ title: 'hostile', version: '1' }, { tags: { things: 'Test routes' } })
   .use(async (ctx, next) => {
     seenByGuard.push(ctx.path);
     await next();
@@ -14,7 +14,10 @@ const api = new ApiRouter<object>({ title: 'hostile', version: '1' })
   .add({
     method: 'post',
     path: '/things/{thingId}',
+    operationId: 'echoThing',
     summary: 'takes free-form JSON',
+    description: 'Echoes the body it was given.',
+    tags: ['things'],
     params: z.object({ thingId: z.string() }),
     query: z.object({ tag: z.string().optional() }),
     body: z.record(z.string(), z.unknown()),
@@ -26,7 +29,10 @@ const api = new ApiRouter<object>({ title: 'hostile', version: '1' })
   .add({
     method: 'post',
     path: '/duplicates',
+    operationId: 'createDuplicate',
     summary: 'loses a race to a concurrent create, the way the database reports it',
+    description: 'Always fails with a unique violation.',
+    tags: ['things'],
     responses: { 201: { description: 'never' } },
     handle: () => {
       throw Object.assign(new Error('duplicate key value violates unique constraint "staff_members_pkey"'), { code: '23505' });
@@ -35,7 +41,10 @@ const api = new ApiRouter<object>({ title: 'hostile', version: '1' })
   .add({
     method: 'get',
     path: '/ping',
+    operationId: 'ping',
     summary: 'answers',
+    description: 'Answers pong.',
+    tags: ['things'],
     responses: { 200: { description: 'pong' } },
     handle: (ctx) => {
       ctx.body = { pong: true };
