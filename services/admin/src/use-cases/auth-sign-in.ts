@@ -2,7 +2,7 @@ import type { ChallengeNameType } from '@aws-sdk/client-cognito-identity-provide
 import { AppError } from '@loyalty/platform';
 import { StaffMember, type EntityManager } from '@loyalty/db';
 import type { Principal, TokenDenylist, TokenVerifier } from '@loyalty/identity';
-import type { SignInGuard } from '@loyalty/runtime';
+import type { SignInGuard } from '@loyalty/runtime/api';
 import { recordSecurityEvent, type RequestOrigin, type SecurityEvent } from '../data-access/security-audit.js';
 import type { AuthStep, StaffIdentity, StaffTokens } from '../data-access/staff-identity.js';
 import { openSession, sealSession } from '../domain/auth-session.js';
