@@ -16,7 +16,7 @@ const services = folders('services');
 const any = (names) => `(${names.join('|')})`;
 const inLib = (names, rest = '') => `^(libs|node_modules/@loyalty)/${any(names)}/${rest}`;
 const rootDevDependencies = Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).devDependencies);
-const escape = (name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const literal = (name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const domain = '^services/[^/]+/src/domain/';
 const httpOnly = [
@@ -79,7 +79,7 @@ module.exports = {
       comment: "A package's tests import its dependencies, its devDependencies or the repository's root devDependencies (jest, fast-check, …).",
       severity: 'error',
       from: { path: packageTests },
-      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'], pathNot: [`^node_modules/${any(rootDevDependencies.map(escape))}/`, typesFromRoot()] },
+      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'], pathNot: [`^node_modules/${any(rootDevDependencies.map(literal))}/`, typesFromRoot()] },
     },
     {
       name: 'resolvable',
@@ -109,6 +109,6 @@ module.exports = {
 
 /** Type-only imports of an `@types/*` package: type-checking is a development activity, so the root's devDependencies provide them. */
 function typesFromRoot() {
-  const typePackages = rootDevDependencies.filter((name) => name.startsWith('@types/')).map((name) => escape(name.slice('@types/'.length)));
+  const typePackages = rootDevDependencies.filter((name) => name.startsWith('@types/')).map((name) => literal(name.slice('@types/'.length)));
   return `^node_modules/@types/${any(typePackages)}/`;
 }
