@@ -18,9 +18,19 @@ export interface TableDefinition {
   indexes: readonly { name: string; partitionKey: string; sortKey: string }[];
 }
 
+/** In Cognito's own terms, so terraform hands it to the pool as it is; the APIs check it too (cognito-local enforces none). */
+export interface PasswordPolicy {
+  minimumLength: number;
+  requireLowercase: boolean;
+  requireUppercase: boolean;
+  requireNumbers: boolean;
+  requireSymbols: boolean;
+}
+
 export interface UserPoolDefinition {
   groups: readonly string[];
   customAttributes: readonly string[];
+  passwordPolicy: PasswordPolicy;
 }
 
 const defaultQueue: QueueSettings = { visibilityTimeoutSeconds: 30, maxReceiveCount: 3 };
@@ -67,8 +77,16 @@ export const topology = {
     },
   },
   userPools: {
-    customers: { groups: [], customAttributes: [] },
-    staff: { groups: ['owner', 'admin', 'manager', 'cashier'], customAttributes: ['businessId'] },
+    customers: {
+      groups: [],
+      customAttributes: [],
+      passwordPolicy: { minimumLength: 10, requireLowercase: true, requireUppercase: false, requireNumbers: true, requireSymbols: false },
+    },
+    staff: {
+      groups: ['owner', 'admin', 'manager', 'cashier'],
+      customAttributes: ['businessId'],
+      passwordPolicy: { minimumLength: 12, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true },
+    },
   },
 } as const satisfies {
   topics: readonly TopicName[];

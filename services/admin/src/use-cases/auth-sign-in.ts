@@ -1,12 +1,11 @@
 import type { ChallengeNameType } from '@aws-sdk/client-cognito-identity-provider';
 import { AppError } from '@loyalty/platform';
 import { StaffMember, type EntityManager } from '@loyalty/db';
-import type { Principal, TokenDenylist, TokenVerifier } from '@loyalty/identity';
+import { assertPasswordPolicy, type Principal, type TokenDenylist, type TokenVerifier } from '@loyalty/identity';
 import type { SignInGuard } from '@loyalty/runtime/api';
 import { recordSecurityEvent, type RequestOrigin, type SecurityEvent } from '../data-access/security-audit.js';
 import type { AuthStep, StaffIdentity, StaffTokens } from '../data-access/staff-identity.js';
 import { openSession, sealSession } from '../domain/auth-session.js';
-import { assertStrongPassword } from '../domain/password-policy.js';
 
 export interface AuthDeps {
   em: () => EntityManager;
@@ -54,7 +53,7 @@ export async function answerChallenge(deps: AuthDeps, answer: ChallengeAnswer, o
   return auditFailure(deps, answer.email, origin, async () => {
     if (pending.challenge === 'NEW_PASSWORD_REQUIRED' && pending.via === 'cognito') {
       const newPassword = required(answer.newPassword, 'newPassword');
-      assertStrongPassword(newPassword);
+      assertPasswordPolicy('staff', newPassword);
       const step = await deps.identity.answer('NEW_PASSWORD_REQUIRED', pending.username, pending.session, { NEW_PASSWORD: newPassword });
       return next(deps, answer.email, step, { mfaPassed: false }, origin);
     }

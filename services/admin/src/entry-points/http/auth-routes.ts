@@ -30,7 +30,7 @@ export function addAuthRoutes(api: AdminApi, deps: AuthDeps): void {
     tags: ['auth'],
     body: challengeBody,
     responses: { 200: { description: 'Tokens, or the next step', body: signInAnswerView } },
-    problems: { 400: 'WEAK_PASSWORD, VALIDATION_FAILED', 401: 'SESSION_INVALID, INVALID_MFA_CODE, SIGN_IN_FAILED' },
+    problems: { 400: 'PASSWORD_POLICY, VALIDATION_FAILED', 401: 'SESSION_INVALID, INVALID_MFA_CODE, SIGN_IN_FAILED' },
     handle: async (ctx, { body }) => {
       answer(ctx, await answerChallenge(deps, body, requestOrigin(ctx)));
     },

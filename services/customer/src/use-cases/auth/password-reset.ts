@@ -1,6 +1,6 @@
+import { assertPasswordPolicy } from '@loyalty/identity';
 import type { AuthDeps } from './auth-deps.js';
 import { recordSecurityEvent, type RequestOrigin } from './audit.js';
-import { checkPasswordPolicy } from './password-policy.js';
 
 /** Answers the same whether or not the account exists, so the endpoint cannot be used to find accounts. */
 export async function requestPasswordReset(deps: AuthDeps, email: string, origin: RequestOrigin): Promise<void> {
@@ -9,7 +9,7 @@ export async function requestPasswordReset(deps: AuthDeps, email: string, origin
 }
 
 export async function resetPassword(deps: AuthDeps, email: string, code: string, password: string, origin: RequestOrigin): Promise<void> {
-  checkPasswordPolicy(password);
+  assertPasswordPolicy('customers', password);
   await deps.provider.resetPassword(email, code, password);
   await recordSecurityEvent(deps.em(), 'password.reset', { sub: null, email }, origin);
 }
