@@ -21,7 +21,7 @@ const literal = (name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const domain = '^services/[^/]+/src/domain/';
 const httpOnly = [
   'node_modules/(koa|@koa/router|swagger-ui-dist|zod-openapi)/',
-  inLib(['platform'], 'src/(http|http-app|http-hardening|http-index|health)\\.ts$'),
+  inLib(['platform'], 'src/(http|http-app|http-hardening|http-index|health|request-origin)\\.ts$'),
   inLib(['platform'], 'src/api/'),
   inLib(['runtime'], 'src/(api-index|api-process|api-guards|business-plans)\\.ts$'),
 ];

@@ -4,3 +4,4 @@ export { createHttpApp, type HttpAppOptions } from './http-app.js';
 export { securityHeaders, cors } from './http-hardening.js';
 export { ApiRouter, type ApiInfo, type SecurityScheme } from './api/api-router.js';
 export type { Endpoint, EndpointInput, EndpointResponse, HttpMethod } from './api/endpoint.js';
+export { requestOrigin } from './request-origin.js';

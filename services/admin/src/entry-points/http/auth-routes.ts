@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { answerChallenge, refreshTokens, signIn, signOut, type AuthDeps, type SignInAnswer } from '../../use-cases/auth-sign-in.js';
 import type { StaffTokens } from '../../data-access/staff-identity.js';
 import { challengeBody, refreshBody, signInAnswerView, signInBody, signOutBody, tokensView } from './auth-schemas.js';
-import { requestOrigin } from './request-origin.js';
+import { requestOrigin } from '@loyalty/platform/http';
 import type { AdminApi } from './routes.js';
 
 /** Staff sign-in, fronting the staff user pool: password, forced new password, TOTP set-up and codes. */

@@ -1,6 +1,7 @@
 import { assertPasswordPolicy } from '@loyalty/identity';
 import type { AuthDeps } from './auth-deps.js';
-import { recordSecurityEvent, type RequestOrigin } from './audit.js';
+import type { RequestOrigin } from '@loyalty/outbox';
+import { recordCustomerEvent } from './audit.js';
 
 export interface Registration {
   email: string;
@@ -12,5 +13,5 @@ export interface Registration {
 export async function register(deps: AuthDeps, registration: Registration, origin: RequestOrigin): Promise<void> {
   assertPasswordPolicy('customers', registration.password);
   const { sub } = await deps.provider.register(registration.email, registration.password, registration.displayName);
-  await recordSecurityEvent(deps.em(), 'registered', { sub, email: registration.email }, origin);
+  await recordCustomerEvent(deps.em(), 'registered', { sub, email: registration.email }, origin);
 }
