@@ -70,19 +70,19 @@ describe('provisioning', () => {
     expect(again).toEqual(provisioned);
     const { queues } = provisioned;
     expect(await subscriptionEndpoints(provisioned.topics.loyalty.arn)).toEqual([queues.transactions.arn, queues.email.arn, queues.analytics.arn].sort());
-    expect(await subscriptionEndpoints(provisioned.topics.export.arn)).toEqual([queues.exports.arn, queues.analytics.arn].sort());
+    expect(await subscriptionEndpoints(provisioned.topics.export.arn)).toEqual([queues.analytics.arn]);
     expect(await subscriptionEndpoints(provisioned.topics.customer.arn)).toEqual([queues.analytics.arn]);
   });
 
   it('updates the filter of an existing subscription when its event types change', async () => {
     const { topics, queues } = provisioned;
-    await ensureSubscription(clients.sns, topics.loyalty.arn, queues.email.arn, ['reward.unlocked', 'card.completed']);
+    await ensureSubscription(clients.sns, topics.loyalty.arn, queues.email.arn, ['reward.unlocked', 'reward.redeemed']);
 
     const { Subscriptions = [] } = await clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topics.loyalty.arn }));
     const toEmail = Subscriptions.filter((subscription) => subscription.Endpoint === queues.email.arn);
     expect(toEmail).toHaveLength(1);
     const { Attributes } = await clients.sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn: toEmail[0]?.SubscriptionArn }));
-    expect(JSON.parse(Attributes?.FilterPolicy ?? '{}')).toEqual({ eventType: ['reward.unlocked', 'card.completed'] });
+    expect(JSON.parse(Attributes?.FilterPolicy ?? '{}')).toEqual({ eventType: ['reward.unlocked', 'reward.redeemed'] });
 
     await ensureSubscription(clients.sns, topics.loyalty.arn, queues.email.arn, ['reward.unlocked']);
   });
