@@ -97,7 +97,8 @@ module.exports = {
     preserveSymlinks: true,
     moduleSystems: ['es6'],
     doNotFollow: { path: 'node_modules/(?!@loyalty/)' },
-    exclude: { path: ['(^|/)(dist|cdktf\\.out|\\.local)/'] },
+    // Build output only: a package's own dist folder (node_modules/koa/dist is what koa resolves to).
+    exclude: { path: ['^terraform/cdktf\\.out/', '^(libs|services)/[^/]+/dist/'] },
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'node', 'default', 'types'],
