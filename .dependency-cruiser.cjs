@@ -32,7 +32,8 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-is-pure',
-      comment: 'Domain rules are plain computation: no I/O, no framework, no other layer; only zod, contracts, the platform root (AppError), @loyalty/db/model and node:crypto.',
+      comment:
+        'Domain rules are plain computation: no I/O, no framework, no other layer; only zod, contracts, the platform root (AppError), @loyalty/db/model and node:crypto.',
       severity: 'error',
       from: { path: domain },
       to: {
