@@ -4,6 +4,7 @@ export { exponentialBackoff, type BackoffPolicy, type ExponentialBackoffOptions 
 export { parkAfterAttempts, type ParkPolicy } from './policies/park.js';
 export { retryParked } from './retry-parked.js';
 export { listParked, type ParkedRow } from './list-parked.js';
+export { outboxStatus, type OutboxCounts, type OutboxStatus, type RelayStatus } from './outbox-status.js';
 export { deletePublished, type DeletePublishedOptions } from './delete-published.js';
 export { claimDueRows } from './claim-due-rows.js';
 export { publishRows, type PublishOutcome, type TopicArnResolver } from './publish-rows.js';

@@ -4,7 +4,7 @@ import { migrate, openDatabase, type MikroORM } from '@loyalty/db';
 import { createRelay, type Relay, type RelayOptions } from '@loyalty/outbox';
 import type { GuardConfig } from '@loyalty/guard';
 import type { BaseConfig, Logger } from '@loyalty/platform';
-import type { CheckStatus, HealthChecks } from '@loyalty/platform/http';
+import { refuseUnparsableRequest, type CheckStatus, type HealthChecks } from '@loyalty/platform/http';
 import { destroyClients, topicArn, type AwsClients } from '@loyalty/topology';
 import { createApiGuards, type ApiGuards } from './api-guards.js';
 import { awsClientsFor } from './aws-clients-for.js';
@@ -89,6 +89,7 @@ export async function startApiProcess(
 function listen(app: Koa, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host);
+    server.on('clientError', refuseUnparsableRequest);
     server.once('listening', () => resolve(server));
     server.once('error', reject);
   });

@@ -42,7 +42,7 @@ export async function startCustomerServer(
         qr: { secret: config.QR_SIGNING_SECRET, maxAgeSeconds: config.QR_MAX_AGE_SECONDS },
         em,
         auth: {
-          provider: cognitoCustomerAuth(cognito, config.CUSTOMER_POOL_CLIENT_ID),
+          provider: cognitoCustomerAuth(cognito, config.CUSTOMER_POOL_CLIENT_ID, config.CUSTOMER_POOL_ID),
           denylist,
           signInGuard,
           identityLinks: cognitoIdentityLinks(cognito, config.CUSTOMER_POOL_ID),

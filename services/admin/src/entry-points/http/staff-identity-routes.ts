@@ -12,8 +12,11 @@ export function addStaffIdentityRoutes(api: AdminApi, deps: { identity: StaffIde
   api.add({
     method: 'post',
     path: '/businesses/{businessId}/staff/invitations',
+    operationId: 'inviteStaffMember',
     summary:
       'Invite a staff member by email: Cognito emails a temporary password that must be changed at first sign-in (owner, admin; only an owner invites an owner)',
+    description:
+      "Owners and admins; only an owner may invite an owner. Creates the staff-pool user in the role's group and the membership together, and answers the member. 409 STAFF_USER_EXISTS if the email already has a staff user.",
     tags: ['staff'],
     params: businessParams,
     body: invitationBody,
