@@ -812,7 +812,7 @@ export interface operations {
                 "application/json": {
                     /** Format: email */
                     email: string;
-                    /** @description At least 10 characters, with letters and digits */
+                    /** @description Needs at least 10 characters, a lowercase letter and a digit */
                     password: string;
                     displayName: string;
                 };
@@ -985,7 +985,7 @@ export interface operations {
                 "application/json": {
                     /** Format: email */
                     email: string;
-                    /** @description At least 10 characters, with letters and digits */
+                    /** @description Needs at least 10 characters, a lowercase letter and a digit */
                     password: string;
                 };
             };
@@ -1265,7 +1265,7 @@ export interface operations {
                     /** Format: email */
                     email: string;
                     code: string;
-                    /** @description At least 10 characters, with letters and digits */
+                    /** @description Needs at least 10 characters, a lowercase letter and a digit */
                     password: string;
                 };
             };
@@ -1605,7 +1605,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: UNAUTHORIZED */
+            /** @description Problem: UNAUTHORIZED, INVALID_IDENTITY_TOKEN */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1625,6 +1625,24 @@ export interface operations {
             };
             /** @description Problem: RATE_LIMITED */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: NOT_SUPPORTED_BY_EMULATOR (cognito-local only) */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: SOCIAL_PROVIDER_UNAVAILABLE */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1681,6 +1699,15 @@ export interface operations {
             };
             /** @description Problem: RATE_LIMITED */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: NOT_SUPPORTED_BY_EMULATOR (cognito-local only) */
+            501: {
                 headers: {
                     [name: string]: unknown;
                 };
