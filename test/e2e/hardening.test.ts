@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
-import { ApiRouter, createHttpApp, createLogger } from '@loyalty/platform';
+import { createLogger } from '@loyalty/platform';
+import { ApiRouter, createHttpApp } from '@loyalty/platform/http';
 import { call } from '../support/http.js';
 import { startSystem, type System } from '../support/system.js';
 

@@ -1065,7 +1065,7 @@ export interface operations {
                     "application/json": components["schemas"]["StaffTokens"] | components["schemas"]["SignInChallenge"];
                 };
             };
-            /** @description Problem: WEAK_PASSWORD, VALIDATION_FAILED */
+            /** @description Problem: PASSWORD_POLICY, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -812,7 +812,7 @@ export interface operations {
                 "application/json": {
                     /** Format: email */
                     email: string;
-                    /** @description At least 10 characters, with letters and digits */
+                    /** @description Needs at least 10 characters, a lowercase letter and a digit */
                     password: string;
                     displayName: string;
                 };
@@ -985,7 +985,7 @@ export interface operations {
                 "application/json": {
                     /** Format: email */
                     email: string;
-                    /** @description At least 10 characters, with letters and digits */
+                    /** @description Needs at least 10 characters, a lowercase letter and a digit */
                     password: string;
                 };
             };
@@ -1265,7 +1265,7 @@ export interface operations {
                     /** Format: email */
                     email: string;
                     code: string;
-                    /** @description At least 10 characters, with letters and digits */
+                    /** @description Needs at least 10 characters, a lowercase letter and a digit */
                     password: string;
                 };
             };

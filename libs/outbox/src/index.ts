@@ -13,3 +13,4 @@ export type { BreakerState, PublishBreakerOptions } from './publish-breaker.js';
 export type { OutboxRow } from './outbox-row.js';
 export type { EventHeaders } from './event-headers.js';
 export { uuidv7 } from './uuidv7.js';
+export { recordSecurityEvent, type RequestOrigin, type SecurityEvent } from './record-security-event.js';

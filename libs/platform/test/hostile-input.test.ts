@@ -1,12 +1,13 @@
 import { Agent, request as httpRequest, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { ApiRouter, createHttpApp, createLogger, refuseUnparsableRequest } from '../src/index.js';
+import { createLogger } from '../src/index.js';
+import { ApiRouter, createHttpApp, refuseUnparsableRequest } from '../src/http-index.js';
 
 /** What reached the router's guard (authentication runs there, before the zod parse): hostile input must never. */
 const seenByGuard: string[] = [];
 
-const api = new ApiRouter<object>({ title: 'hostile', version: '1' }, { tags: { things: 'Test routes' } })
+const api = new ApiRouter<object>({ title: 'hostile', version: '1' }, { tags: { test: 'Routes that take hostile input' } })
   .use(async (ctx, next) => {
     seenByGuard.push(ctx.path);
     await next();
@@ -16,8 +17,8 @@ const api = new ApiRouter<object>({ title: 'hostile', version: '1' }, { tags: { 
     path: '/things/{thingId}',
     operationId: 'echoThing',
     summary: 'takes free-form JSON',
-    description: 'Echoes the body it was given.',
-    tags: ['things'],
+    description: 'Echoes the parsed body.',
+    tags: ['test'],
     params: z.object({ thingId: z.string() }),
     query: z.object({ tag: z.string().optional() }),
     body: z.record(z.string(), z.unknown()),
@@ -31,8 +32,8 @@ const api = new ApiRouter<object>({ title: 'hostile', version: '1' }, { tags: { 
     path: '/duplicates',
     operationId: 'createDuplicate',
     summary: 'loses a race to a concurrent create, the way the database reports it',
-    description: 'Always fails with a unique violation.',
-    tags: ['things'],
+    description: 'Throws what a unique violation looks like.',
+    tags: ['test'],
     responses: { 201: { description: 'never' } },
     handle: () => {
       throw Object.assign(new Error('duplicate key value violates unique constraint "staff_members_pkey"'), { code: '23505' });
@@ -44,7 +45,7 @@ const api = new ApiRouter<object>({ title: 'hostile', version: '1' }, { tags: { 
     operationId: 'ping',
     summary: 'answers',
     description: 'Answers pong.',
-    tags: ['things'],
+    tags: ['test'],
     responses: { 200: { description: 'pong' } },
     handle: (ctx) => {
       ctx.body = { pong: true };

@@ -1,6 +1,6 @@
 import { createLogger, type Logger } from '@loyalty/platform';
 import { createTokenVerifier } from '@loyalty/identity';
-import { startApiProcess, type RunningApi } from '@loyalty/runtime';
+import { startApiProcess, type RunningApi } from '@loyalty/runtime/api';
 import type { RelayOptions } from '@loyalty/outbox';
 import { createCustomerApp } from './app.js';
 import type { CustomerConfig } from './config.js';

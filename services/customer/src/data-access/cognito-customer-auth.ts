@@ -14,6 +14,7 @@ import {
   type AuthenticationResultType,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { passwordPolicyError } from '@loyalty/identity';
 import { isEmulatorGap } from '@loyalty/runtime';
 import { authErrors, translated } from './cognito-auth-errors.js';
 
@@ -76,7 +77,7 @@ export function cognitoCustomerAuth(client: CognitoIdentityProviderClient, clien
             ],
           }),
         ),
-        { UsernameExistsException: authErrors.userExists, InvalidPasswordException: () => authErrors.passwordPolicy() },
+        { UsernameExistsException: authErrors.userExists, InvalidPasswordException: () => passwordPolicyError('customers') },
       );
       return { sub: result.UserSub ?? '' };
     },
@@ -141,7 +142,7 @@ export function cognitoCustomerAuth(client: CognitoIdentityProviderClient, clien
       await translated(client.send(new ConfirmForgotPasswordCommand({ ClientId, Username: email, ConfirmationCode: code, Password: password })), {
         ...wrongCode,
         UserNotFoundException: authErrors.codeMismatch,
-        InvalidPasswordException: () => authErrors.passwordPolicy(),
+        InvalidPasswordException: () => passwordPolicyError('customers'),
       });
     },
     async startTotp(accessToken) {

@@ -4,7 +4,7 @@ import { issueApiKey, listApiKeys, revokeApiKey } from '../../use-cases/api-keys
 import { created, location } from './answers.js';
 import { apiKeyBody, apiKeyList, apiKeyParams, type apiKeyView, issuedApiKeyView } from './api-key-schemas.js';
 import { storeParams } from './business-schemas.js';
-import { requestOrigin } from './request-origin.js';
+import { requestOrigin } from '@loyalty/platform/http';
 import type { AdminApi } from './routes.js';
 
 /** POS terminal keys, one store each (owner, admin). */

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { answerChallenge, refreshTokens, signIn, signOut, type AuthDeps, type SignInAnswer } from '../../use-cases/auth-sign-in.js';
 import type { StaffTokens } from '../../data-access/staff-identity.js';
 import { challengeBody, refreshBody, signInAnswerView, signInBody, signOutBody, tokensView } from './auth-schemas.js';
-import { requestOrigin } from './request-origin.js';
+import { requestOrigin } from '@loyalty/platform/http';
 import type { AdminApi } from './routes.js';
 
 /** Staff sign-in, fronting the staff user pool: password, forced new password, TOTP set-up and codes. */
@@ -36,7 +36,7 @@ export function addAuthRoutes(api: AdminApi, deps: AuthDeps): void {
     tags: ['auth'],
     body: challengeBody,
     responses: { 200: { description: 'Tokens, or the next step', body: signInAnswerView } },
-    problems: { 400: 'WEAK_PASSWORD, VALIDATION_FAILED', 401: 'SESSION_INVALID, INVALID_MFA_CODE, SIGN_IN_FAILED', 429: 'RATE_LIMITED, ACCOUNT_LOCKED' },
+    problems: { 400: 'PASSWORD_POLICY, VALIDATION_FAILED', 401: 'SESSION_INVALID, INVALID_MFA_CODE, SIGN_IN_FAILED', 429: 'RATE_LIMITED, ACCOUNT_LOCKED' },
     handle: async (ctx, { body }) => {
       answer(ctx, await answerChallenge(deps, body, requestOrigin(ctx)));
     },

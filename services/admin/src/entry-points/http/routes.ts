@@ -1,7 +1,7 @@
-import { ApiRouter } from '@loyalty/platform';
+import { ApiRouter } from '@loyalty/platform/http';
 import type { EntityManager } from '@loyalty/db';
 import type { Principal, TokenDenylist, TokenVerifier } from '@loyalty/identity';
-import type { SignInGuard } from '@loyalty/runtime';
+import type { SignInGuard } from '@loyalty/runtime/api';
 import type { StaffIdentity } from '../../data-access/staff-identity.js';
 import type { UsageRecorder } from '../../use-cases/authenticate-api-key.js';
 import type { TransactionWaiter } from '../../data-access/transaction-waiter.js';

@@ -4,7 +4,7 @@ import { created, location } from './answers.js';
 import { invitationBody } from './auth-schemas.js';
 import { toStaffView } from './business-representations.js';
 import { staffView } from './business-schemas.js';
-import { requestOrigin } from './request-origin.js';
+import { requestOrigin } from '@loyalty/platform/http';
 import type { AdminApi } from './routes.js';
 import { businessParams } from './schemas.js';
 

@@ -4,7 +4,7 @@ import { addStaffMember, changeStaffMember, listStaff, removeStaffMember } from 
 import { created, location } from './answers.js';
 import { toPageView, toStaffView } from './business-representations.js';
 import { staffBody, staffChanges, staffPage, staffParams, staffView } from './business-schemas.js';
-import { requestOrigin } from './request-origin.js';
+import { requestOrigin } from '@loyalty/platform/http';
 import type { AdminApi } from './routes.js';
 import { businessParams } from './schemas.js';
 

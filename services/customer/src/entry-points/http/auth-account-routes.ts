@@ -1,7 +1,7 @@
 import type { AuthDeps } from '../../use-cases/auth/auth-deps.js';
 import { linkedIdentities, linkIdentity, unlinkIdentity } from '../../use-cases/auth/social-sign-in.js';
 import { confirmTotpEnrolment, disableMfa, startTotpEnrolment } from '../../use-cases/auth/totp-mfa.js';
-import { originOf } from './auth-routes.js';
+import { requestOrigin } from '@loyalty/platform/http';
 import type { CustomerApi } from './routes.js';
 import { identitiesView, identityLink, provider, totpCode, totpEnrolmentView } from './auth-schemas.js';
 import { z } from 'zod';
@@ -34,7 +34,7 @@ export function addAuthAccountRoutes(api: CustomerApi, deps: AuthDeps): void {
     responses: { 204: { description: 'MFA on' } },
     problems: { 400: 'CODE_MISMATCH', 409: 'MFA_NOT_STARTED' },
     handle: async (ctx, { body }) => {
-      await confirmTotpEnrolment(deps, ctx.state.principal, ctx.state.customer.email ?? null, body.code, originOf(ctx));
+      await confirmTotpEnrolment(deps, ctx.state.principal, ctx.state.customer.email ?? null, body.code, requestOrigin(ctx));
       ctx.status = 204;
     },
   });
@@ -48,7 +48,7 @@ export function addAuthAccountRoutes(api: CustomerApi, deps: AuthDeps): void {
     tags: ['auth'],
     responses: { 204: { description: 'MFA off' } },
     handle: async (ctx) => {
-      await disableMfa(deps, ctx.state.principal, ctx.state.customer.email ?? null, originOf(ctx));
+      await disableMfa(deps, ctx.state.principal, ctx.state.customer.email ?? null, requestOrigin(ctx));
       ctx.status = 204;
     },
   });
@@ -83,7 +83,7 @@ export function addAuthAccountRoutes(api: CustomerApi, deps: AuthDeps): void {
       503: 'SOCIAL_PROVIDER_UNAVAILABLE',
     },
     handle: async (ctx, { body }) => {
-      await linkIdentity(deps, ctx.state.principal, ctx.state.customer.email ?? null, body, originOf(ctx));
+      await linkIdentity(deps, ctx.state.principal, ctx.state.customer.email ?? null, body, requestOrigin(ctx));
       ctx.status = 204;
     },
   });
@@ -99,7 +99,7 @@ export function addAuthAccountRoutes(api: CustomerApi, deps: AuthDeps): void {
     responses: { 204: { description: 'Unlinked' } },
     problems: { 404: 'NOT_FOUND', 501: 'NOT_SUPPORTED_BY_EMULATOR (cognito-local only)' },
     handle: async (ctx, { params }) => {
-      await unlinkIdentity(deps, ctx.state.principal, ctx.state.customer.email ?? null, params.provider, originOf(ctx));
+      await unlinkIdentity(deps, ctx.state.principal, ctx.state.customer.email ?? null, params.provider, requestOrigin(ctx));
       ctx.status = 204;
     },
   });

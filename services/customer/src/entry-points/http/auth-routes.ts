@@ -1,6 +1,5 @@
-import type { Context } from 'koa';
+import { requestOrigin } from '@loyalty/platform/http';
 import type { AuthDeps } from '../../use-cases/auth/auth-deps.js';
-import type { RequestOrigin } from '../../use-cases/auth/audit.js';
 import { confirmEmail, resendConfirmationCode } from '../../use-cases/auth/confirm-email.js';
 import { requestPasswordReset, resetPassword } from '../../use-cases/auth/password-reset.js';
 import { refreshSession } from '../../use-cases/auth/refresh-session.js';
@@ -24,12 +23,10 @@ import {
   tokensView,
 } from './auth-schemas.js';
 
-/** Reachable without a token: everything before a customer has one. */
-export const originOf = (ctx: Context): RequestOrigin => ({ ip: ctx.ip || null, userAgent: ctx.get('user-agent') || null });
-
 const accepted = { 202: { description: 'Accepted', body: acceptedView } };
 const codeOnItsWay = { message: 'If the address belongs to an account, a code is on its way to it' };
 
+/** Reachable without a token: everything before a customer has one. */
 export function addAuthRoutes(api: CustomerApi, deps: AuthDeps): void {
   api.add({
     method: 'post',
@@ -44,7 +41,7 @@ export function addAuthRoutes(api: CustomerApi, deps: AuthDeps): void {
     responses: { 202: { description: 'Registered, waiting for the code', body: acceptedView } },
     problems: { 400: 'PASSWORD_POLICY', 409: 'USER_EXISTS' },
     handle: async (ctx, { body }) => {
-      await register(deps, body, originOf(ctx));
+      await register(deps, body, requestOrigin(ctx));
       ctx.status = 202;
       ctx.body = { message: 'A confirmation code is on its way to the email address' };
     },
@@ -99,7 +96,7 @@ export function addAuthRoutes(api: CustomerApi, deps: AuthDeps): void {
     responses: { 200: { description: 'Tokens or an MFA challenge', body: tokensView.or(challengeView) } },
     problems: { 401: 'INVALID_CREDENTIALS', 403: 'NOT_CONFIRMED, PASSWORD_RESET_REQUIRED', 429: 'RATE_LIMITED, ACCOUNT_LOCKED' },
     handle: async (ctx, { body }) => {
-      const outcome = await signIn(deps, body.email, body.password, originOf(ctx));
+      const outcome = await signIn(deps, body.email, body.password, requestOrigin(ctx));
       ctx.body = 'tokens' in outcome ? outcome.tokens : outcome;
     },
   });
@@ -117,7 +114,7 @@ export function addAuthRoutes(api: CustomerApi, deps: AuthDeps): void {
     responses: { 200: { description: 'Tokens', body: tokensView } },
     problems: { 400: 'CODE_MISMATCH', 401: 'MFA_SESSION_EXPIRED', 429: 'RATE_LIMITED, ACCOUNT_LOCKED' },
     handle: async (ctx, { body }) => {
-      ctx.body = await answerMfaChallenge(deps, body.email, body.session, body.code, originOf(ctx));
+      ctx.body = await answerMfaChallenge(deps, body.email, body.session, body.code, requestOrigin(ctx));
     },
   });
 
@@ -148,7 +145,7 @@ export function addAuthRoutes(api: CustomerApi, deps: AuthDeps): void {
     body: signOutRequest,
     responses: { 204: { description: 'Signed out' } },
     handle: async (ctx, { body }) => {
-      await signOut(deps, ctx.state.principal, ctx.state.customer.email ?? null, body.refreshToken, originOf(ctx));
+      await signOut(deps, ctx.state.principal, ctx.state.customer.email ?? null, body.refreshToken, requestOrigin(ctx));
       ctx.status = 204;
     },
   });
@@ -165,7 +162,7 @@ export function addAuthRoutes(api: CustomerApi, deps: AuthDeps): void {
     body: emailOnly,
     responses: accepted,
     handle: async (ctx, { body }) => {
-      await requestPasswordReset(deps, body.email, originOf(ctx));
+      await requestPasswordReset(deps, body.email, requestOrigin(ctx));
       ctx.status = 202;
       ctx.body = codeOnItsWay;
     },
@@ -184,7 +181,7 @@ export function addAuthRoutes(api: CustomerApi, deps: AuthDeps): void {
     responses: { 204: { description: 'Password changed: sign in with it' } },
     problems: { 400: 'CODE_MISMATCH, CODE_EXPIRED, PASSWORD_POLICY' },
     handle: async (ctx, { body }) => {
-      await resetPassword(deps, body.email, body.code, body.password, originOf(ctx));
+      await resetPassword(deps, body.email, body.code, body.password, requestOrigin(ctx));
       ctx.status = 204;
     },
   });
@@ -202,7 +199,7 @@ export function addAuthRoutes(api: CustomerApi, deps: AuthDeps): void {
     responses: { 200: { description: 'Tokens', body: tokensView } },
     problems: { 401: 'INVALID_AUTHORIZATION_CODE', 503: 'SOCIAL_SIGN_IN_UNAVAILABLE' },
     handle: async (ctx, { body }) => {
-      ctx.body = await exchangeAuthorizationCode(deps, body, originOf(ctx));
+      ctx.body = await exchangeAuthorizationCode(deps, body, requestOrigin(ctx));
     },
   });
 }

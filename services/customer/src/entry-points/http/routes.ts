@@ -1,4 +1,4 @@
-import { ApiRouter } from '@loyalty/platform';
+import { ApiRouter } from '@loyalty/platform/http';
 import type { Customer, EntityManager } from '@loyalty/db';
 import type { Principal, TokenVerifier } from '@loyalty/identity';
 import type { AccountRemover } from '../../data-access/cognito-accounts.js';

@@ -1,0 +1,3 @@
+export { startApiProcess, type ApiParts, type ApiProcessConfig, type RunningApi } from './api-process.js';
+export type { ApiGuards } from './api-guards.js';
+export { guardEnv, type GuardConfig, type SignInGuard } from '@loyalty/guard';
