@@ -4,7 +4,7 @@ import pg from 'pg';
 import { startTestEnvironment } from '../test/test-environment.js';
 import { benchRelayThroughput, type ThroughputRun } from './bench/relay-throughput.js';
 import { mib, ms, perSecond, ratio } from './bench/stats.js';
-import { formatTable } from './bench/table.js';
+import { formatTable } from './shared/table.js';
 import { benchVisitLatency, type VisitLatencyResult } from './bench/visit-latency.js';
 
 /**

@@ -1,9 +1,8 @@
 import type { BucketName, UserPoolName } from '@loyalty/topology/definition';
 
 /**
- * What only AWS enforces (the emulators have no lifecycle, password policy or MFA), keyed by the
- * topology's names: a bucket or pool added to the definition fails to compile here until it has its
- * settings.
+ * What only AWS enforces (the emulators have no lifecycle or MFA), keyed by the topology's names: a
+ * bucket or pool added to the definition fails to compile here until it has its settings.
  */
 
 export interface BucketSettings {
@@ -15,16 +14,11 @@ export const bucketSettings = {
   exports: { expireAfterDays: 30 },
 } as const satisfies Record<BucketName, BucketSettings>;
 
+/** The password rules themselves are the topology's (`passwordPolicy`), which the APIs check too. */
 export interface UserPoolSettings {
   mfa: 'OPTIONAL' | 'ON';
-  password: {
-    minimumLength: number;
-    requireLowercase: boolean;
-    requireUppercase: boolean;
-    requireNumbers: boolean;
-    requireSymbols: boolean;
-    temporaryPasswordValidityDays: number;
-  };
+  /** How long a temporary password from AdminCreateUser stays usable. */
+  temporaryPasswordValidityDays: number;
   /** Whether only an administrator may create users (no self sign-up). */
   adminCreateUserOnly: boolean;
 }
@@ -32,26 +26,12 @@ export interface UserPoolSettings {
 export const userPoolSettings = {
   customers: {
     mfa: 'OPTIONAL',
-    password: {
-      minimumLength: 8,
-      requireLowercase: true,
-      requireUppercase: true,
-      requireNumbers: true,
-      requireSymbols: false,
-      temporaryPasswordValidityDays: 7,
-    },
+    temporaryPasswordValidityDays: 7,
     adminCreateUserOnly: false,
   },
   staff: {
     mfa: 'ON',
-    password: {
-      minimumLength: 12,
-      requireLowercase: true,
-      requireUppercase: true,
-      requireNumbers: true,
-      requireSymbols: true,
-      temporaryPasswordValidityDays: 3,
-    },
+    temporaryPasswordValidityDays: 3,
     // A new owner signs up and then creates their business (docs/architecture.md); a staff account
     // with no business behind it can do nothing else.
     adminCreateUserOnly: false,

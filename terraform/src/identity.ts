@@ -25,7 +25,7 @@ export function addIdentity(
 ): Record<string, UserPool> {
   const userPools: Record<string, UserPool> = {};
   for (const [poolName, definition] of Object.entries(topology.userPools)) {
-    const { mfa, password, adminCreateUserOnly } = definedIn(settings, poolName, 'settings of user pool');
+    const { mfa, temporaryPasswordValidityDays, adminCreateUserOnly } = definedIn(settings, poolName, 'settings of user pool');
     const pool = new CognitoUserPool(scope, `user_pool_${poolName}`, {
       name: name(poolName),
       usernameAttributes: ['email'],
@@ -33,7 +33,7 @@ export function addIdentity(
       usernameConfiguration: { caseSensitive: false },
       mfaConfiguration: mfa,
       softwareTokenMfaConfiguration: { enabled: true },
-      passwordPolicy: password,
+      passwordPolicy: { ...definition.passwordPolicy, temporaryPasswordValidityDays },
       adminCreateUserConfig: { allowAdminCreateUserOnly: adminCreateUserOnly },
       accountRecoverySetting: { recoveryMechanism: [{ name: 'verified_email', priority: 1 }] },
       schema: definition.customAttributes.map((attribute) => ({

@@ -1,4 +1,4 @@
-import type { QueueSettings, SubscriptionDefinition, TableDefinition, UserPoolDefinition } from '@loyalty/topology/definition';
+import type { QueueSettings, TableDefinition, UserPoolDefinition } from '@loyalty/topology/definition';
 
 /**
  * The shape of `topology` from @loyalty/topology with plain string names, so a test can build the
@@ -7,7 +7,7 @@ import type { QueueSettings, SubscriptionDefinition, TableDefinition, UserPoolDe
 export interface TopologyDefinition {
   topics: readonly string[];
   queues: Readonly<Record<string, QueueSettings>>;
-  subscriptions: readonly (Omit<SubscriptionDefinition, 'topic' | 'queue'> & { topic: string; queue: string })[];
+  subscriptions: readonly { topic: string; queue: string; eventTypes?: readonly string[] }[];
   buckets: readonly string[];
   tables: Readonly<Record<string, TableDefinition>>;
   userPools: Readonly<Record<string, UserPoolDefinition>>;

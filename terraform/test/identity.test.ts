@@ -57,3 +57,14 @@ it.each(Object.keys(topology.userPools))('%s has a public app client for passwor
     explicit_auth_flows: expect.arrayContaining(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']),
   });
 });
+
+it.each(Object.entries(topology.userPools))('%s enforces the password policy the APIs check', (pool, { passwordPolicy }) => {
+  expect(synthesized.resource('aws_cognito_user_pool', 'name', name(pool)).password_policy).toEqual({
+    minimum_length: passwordPolicy.minimumLength,
+    require_lowercase: passwordPolicy.requireLowercase,
+    require_uppercase: passwordPolicy.requireUppercase,
+    require_numbers: passwordPolicy.requireNumbers,
+    require_symbols: passwordPolicy.requireSymbols,
+    temporary_password_validity_days: expect.any(Number),
+  });
+});

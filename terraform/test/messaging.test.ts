@@ -78,7 +78,14 @@ describe('subscriptions', () => {
 });
 
 describe('queue policies', () => {
-  it.each(Object.keys(topology.queues))('%s accepts SendMessage from exactly the topics subscribed to it', (queue) => {
+  const subscribedQueues = Object.keys(topology.queues).filter((queue) => topology.subscriptions.some((subscription) => subscription.queue === queue));
+
+  it('exist exactly for the queues some topic delivers to', () => {
+    const policyQueues = Object.values(synthesized.resources('aws_sqs_queue_policy')).map((resource) => synthesized.referenced(resource.queue_url).name);
+    expect(policyQueues.sort()).toEqual(subscribedQueues.map(name).sort());
+  });
+
+  it.each(subscribedQueues)('%s accepts SendMessage from exactly the topics subscribed to it', (queue) => {
     const policyResource = Object.values(synthesized.resources('aws_sqs_queue_policy')).find(
       (resource) => synthesized.referenced(resource.queue_url).name === name(queue),
     );

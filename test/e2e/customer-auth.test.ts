@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { SetUserPoolMfaConfigCommand, UpdateUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { createLogger } from '@loyalty/platform';
-import type { RunningApi } from '@loyalty/runtime';
+import type { RunningApi } from '@loyalty/runtime/api';
 import { loadCustomerConfig } from '../../services/customer/src/config.js';
 import { startCustomerServer } from '../../services/customer/src/server.js';
 import { call } from '../support/http.js';
@@ -13,9 +13,10 @@ import { startFakeIdentityProvider, type FakeIdentityProvider } from '../support
 import { startSystem, type System } from '../support/system.js';
 
 /**
- * cognito-local has no ResendConfirmationCode, AdminLinkProviderForUser or AdminDisableProviderForUser.
- * The customer API talks to Cognito through this proxy: those three are answered here (and recorded,
- * so the test sees exactly what we asked Cognito for); everything else reaches the real cognito-local.
+ * cognito-local has no AdminLinkProviderForUser or AdminDisableProviderForUser (locally the API answers
+ * them 501, tested below without the proxy). The customer API talks to Cognito through this proxy: those
+ * two are answered here (and recorded, so the test sees exactly what we asked Cognito for); everything
+ * else reaches the real cognito-local.
  */
 interface FakeCognito {
   url: string;
@@ -43,10 +44,6 @@ async function startCognitoProxy(upstream: string): Promise<FakeCognito> {
       res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
       res.end(JSON.stringify(payload));
     };
-    if (target === 'ResendConfirmationCode') {
-      calls.push({ target, body });
-      return answer(200, { CodeDeliveryDetails: { DeliveryMedium: 'EMAIL', AttributeName: 'email', Destination: body.Username } });
-    }
     if (target === 'AdminLinkProviderForUser') {
       calls.push({ target, body });
       const username = body.DestinationUser.ProviderAttributeValue;
@@ -113,11 +110,12 @@ const USER_AGENT = 'customer-auth-test/1.0';
 
 const GOOGLE_CLIENT_ID = 'loyalty-app.apps.example';
 
+const cognitoLocal = process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER ?? '';
+
 let system: System;
 let cognito: FakeCognito;
 let google: FakeIdentityProvider;
 beforeAll(async () => {
-  const cognitoLocal = process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER ?? '';
   cognito = await startCognitoProxy(cognitoLocal);
   google = await startFakeIdentityProvider();
   system = await startSystem({
@@ -237,11 +235,25 @@ describe('customer sign-up and sessions', () => {
     });
   });
 
-  it('asks Cognito to resend the confirmation code, with the same answer for unknown addresses', async () => {
+  it('resends the confirmation code (locally through cognito-local), with the same answer for unknown and confirmed addresses', async () => {
     const email = newEmail();
     expect((await api('POST', '/auth/register', { body: { email, password: PASSWORD, displayName: 'Ada' } })).status).toBe(202);
-    expect((await api('POST', '/auth/resend-code', { body: { email } })).status).toBe(202);
-    expect(cognito.calls).toContainEqual({ target: 'ResendConfirmationCode', body: expect.objectContaining({ ClientId: pool().clientId, Username: email }) });
+    const first = await codeFor(pool().userPoolId, email);
+    let second = first;
+    for (let attempt = 0; second === first && attempt < 3; attempt++) {
+      expect((await api('POST', '/auth/resend-code', { body: { email } })).status).toBe(202);
+      second = await codeFor(pool().userPoolId, email);
+    }
+    expect(second).not.toBe(first);
+    expect((await api('POST', '/auth/confirm', { body: { email, code: first } })).body.code).toBe('CODE_MISMATCH');
+    expect((await api('POST', '/auth/confirm', { body: { email, code: second } })).status).toBe(204);
+    await signedIn(email);
+
+    const confirmed = await api('POST', '/auth/resend-code', { body: { email } });
+    const unknown = await api('POST', '/auth/resend-code', { body: { email: newEmail() } });
+    expect([confirmed.status, confirmed.body]).toEqual([202, unknown.body]);
+    expect(unknown.status).toBe(202);
+    await expect(codeFor(pool().userPoolId, email)).rejects.toThrow('no code stored');
   });
 
   it('resets a forgotten password with the emailed code', async () => {
@@ -413,5 +425,29 @@ describe('social sign-in', () => {
     });
     expect((await api('DELETE', '/me/identities/Google', { token: accessToken })).status).toBe(404);
     expect(await securityActions(sub)).toEqual(['registered', 'sign_in.succeeded', 'social.linked', 'social.unlinked']);
+  });
+
+  it('answers 501 NOT_SUPPORTED_BY_EMULATOR, naming the operation, where cognito-local lacks it', async () => {
+    let direct: RunningApi | undefined;
+    try {
+      direct = await startCustomerServer(
+        loadCustomerConfig({ ...system.env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognitoLocal }),
+        createLogger('customer-api', 'silent'),
+      );
+      const { accessToken } = await signedIn(await registeredAndConfirmed());
+      const answer = await call(direct.url, 'POST', '/me/identities', {
+        token: accessToken,
+        body: { provider: 'Google', idToken: google.idToken({ sub: '10987654322', aud: GOOGLE_CLIENT_ID }) },
+      });
+      expect(answer.status).toBe(501);
+      expect(answer.headers.get('content-type')).toContain('application/problem+json');
+      expect(answer.body).toMatchObject({
+        code: 'NOT_SUPPORTED_BY_EMULATOR',
+        operation: 'AdminLinkProviderForUser',
+        detail: expect.stringContaining('cognito-local'),
+      });
+    } finally {
+      await direct?.stop();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
-import { ApiRouter, createHttpApp, createLogger } from '@loyalty/platform';
+import { createLogger } from '@loyalty/platform';
+import { ApiRouter, createHttpApp } from '@loyalty/platform/http';
 import { call } from '../support/http.js';
 import { startSystem, type System } from '../support/system.js';
 
@@ -85,10 +86,13 @@ describe('an unexpected failure', () => {
   let server: Server;
   let url: string;
   beforeAll(async () => {
-    const api = new ApiRouter<object>({ title: 'failing', version: '1' }).add({
+    const api = new ApiRouter<object>({ title: 'failing', version: '1' }, { tags: { test: 'A route that fails' } }).add({
       method: 'get',
       path: '/boom',
+      operationId: 'failLikeABug',
       summary: 'fails the way a bug would',
+      description: 'Throws what a database error would.',
+      tags: ['test'],
       responses: { 200: { description: 'never' } },
       handle: () => {
         throw new Error('duplicate key value violates unique constraint "cards_pkey": Key (id)=(7d1f0c52-3b1e-4a8e-9a57-0d2c44f1e0aa)');

@@ -6,7 +6,7 @@ import { connectRedis, type RedisConnection } from '@loyalty/guard';
 import { cachingVerifier, jwtPrincipals, redisDenylist, redisPrincipalCache, type PrincipalSource } from '@loyalty/identity';
 import { freePort } from '@loyalty/local-stack';
 import { createLogger } from '@loyalty/platform';
-import type { RunningApi } from '@loyalty/runtime';
+import type { RunningApi } from '@loyalty/runtime/api';
 import { waitFor } from '@loyalty/testing';
 import { loadCustomerConfig } from '../../services/customer/src/config.js';
 import { startCustomerServer } from '../../services/customer/src/server.js';

@@ -77,7 +77,7 @@ describe('staff sign-in', () => {
 
     const weak = await auth('challenge', { email, session: first.body.session, challenge: 'NEW_PASSWORD_REQUIRED', newPassword: 'password' });
     expect(weak.status).toBe(400);
-    expect(weak.body.code).toBe('WEAK_PASSWORD');
+    expect(weak.body.code).toBe('PASSWORD_POLICY');
 
     const changed = await auth('challenge', { email, session: first.body.session, challenge: 'NEW_PASSWORD_REQUIRED', newPassword: STRONG });
     expect(changed.status).toBe(200);

@@ -2,7 +2,8 @@ import { AdminAddUserToGroupCommand } from '@aws-sdk/client-cognito-identity-pro
 import { createLogger } from '@loyalty/platform';
 import { createTestDatabase, uniquePrefix, type TestDatabase } from '@loyalty/testing';
 import { awsClients, destroyClients, ensureUser, provisionTopology, signIn, type AwsClients, type ProvisionedTopology } from '@loyalty/topology';
-import type { RunningApi, RunningConsumer } from '@loyalty/runtime';
+import type { RunningConsumer } from '@loyalty/runtime';
+import type { RunningApi } from '@loyalty/runtime/api';
 import type { RelayOptions } from '@loyalty/outbox';
 import { loadAdminConfig } from '../../services/admin/src/config.js';
 import { startAdminServer } from '../../services/admin/src/server.js';

@@ -2,3 +2,4 @@ export { sqsEventHandler, type SqsBatchHandler, type SqsEventHandlerOptions, typ
 export { handleOnce, type InboxEntry, type InboxOutcome } from './handle-once.js';
 export { inboxHandler, type InboxHandlerOptions } from './inbox-handler.js';
 export { startQueueRunner, type QueueRunner, type QueueRunnerOptions } from './queue-runner.js';
+export { recordFailuresIn, recordedFailures, type ConsumerFailure, type FailureRecorder, type RecordedFailure } from './consumer-failures.js';

@@ -7,75 +7,91 @@ const customerContact = z.object({ id, email: z.email().nullable(), displayName:
 
 export const transactionKinds = ['visit', 'purchase', 'redemption', 'void', 'refund', 'adjustment', 'bonus'] as const;
 
-/** A transaction was recorded and waits for the loyalty processor, which reads its row by id. */
-export const transactionRecorded = z.object({
-  transactionId: id,
-  cardId: id,
-  programId: id,
-  storeId: id.nullable(),
-  kind: z.enum(transactionKinds),
-  posTransactionId: z.string().min(1),
-  recordedAt: timestamp,
-});
+export const transactionRecorded = z
+  .object({
+    transactionId: id,
+    cardId: id,
+    programId: id,
+    storeId: id.nullable(),
+    kind: z.enum(transactionKinds),
+    posTransactionId: z.string().min(1),
+    recordedAt: timestamp,
+  })
+  .meta({ description: 'A transaction was recorded and waits for the loyalty processor, which reads its row (amount, details) by id.' });
 
-/** The processor settled a transaction: applied (with its effect) or rejected (with a reason code). */
-export const transactionSettled = z.object({
-  transactionId: id,
-  cardId: id,
-  programId: id,
-  customerId: id,
-  kind: z.enum(transactionKinds),
-  status: z.enum(['applied', 'rejected']),
-  delta: z.number().int(),
-  balanceAfter: z.number().int(),
-  rejectionCode: z.string().nullable(),
-  settledAt: timestamp,
-});
+export const transactionSettled = z
+  .object({
+    transactionId: id,
+    cardId: id,
+    programId: id,
+    customerId: id,
+    kind: z.enum(transactionKinds),
+    status: z.enum(['applied', 'rejected']),
+    delta: z.number().int(),
+    balanceAfter: z.number().int(),
+    rejectionCode: z.string().nullable(),
+    settledAt: timestamp,
+  })
+  .meta({ description: 'The loyalty processor settled a transaction: applied (with its effect on the balance) or rejected (with a reason code).' });
 
-export const cardEnrolled = z.object({ cardId: id, programId: id, customerId: id, enrolledAt: timestamp });
+export const cardEnrolled = z
+  .object({ cardId: id, programId: id, customerId: id, enrolledAt: timestamp })
+  .meta({ description: 'A customer enrolled in a program and got a card.' });
 
-export const rewardUnlocked = z.object({
-  rewardId: id,
-  cardId: id,
-  programId: id,
-  programName: z.string(),
-  rewardDescription: z.string(),
-  customer: customerContact,
-  stampsRequired: z.number().int().positive(),
-  unlockedAt: timestamp,
-});
+export const rewardUnlocked = z
+  .object({
+    rewardId: id,
+    cardId: id,
+    programId: id,
+    programName: z.string(),
+    rewardDescription: z.string(),
+    customer: customerContact,
+    stampsRequired: z.number().int().positive(),
+    unlockedAt: timestamp,
+  })
+  .meta({ description: 'A stamp card filled up and unlocked its reward; carries the customer’s contact (email null once deleted) for the notifier.' });
 
-export const rewardRedeemed = z.object({ rewardId: id, cardId: id, programId: id, transactionId: id, redeemedAt: timestamp });
+export const rewardRedeemed = z
+  .object({ rewardId: id, cardId: id, programId: id, transactionId: id, redeemedAt: timestamp })
+  .meta({ description: 'An unlocked reward was redeemed at the counter.' });
 
-export const tierChanged = z.object({
-  cardId: id,
-  programId: id,
-  customerId: id,
-  from: z.string().nullable(),
-  to: z.string().nullable(),
-  changedAt: timestamp,
-});
+export const tierChanged = z
+  .object({
+    cardId: id,
+    programId: id,
+    customerId: id,
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    changedAt: timestamp,
+  })
+  .meta({ description: 'A card moved to another tier of a points program (null: no tier).' });
 
-export const pointsExpiring = z.object({
-  cardId: id,
-  programId: id,
-  programName: z.string(),
-  lotId: id,
-  points: z.number().int().positive(),
-  expiresAt: timestamp,
-  customer: customerContact,
-});
+export const pointsExpiring = z
+  .object({
+    cardId: id,
+    programId: id,
+    programName: z.string(),
+    lotId: id,
+    points: z.number().int().positive(),
+    expiresAt: timestamp,
+    customer: customerContact,
+  })
+  .meta({ description: 'What is left of a lot of points expires soon: once per lot, the program’s expiringNoticeDays before, with the customer’s contact.' });
 
-export const pointsExpired = z.object({
-  cardId: id,
-  programId: id,
-  customerId: id,
-  points: z.number().int().positive(),
-  lotIds: z.array(id).min(1),
-  expiredAt: timestamp,
-});
+export const pointsExpired = z
+  .object({
+    cardId: id,
+    programId: id,
+    customerId: id,
+    points: z.number().int().positive(),
+    lotIds: z.array(id).min(1),
+    expiredAt: timestamp,
+  })
+  .meta({ description: 'The expiry job expired what was left of a card’s due lots.' });
 
-export const customerDeleted = z.object({ customerId: id, deletedAt: timestamp });
+export const customerDeleted = z
+  .object({ customerId: id, deletedAt: timestamp })
+  .meta({ description: 'A customer deleted their account: once per business they had cards with, so its consumers can forget them too.' });
 
 /** The tenant of events that belong to no business (a customer signing in, say). */
 export const PLATFORM_TENANT = '00000000-0000-0000-0000-000000000000';
@@ -107,25 +123,27 @@ export const securityActions = [
   'token.rejected',
 ] as const;
 
-/** Security-relevant moments for the audit table: who, what, from where. */
-export const securityEvent = z.object({
-  action: z.enum(securityActions),
-  actor,
-  subject: z.object({ type: z.string(), id: z.string() }).nullable(),
-  ip: z.string().nullable(),
-  userAgent: z.string().nullable(),
-  details: z.record(z.string(), z.unknown()).default({}),
-  at: timestamp,
-});
+export const securityEvent = z
+  .object({
+    action: z.enum(securityActions),
+    actor,
+    subject: z.object({ type: z.string(), id: z.string() }).nullable(),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()).default({}),
+    at: timestamp,
+  })
+  .meta({ description: 'A security-relevant moment for the audit table: who, what, from where.' });
 
-/** A staff member changed configuration or data: the audit trail of staff actions. */
-export const staffAction = z.object({
-  action: z.string().min(1),
-  actor,
-  resource: z.object({ type: z.string(), id: z.string() }),
-  details: z.record(z.string(), z.unknown()).default({}),
-  at: timestamp,
-});
+export const staffAction = z
+  .object({
+    action: z.string().min(1),
+    actor,
+    resource: z.object({ type: z.string(), id: z.string() }),
+    details: z.record(z.string(), z.unknown()).default({}),
+    at: timestamp,
+  })
+  .meta({ description: 'A staff member changed configuration or data: the audit trail of staff actions.' });
 
 interface EventDefinition {
   topic: TopicName;

@@ -5,3 +5,4 @@ export * from './entities/api-key.js';
 export * from './entities/loyalty.js';
 export type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 export * from './entities/program-rules.js';
+export * from './entities/vocabulary.js';

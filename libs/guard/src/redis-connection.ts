@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
-import type { CheckStatus, Logger } from '@loyalty/platform';
+import type { Logger } from '@loyalty/platform';
+import type { CheckStatus } from '@loyalty/platform/http';
 
 /** The shared Redis client, or none: every user of it must also work without it (per-process memory). */
 export interface RedisConnection {

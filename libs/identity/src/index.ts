@@ -3,3 +3,4 @@ export type { Principal } from './principal.js';
 export { memoryDenylist, tokenKey, type TokenDenylist } from './denylist.js';
 export { redisDenylist } from './redis-denylist.js';
 export { redisPrincipalCache, noPrincipalCache, type PrincipalCache } from './principal-cache.js';
+export { assertPasswordPolicy, passwordPolicyError, passwordRule } from './password-policy.js';

@@ -4,6 +4,7 @@ export { exponentialBackoff, type BackoffPolicy, type ExponentialBackoffOptions 
 export { parkAfterAttempts, type ParkPolicy } from './policies/park.js';
 export { retryParked } from './retry-parked.js';
 export { listParked, type ParkedRow } from './list-parked.js';
+export { outboxStatus, type OutboxCounts, type OutboxStatus, type RelayStatus } from './outbox-status.js';
 export { deletePublished, type DeletePublishedOptions } from './delete-published.js';
 export { claimDueRows } from './claim-due-rows.js';
 export { publishRows, type PublishOutcome, type TopicArnResolver } from './publish-rows.js';
@@ -12,4 +13,5 @@ export type { BreakerState, PublishBreakerOptions } from './publish-breaker.js';
 export type { OutboxRow } from './outbox-row.js';
 export type { EventHeaders } from './event-headers.js';
 export { uuidv7 } from './uuidv7.js';
+export { recordSecurityEvent, type RequestOrigin, type SecurityEvent } from './record-security-event.js';
 export { listenForNotifications, type NotificationListener, type NotificationListenerOptions } from './listen-for-notifications.js';

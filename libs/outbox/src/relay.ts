@@ -10,6 +10,7 @@ import { parkAfterAttempts, type ParkPolicy } from './policies/park.js';
 import { createPublishBreaker, type BreakerState, type PublishBreakerOptions } from './publish-breaker.js';
 import { publishRows, type TopicArnResolver } from './publish-rows.js';
 import { recordOutcomes } from './record-outcomes.js';
+import { startRelayHeartbeat, type RelayHeartbeat } from './relay-heartbeat.js';
 import { retryParked } from './retry-parked.js';
 import { snsPublishBatch } from './sns-publish-batch.js';
 import { withTransaction } from './with-transaction.js';
@@ -28,6 +29,8 @@ export interface RelayOptions {
   retentionMs?: number;
   cleanupIntervalMs?: number;
   cleanupBatchSize?: number;
+  /** How often the relay writes its breaker state to messaging.relay_heartbeats; 0 writes none. */
+  heartbeatIntervalMs?: number;
 }
 
 export type RelayConfig = ({ pool: Pool } | { databaseUrl: string }) & {
@@ -66,6 +69,7 @@ export function createRelay(config: RelayConfig): Relay {
   const retentionMs = options.retentionMs ?? 7 * 24 * 60 * 60 * 1000;
   const cleanupIntervalMs = options.cleanupIntervalMs ?? 15 * 60 * 1000;
   const cleanupBatchSize = options.cleanupBatchSize ?? 1_000;
+  const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 5_000;
   const policies = { backoff: options.backoff ?? exponentialBackoff(), shouldPark: options.shouldPark ?? parkAfterAttempts(10) };
 
   const ownsPool = !('pool' in config);
@@ -79,6 +83,7 @@ export function createRelay(config: RelayConfig): Relay {
   let draining: Promise<void> | undefined;
   let cleaning: Promise<number> | undefined;
   let listener: OutboxListener | undefined;
+  let heartbeat: RelayHeartbeat | undefined;
   const timers: NodeJS.Timeout[] = [];
 
   async function drainOnce(): Promise<DrainResult> {
@@ -141,6 +146,7 @@ export function createRelay(config: RelayConfig): Relay {
       if (started) return;
       started = true;
       if (options.listen ?? true) listener = listenForOutbox({ clientConfig: pool.options, logger, onWake: nudge });
+      if (heartbeatIntervalMs > 0) heartbeat = startRelayHeartbeat(pool, { intervalMs: heartbeatIntervalMs, breakerState: breaker.state, logger });
       every(pollIntervalMs, nudge);
       every(cleanupIntervalMs, () => {
         cleanupOnce().then(
@@ -157,6 +163,8 @@ export function createRelay(config: RelayConfig): Relay {
       listener = undefined;
       await draining;
       await cleaning?.catch(() => undefined);
+      await heartbeat?.stop();
+      heartbeat = undefined;
       breaker.shutdown();
       if (ownsPool) await pool.end();
     },

@@ -3,6 +3,7 @@ import type { ApiRouter } from './api/api-router.js';
 import { docsEndpoints } from './api/docs-endpoints.js';
 import { healthEndpoints, type HealthChecks } from './health.js';
 import { cors, securityHeaders } from './http-hardening.js';
+import { refuseHostileInput } from './http-input.js';
 import { correlation, jsonBody, problemDetails, requestLog } from './http.js';
 import type { Logger } from './logger.js';
 
@@ -27,6 +28,7 @@ export function createHttpApp<S>(logger: Logger, health: HealthChecks, api: ApiR
   app.use(healthEndpoints(health));
   app.use(docsEndpoints(title, () => api.document()));
   app.use(jsonBody());
+  app.use(refuseHostileInput());
   if (options.rateLimits) {
     app.use(options.rateLimits.beforeRoutes);
     api.use(options.rateLimits.afterAuth);

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Context, Middleware, Next } from 'koa';
 import { z } from 'zod';
 import { AppError } from './errors.js';
@@ -31,6 +33,7 @@ interface Problem {
 /**
  * Every failure leaves as application/problem+json (RFC 9457) with a stable code. Unknown errors are
  * logged with their stack and answered with a bare INTERNAL code: no stack or internals leave the process.
+ * A deliberate 5xx (a 503 for something not configured, say) keeps its detail.
  * An AppError with `extra.retryAfterSeconds` (429, 503) also gets its Retry-After header.
  */
 export function problemDetails(logger: Logger): Middleware {
@@ -44,11 +47,11 @@ export function problemDetails(logger: Logger): Middleware {
       if (appError.status >= 500) logger.error({ err: error }, 'request failed');
       const problem: Problem = {
         ...appError.extra,
-        type: `https://loyalty.example/problems/${appError.code.toLowerCase().replaceAll('_', '-')}`,
+        type: problemType(appError.code),
         title: appError.code,
         status: appError.status,
         code: appError.code,
-        detail: appError.status >= 500 ? 'Something went wrong on our side. It has been logged.' : appError.message,
+        detail: appError.code === 'INTERNAL' ? 'Something went wrong on our side. It has been logged.' : appError.message,
         instance: ctx.path,
         correlationId: ctx.state.correlationId as string | undefined,
       };
@@ -60,6 +63,41 @@ export function problemDetails(logger: Logger): Middleware {
   };
 }
 
+const problemType = (code: string) => `https://loyalty.example/problems/${code.toLowerCase().replaceAll('_', '-')}`;
+
+const parserRefusals: Record<string, [status: number, code: string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'HEADERS_TOO_LARGE'],
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: [413, 'PAYLOAD_TOO_LARGE'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'REQUEST_TIMEOUT'],
+};
+
+/**
+ * For the server's `clientError` event: a request Node's HTTP parser refuses (a NUL byte in a header or
+ * the URL, headers over 16 kB) never reaches Koa, and still gets a problem+json answer rather than
+ * Node's bare one. Like Node's own handler, it writes nothing once another answer has started on the socket.
+ */
+export function refuseUnparsableRequest(error: Error & { code?: string }, socket: Duplex): void {
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, code] = parserRefusals[error.code ?? ''] ?? [400, 'MALFORMED_REQUEST'];
+  const body = JSON.stringify({ type: problemType(code), title: code, status, code, detail: 'The request is not valid HTTP/1.1' });
+  socket.end(
+    [
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+      'Content-Type: application/problem+json',
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      'Cache-Control: no-store',
+      'X-Content-Type-Options: nosniff',
+      'Connection: close',
+      '',
+      body,
+    ].join('\r\n'),
+  );
+}
+
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof z.ZodError) return validationError(error);
@@ -67,11 +105,18 @@ function toAppError(error: unknown): AppError {
   if (typeof status === 'number' && status >= 400 && status < 500 && (error as { expose?: unknown }).expose) {
     return new AppError({ code: 'BAD_REQUEST', status, detail: (error as Error).message });
   }
+  // SQLSTATE 23505: two requests created the same thing at once and the database kept one of them.
+  if ((error as { code?: unknown }).code === '23505') {
+    return AppError.conflict('CONFLICT', 'This was just created by another request: read it, or retry');
+  }
   return new AppError({ code: 'INTERNAL', status: 500, cause: error });
 }
 
 function validationError(error: z.ZodError): AppError {
-  const errors = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  return invalidInput(error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
+}
+
+export function invalidInput(errors: { path: string; message: string }[]): AppError {
   return new AppError({ code: 'VALIDATION_FAILED', status: 400, detail: 'The request is not valid', extra: { errors } });
 }
 
@@ -82,30 +127,59 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.in
   return result.data;
 }
 
-/** Reads and JSON-parses the request body with a size limit, without a body-parser dependency. */
-export function jsonBody(limitBytes = 100_000): Middleware {
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads and JSON-parses the request body with a size limit, without a body-parser dependency. A body
+ * over the limit is still read to its end and dropped, up to `drainLimitBytes`, so a keep-alive client's
+ * next request on the same connection works; past that the 413 says `Connection: close`.
+ */
+export function jsonBody(limitBytes = 100_000, drainLimitBytes = 1_000_000): Middleware {
   return async (ctx: Context, next: Next) => {
     if (!['POST', 'PUT', 'PATCH'].includes(ctx.method)) return next();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of ctx.req) {
-      size += (chunk as Buffer).length;
-      if (size > limitBytes) throw new AppError({ code: 'PAYLOAD_TOO_LARGE', status: 413, detail: `Body exceeds ${limitBytes} bytes` });
-      chunks.push(chunk as Buffer);
-    }
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const raw = await readBody(ctx, limitBytes, drainLimitBytes);
     if (raw.length === 0) {
       ctx.state.body = {};
       return next();
     }
     if (!ctx.is('application/json')) throw new AppError({ code: 'UNSUPPORTED_MEDIA_TYPE', status: 415, detail: 'Send application/json' });
     try {
-      ctx.state.body = JSON.parse(raw) as unknown;
+      ctx.state.body = JSON.parse(utf8.decode(raw)) as unknown;
     } catch {
-      throw AppError.badRequest('MALFORMED_JSON', 'The body is not valid JSON');
+      throw AppError.badRequest('MALFORMED_JSON', 'The body is not valid JSON in UTF-8');
     }
     return next();
   };
+}
+
+/** Never destroys the request: that closes the socket under a keep-alive client, whose next request then fails. */
+function readBody(ctx: Context, limitBytes: number, drainLimitBytes: number): Promise<Buffer> {
+  if (Number(ctx.get('content-length')) > drainLimitBytes) return Promise.reject(tooLarge(ctx, limitBytes, { closing: true }));
+  return new Promise((resolve, reject) => {
+    const request = ctx.req;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (outcome: () => void) => {
+      request.off('data', onData).off('end', onEnd).off('error', onError);
+      outcome();
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limitBytes) chunks.push(chunk);
+      else if (size > drainLimitBytes) {
+        request.pause();
+        settle(() => reject(tooLarge(ctx, limitBytes, { closing: true })));
+      }
+    };
+    const onEnd = () => settle(() => (size > limitBytes ? reject(tooLarge(ctx, limitBytes, { closing: false })) : resolve(Buffer.concat(chunks))));
+    const onError = (error: Error) => settle(() => reject(error));
+    request.on('data', onData).once('end', onEnd).once('error', onError);
+  });
+}
+
+function tooLarge(ctx: Context, limitBytes: number, { closing }: { closing: boolean }): AppError {
+  if (closing) ctx.set('Connection', 'close');
+  return new AppError({ code: 'PAYLOAD_TOO_LARGE', status: 413, detail: `Body exceeds ${limitBytes} bytes` });
 }
 
 export function requestLog(logger: Logger): Middleware {

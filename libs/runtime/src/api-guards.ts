@@ -1,7 +1,8 @@
 import type { MikroORM } from '@loyalty/db';
 import { connectRedis, createRateLimits, createSignInGuard, type GuardConfig, type RedisConnection, type SignInGuard } from '@loyalty/guard';
 import { redisDenylist, redisPrincipalCache, type PrincipalCache, type TokenDenylist } from '@loyalty/identity';
-import type { HttpAppOptions, Logger } from '@loyalty/platform';
+import type { Logger } from '@loyalty/platform';
+import type { HttpAppOptions } from '@loyalty/platform/http';
 import { businessPlans } from './business-plans.js';
 
 /** What an API's routes and token verifier share through Redis (or per-process memory without it). */

@@ -1,7 +1,8 @@
 import type Koa from 'koa';
 import { migrate, openDatabase, type MikroORM } from '@loyalty/db';
 import type { GuardConfig } from '@loyalty/guard';
-import type { BaseConfig, CheckStatus, HealthChecks, Logger } from '@loyalty/platform';
+import type { BaseConfig, Logger } from '@loyalty/platform';
+import type { CheckStatus, HealthChecks } from '@loyalty/platform/http';
 import { destroyClients, type AwsClients } from '@loyalty/topology';
 import { createApiGuards, type ApiGuards } from './api-guards.js';
 import { awsClientsFor } from './aws-clients-for.js';

@@ -44,15 +44,3 @@ export async function startConsumerProcess(
     },
   };
 }
-
-/** A Lambda handler whose dependencies are built once per cold start, on the first invocation. */
-export function lazyHandler(init: () => Promise<SqsBatchHandler>): SqsBatchHandler {
-  let ready: Promise<SqsBatchHandler> | undefined;
-  return async (event, context) => {
-    ready ??= init().catch((error: unknown) => {
-      ready = undefined;
-      throw error;
-    });
-    return (await ready)(event, context);
-  };
-}

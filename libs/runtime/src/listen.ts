@@ -1,4 +1,5 @@
 import type Koa from 'koa';
+import { refuseUnparsableRequest } from '@loyalty/platform/http';
 
 export interface Listening {
   /** Always the loopback address with the port actually bound (0 asks for an ephemeral one). */
@@ -10,6 +11,7 @@ export interface Listening {
 export function listen(app: Koa, port: number, host: string): Promise<Listening> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host);
+    server.on('clientError', refuseUnparsableRequest);
     server.once('error', reject);
     server.once('listening', () => {
       const address = server.address();

@@ -9,6 +9,7 @@ export {
   deadLetterQueueName,
   physicalName,
   topology,
+  type PasswordPolicy,
   type BucketName,
   type QueueName,
   type QueueSettings,

@@ -5,9 +5,10 @@ import {
   GroupExistsException,
   SetUserPoolMfaConfigCommand,
   type CognitoIdentityProviderClient,
+  type PasswordPolicyType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { findUserPoolClientId, findUserPoolId, required } from './lookups.js';
-import type { UserPoolDefinition } from './topology.js';
+import type { PasswordPolicy, UserPoolDefinition } from './topology.js';
 
 export const APP_CLIENT_NAME = 'app';
 
@@ -40,10 +41,21 @@ async function createUserPool(cognito: CognitoIdentityProviderClient, name: stri
       PoolName: name,
       UsernameAttributes: ['email'],
       AutoVerifiedAttributes: ['email'],
+      Policies: { PasswordPolicy: passwordPolicyOf(pool.passwordPolicy) },
       Schema: pool.customAttributes.map((Name) => ({ Name, AttributeDataType: 'String', Mutable: true })),
     }),
   );
   return required(UserPool?.Id, `id of user pool ${name}`);
+}
+
+function passwordPolicyOf(policy: PasswordPolicy): PasswordPolicyType {
+  return {
+    MinimumLength: policy.minimumLength,
+    RequireLowercase: policy.requireLowercase,
+    RequireUppercase: policy.requireUppercase,
+    RequireNumbers: policy.requireNumbers,
+    RequireSymbols: policy.requireSymbols,
+  };
 }
 
 async function createAppClient(cognito: CognitoIdentityProviderClient, userPoolId: string): Promise<string> {

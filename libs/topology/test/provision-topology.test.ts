@@ -1,4 +1,4 @@
-import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { DescribeUserPoolCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetSubscriptionAttributesCommand, ListSubscriptionsByTopicCommand, PublishCommand } from '@aws-sdk/client-sns';
 import { ChangeMessageVisibilityCommand, ReceiveMessageCommand, SendMessageCommand, type Message } from '@aws-sdk/client-sqs';
@@ -7,7 +7,16 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { awsClients, createDemoUsers, destroyClients, provisionTopology, resolveTopology, type AwsClients, type ProvisionedTopology } from '../src/index.js';
+import {
+  awsClients,
+  createDemoUsers,
+  destroyClients,
+  provisionTopology,
+  resolveTopology,
+  topology,
+  type AwsClients,
+  type ProvisionedTopology,
+} from '../src/index.js';
 import { ensureSubscription } from '../src/provision-messaging.js';
 
 const maxReceiveCount = 3;
@@ -61,19 +70,19 @@ describe('provisioning', () => {
     expect(again).toEqual(provisioned);
     const { queues } = provisioned;
     expect(await subscriptionEndpoints(provisioned.topics.loyalty.arn)).toEqual([queues.transactions.arn, queues.email.arn, queues.analytics.arn].sort());
-    expect(await subscriptionEndpoints(provisioned.topics.export.arn)).toEqual([queues.exports.arn, queues.analytics.arn].sort());
+    expect(await subscriptionEndpoints(provisioned.topics.export.arn)).toEqual([queues.analytics.arn]);
     expect(await subscriptionEndpoints(provisioned.topics.customer.arn)).toEqual([queues.analytics.arn]);
   });
 
   it('updates the filter of an existing subscription when its event types change', async () => {
     const { topics, queues } = provisioned;
-    await ensureSubscription(clients.sns, topics.loyalty.arn, queues.email.arn, ['reward.unlocked', 'card.completed']);
+    await ensureSubscription(clients.sns, topics.loyalty.arn, queues.email.arn, ['reward.unlocked', 'reward.redeemed']);
 
     const { Subscriptions = [] } = await clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topics.loyalty.arn }));
     const toEmail = Subscriptions.filter((subscription) => subscription.Endpoint === queues.email.arn);
     expect(toEmail).toHaveLength(1);
     const { Attributes } = await clients.sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn: toEmail[0]?.SubscriptionArn }));
-    expect(JSON.parse(Attributes?.FilterPolicy ?? '{}')).toEqual({ eventType: ['reward.unlocked', 'card.completed'] });
+    expect(JSON.parse(Attributes?.FilterPolicy ?? '{}')).toEqual({ eventType: ['reward.unlocked', 'reward.redeemed'] });
 
     await ensureSubscription(clients.sns, topics.loyalty.arn, queues.email.arn, ['reward.unlocked']);
   });
@@ -173,6 +182,21 @@ describe('identity', () => {
     const { AuthenticationResult } = await signIn(provisioned.userPools.customers.clientId);
     expect(claims(AuthenticationResult?.IdToken)).toMatchObject({ email: customer.email, iss: provisioned.userPools.customers.issuer });
     await expect(signIn(provisioned.userPools.staff.clientId)).rejects.toThrow();
+  });
+
+  it("gives each user pool the definition's password policy", async () => {
+    for (const [name, pool] of Object.entries(provisioned.userPools)) {
+      const { UserPool } = await clients.cognito.send(new DescribeUserPoolCommand({ UserPoolId: pool.userPoolId }));
+      const { minimumLength, requireLowercase, requireUppercase, requireNumbers, requireSymbols } =
+        topology.userPools[name as keyof typeof topology.userPools].passwordPolicy;
+      expect(UserPool?.Policies?.PasswordPolicy).toMatchObject({
+        MinimumLength: minimumLength,
+        RequireLowercase: requireLowercase,
+        RequireUppercase: requireUppercase,
+        RequireNumbers: requireNumbers,
+        RequireSymbols: requireSymbols,
+      });
+    }
   });
 
   it('publishes the signing keys at the pool JWKS url', async () => {

@@ -1,5 +1,6 @@
 import type Koa from 'koa';
-import { createHttpApp, type HealthChecks, type HttpAppOptions, type Logger } from '@loyalty/platform';
+import type { Logger } from '@loyalty/platform';
+import { createHttpApp, type HealthChecks, type HttpAppOptions } from '@loyalty/platform/http';
 import { adminApi, type RouteDeps } from './entry-points/http/routes.js';
 
 export interface AdminAppDeps extends RouteDeps {

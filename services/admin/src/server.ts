@@ -1,6 +1,6 @@
 import { createLogger, type Logger } from '@loyalty/platform';
 import { createTokenVerifier } from '@loyalty/identity';
-import { startApiProcess, type RunningApi } from '@loyalty/runtime';
+import { startApiProcess, type RunningApi } from '@loyalty/runtime/api';
 import { createAdminApp } from './app.js';
 import type { AdminConfig } from './config.js';
 import { apiKeyUsageRecorder } from './data-access/api-key-usage.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { baseEnv, databaseEnv, loadConfig } from '@loyalty/platform';
-import { guardEnv } from '@loyalty/runtime';
+import { guardEnv } from '@loyalty/runtime/api';
 
 export const customerEnv = baseEnv
   .extend(databaseEnv.shape)

@@ -1,6 +1,6 @@
 import { createLogger, type Logger } from '@loyalty/platform';
 import { createTokenVerifier } from '@loyalty/identity';
-import { startApiProcess, type RunningApi } from '@loyalty/runtime';
+import { startApiProcess, type RunningApi } from '@loyalty/runtime/api';
 import { createCustomerApp } from './app.js';
 import type { CustomerConfig } from './config.js';
 import { cognitoAccountRemover } from './data-access/cognito-accounts.js';
@@ -37,7 +37,7 @@ export async function startCustomerServer(config: CustomerConfig, logger: Logger
         qr: { secret: config.QR_SIGNING_SECRET, maxAgeSeconds: config.QR_MAX_AGE_SECONDS },
         em,
         auth: {
-          provider: cognitoCustomerAuth(cognito, config.CUSTOMER_POOL_CLIENT_ID),
+          provider: cognitoCustomerAuth(cognito, config.CUSTOMER_POOL_CLIENT_ID, config.CUSTOMER_POOL_ID),
           denylist,
           signInGuard,
           identityLinks: cognitoIdentityLinks(cognito, config.CUSTOMER_POOL_ID),

@@ -97,6 +97,31 @@ describe('points programs', () => {
     expect((await transact(db.orm, shop, { kind: 'redemption', details: { catalogRewardId: bag } })).rejection?.code).toBe('REWARD_LIMIT_REACHED');
   });
 
+  it('leaves no partial write behind when a rule rejects after taking from the lots', async () => {
+    const shop = await createShop(db.orm, { kind: 'points', rules: {} });
+    await transact(db.orm, shop, eur(1000));
+    await transact(db.orm, shop, eur(500));
+    const before = await booksOf(db.orm, shop.cardId);
+    expect(before).toMatchObject({ balance: 15, ledger: 15 });
+
+    // The adjustment debits both lots, comes up 5 short and only then rejects.
+    const rejected = await transact(db.orm, shop, { kind: 'adjustment', details: { points: -20, reason: 'too much' } });
+
+    expect(rejected).toMatchObject({ status: 'rejected', result: null, rejection: { code: 'INSUFFICIENT_BALANCE' } });
+    expect(await booksOf(db.orm, shop.cardId)).toEqual(before);
+    const [entries] = await db.orm.em
+      .fork()
+      .execute<{ count: string }[]>('select count(*) from loyalty.ledger_entries where transaction_id = ?', [rejected.id]);
+    expect(Number(entries?.count)).toBe(0);
+    expect(await eventsOf(db.orm, 'transaction.settled', rejected.id)).toEqual([
+      expect.objectContaining({ status: 'rejected', rejectionCode: 'INSUFFICIENT_BALANCE', delta: 0, balanceAfter: 15 }),
+    ]);
+    expect((await transact(db.orm, shop, { kind: 'adjustment', details: { points: -15, reason: 'all of it' } })).result).toMatchObject({
+      spent: 15,
+      balanceAfter: 0,
+    });
+  });
+
   it('spends the lot that expires first, whenever it was earned', async () => {
     const shop = await createShop(db.orm, { kind: 'points', rules: { expiry: { type: 'after', amount: 30, unit: 'days' } } });
     const t0 = new Date('2026-01-10T12:00:00Z');

@@ -1,6 +1,8 @@
 import { createRelay, type DrainResult, type RelayOptions } from '@loyalty/outbox';
-import { createHealthApp, createLogger, type CheckStatus, type HealthChecks, type Logger } from '@loyalty/platform';
-import { awsClientsFor, listen } from '@loyalty/runtime';
+import { createLogger, type Logger } from '@loyalty/platform';
+import { createHealthApp, type CheckStatus, type HealthChecks } from '@loyalty/platform/http';
+import { awsClientsFor } from '@loyalty/runtime';
+import { listen } from '@loyalty/runtime/api';
 import { destroyClients, topicArn } from '@loyalty/topology';
 import pg from 'pg';
 import type { RelayConfig } from './config.js';

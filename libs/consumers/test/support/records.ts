@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSRecord } from 'aws-lambda';
 
-export function sqsRecord(body: string, messageId = randomUUID()): SQSRecord {
+export function sqsRecord(body: string, messageId: string = randomUUID()): SQSRecord {
   return {
     messageId,
     receiptHandle: `receipt-${messageId}`,

@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { staffRoles } from './vocabulary.js';
 
 export const Business = defineEntity({
   name: 'Business',
@@ -11,9 +12,6 @@ export const Business = defineEntity({
   },
 });
 export type Business = InferEntity<typeof Business>;
-
-export const staffRoles = ['owner', 'admin', 'manager', 'cashier'] as const;
-export type StaffRole = (typeof staffRoles)[number];
 
 export const StaffMember = defineEntity({
   name: 'StaffMember',

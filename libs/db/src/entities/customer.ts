@@ -1,10 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-
-export const consentChannels = ['email', 'sms', 'push', 'marketing'] as const;
-export type ConsentChannel = (typeof consentChannels)[number];
-
-/** Per channel: whether the customer agreed, and when they last said so. */
-export type Consents = Partial<Record<ConsentChannel, { granted: boolean; at: string }>>;
+import type { Consents } from './vocabulary.js';
 
 export const Customer = defineEntity({
   name: 'Customer',

@@ -1,10 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { cardStatuses, ledgerKinds, programKinds, programStatuses, transactionKinds, type TransactionRejection, type TransactionResult } from './vocabulary.js';
 import type { ProgramRules } from './program-rules.js';
-
-export const programKinds = ['stamp', 'points'] as const;
-export type ProgramKind = (typeof programKinds)[number];
-export const programStatuses = ['draft', 'active', 'paused', 'ended'] as const;
-export type ProgramStatus = (typeof programStatuses)[number];
 
 /** `rules` holds StampRules or PointsRules by `kind`; parse it with the matching schema before use. */
 export const Program = defineEntity({
@@ -49,8 +45,6 @@ export const CatalogReward = defineEntity({
 });
 export type CatalogReward = InferEntity<typeof CatalogReward>;
 
-export const cardStatuses = ['active', 'suspended', 'closed'] as const;
-
 export const Card = defineEntity({
   name: 'Card',
   schema: 'loyalty',
@@ -71,32 +65,6 @@ export const Card = defineEntity({
   },
 });
 export type Card = InferEntity<typeof Card>;
-
-export const transactionKinds = ['visit', 'purchase', 'redemption', 'void', 'refund', 'adjustment', 'bonus'] as const;
-export type TransactionKind = (typeof transactionKinds)[number];
-
-export interface TransactionRejection {
-  code: string;
-  detail: string;
-}
-
-/** What applying a transaction did, shown to the cashier and kept for reversals. */
-export interface TransactionResult {
-  /** Net change of the card balance (stamps or points). */
-  delta: number;
-  balanceAfter: number;
-  earned?: number;
-  spent?: number;
-  rewardsUnlocked?: number;
-  tier?: string | null;
-  /** For purchases: the amount points were computed on, and how. */
-  eligibleAmount?: number;
-  multiplier?: number;
-  /** For reversals: what could not be taken back because it was already spent. */
-  unrecovered?: number;
-  note?: string;
-  [key: string]: unknown;
-}
 
 export const LoyaltyTransaction = defineEntity({
   name: 'LoyaltyTransaction',
@@ -142,9 +110,6 @@ export const Lot = defineEntity({
   },
 });
 export type Lot = InferEntity<typeof Lot>;
-
-export const ledgerKinds = ['earn', 'bonus', 'spend', 'convert', 'reverse_earn', 'reverse_spend', 'adjust', 'expire'] as const;
-export type LedgerKind = (typeof ledgerKinds)[number];
 
 /** Append-only. One entry per lot touched, so every lot can be traced and every reversal undone exactly. */
 export const LedgerEntry = defineEntity({

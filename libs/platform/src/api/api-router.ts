@@ -37,17 +37,35 @@ export interface ApiInfo {
   description?: string;
 }
 
+export interface ApiOptions {
+  /** Every tag the endpoints use, with what it groups; the document lists them in this order. */
+  tags: Record<string, string>;
+  /** Ways to authenticate besides a bearer token; any one of them will do. */
+  securitySchemes?: Record<string, SecurityScheme>;
+}
+
+const publisher = {
+  contact: { name: 'Loyalty platform team' },
+  license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
+};
+
+// Relative: the document describes the origin it is served from, whichever host or port that is.
+const servers = [{ url: '/', description: 'The origin serving this document' }];
+
+const camelCase = /^[a-z][a-zA-Z0-9]*$/;
+
 /** Collects endpoints; hands out a Koa router that validates input and an OpenAPI document that describes it. */
 export class ApiRouter<S> {
   readonly #endpoints: Endpoint<S, z.ZodType, z.ZodType, z.ZodType>[] = [];
   readonly #middleware: Middleware[] = [];
   readonly #info: ApiInfo;
+  readonly #tags: Record<string, string>;
   readonly #securitySchemes: Record<string, SecurityScheme>;
 
-  /** `securitySchemes`: ways to authenticate besides a bearer token; any one of them will do. */
-  constructor(info: ApiInfo, securitySchemes: Record<string, SecurityScheme> = {}) {
+  constructor(info: ApiInfo, options: ApiOptions) {
     this.#info = info;
-    this.#securitySchemes = { bearer, ...securitySchemes };
+    this.#tags = options.tags;
+    this.#securitySchemes = { bearer, ...options.securitySchemes };
   }
 
   /** Middleware for every non-public endpoint of this router (authentication, say); not for /openapi.json or /docs. */
@@ -57,6 +75,7 @@ export class ApiRouter<S> {
   }
 
   add<P extends z.ZodType = z.ZodObject, Q extends z.ZodType = z.ZodObject, B extends z.ZodType = z.ZodUnknown>(endpoint: Endpoint<S, P, Q, B>): this {
+    assertDescribable(endpoint, this.#endpoints, this.#tags);
     this.#endpoints.push(endpoint as unknown as Endpoint<S, z.ZodType, z.ZodType, z.ZodType>);
     return this;
   }
@@ -82,9 +101,14 @@ export class ApiRouter<S> {
     for (const endpoint of this.#endpoints) {
       paths[endpoint.path] = { ...paths[endpoint.path], [endpoint.method]: operation(endpoint) };
     }
+    const used = new Set(this.#endpoints.flatMap((endpoint) => endpoint.tags));
     return createDocument({
       openapi: '3.1.0',
-      info: { ...this.#info },
+      info: { ...publisher, ...this.#info },
+      servers,
+      tags: Object.entries(this.#tags)
+        .filter(([name]) => used.has(name))
+        .map(([name, description]) => ({ name, description })),
       paths,
       components: { securitySchemes: this.#securitySchemes },
       security: Object.keys(this.#securitySchemes).map((name) => ({ [name]: [] })),
@@ -110,18 +134,32 @@ function operation(endpoint: Endpoint<unknown, z.ZodType, z.ZodType, z.ZodType>)
     };
   }
   return {
+    operationId: endpoint.operationId,
     summary: endpoint.summary,
-    ...(endpoint.description ? { description: endpoint.description } : {}),
-    ...(endpoint.tags ? { tags: endpoint.tags } : {}),
+    description: endpoint.description,
+    tags: endpoint.tags,
     ...(endpoint.public ? { security: [] } : {}),
     requestParams: {
       ...(endpoint.params ? { path: endpoint.params as z.ZodObject } : {}),
       ...(endpoint.query ? { query: endpoint.query as z.ZodObject } : {}),
       ...(endpoint.headers ? { header: endpoint.headers } : {}),
     },
-    ...(endpoint.body ? { requestBody: { content: { 'application/json': { schema: endpoint.body } } } } : {}),
+    ...(endpoint.body
+      ? { requestBody: { required: !endpoint.body.safeParse(undefined).success, content: { 'application/json': { schema: endpoint.body } } } }
+      : {}),
     responses,
   };
+}
+
+type Described = Pick<Endpoint<unknown, z.ZodType, z.ZodType, z.ZodType>, 'operationId' | 'tags'>;
+
+/** Mistakes that would make the document ambiguous for generated clients fail at start-up, not in a client build. */
+function assertDescribable(endpoint: Described, known: readonly Described[], declaredTags: Record<string, string>): void {
+  const { operationId } = endpoint;
+  if (!camelCase.test(operationId)) throw new Error(`operationId ${operationId} is not camelCase`);
+  if (known.some((other) => other.operationId === operationId)) throw new Error(`operationId ${operationId} is used twice`);
+  const undeclared = endpoint.tags.filter((tag) => !Object.hasOwn(declaredTags, tag));
+  if (undeclared.length > 0) throw new Error(`${operationId} uses undeclared tags: ${undeclared.join(', ')}`);
 }
 
 function koaPath(openApiPath: string): string {

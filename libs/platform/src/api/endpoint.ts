@@ -23,9 +23,13 @@ export interface Endpoint<S, P extends z.ZodType, Q extends z.ZodType, B extends
   method: HttpMethod;
   /** OpenAPI style: `/businesses/{businessId}`. */
   path: string;
+  /** Stable, verb-first camelCase (`recordTransaction`): generated clients use it as the method name. */
+  operationId: string;
   summary: string;
-  description?: string;
-  tags?: string[];
+  /** What a client needs to know: who may call it, what it answers, the problems worth handling. */
+  description: string;
+  /** Declared with their descriptions where the ApiRouter is made. */
+  tags: [string, ...string[]];
   params?: P;
   query?: Q;
   body?: B;

@@ -1,8 +1,16 @@
 import { AppError } from '@loyalty/platform';
 import { StaffMember, type EntityManager } from '@loyalty/db';
 import type { Principal } from '@loyalty/identity';
-import { isApiKeyPrincipal, type ApiKeyPrincipal } from '../domain/api-key-principal.js';
 import { roleAllows, type Permission } from '../domain/roles.js';
+
+/** A POS terminal authenticated by its store's API key, standing where a staff principal would. */
+export interface ApiKeyPrincipal extends Principal {
+  apiKey: { id: string; businessId: string; storeId: string };
+}
+
+export function isApiKeyPrincipal(principal: Principal): principal is ApiKeyPrincipal {
+  return 'apiKey' in principal;
+}
 
 /** Who acts and where they may act: a staff member's record, or what an API key stands for. */
 export type ActingMember = Pick<StaffMember, 'businessId' | 'cognitoSub' | 'role' | 'storeIds'>;

@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { AppError } from '@loyalty/platform';
 import type { StaffRole } from '@loyalty/db';
+import { passwordPolicyError } from '@loyalty/identity';
 
 export interface StaffTokens {
   accessToken: string;
@@ -93,7 +94,7 @@ export function cognitoStaffIdentity(cognito: CognitoIdentityProviderClient, poo
               ChallengeResponses: { USERNAME: username, ...responses },
             }),
           ),
-        weakPassword,
+        () => passwordPolicyError('staff'),
       );
       return step(result, username);
     },
@@ -151,7 +152,6 @@ function tokensOf(result: AuthenticationResultType): StaffTokens {
 const invalidCode = () => new AppError({ code: 'INVALID_MFA_CODE', status: 401, detail: 'The code is not valid' });
 
 const signInFailed = () => new AppError({ code: 'SIGN_IN_FAILED', status: 401, detail: 'The email, password, session or token is not valid' });
-const weakPassword = () => AppError.badRequest('WEAK_PASSWORD', 'The new password does not meet the password policy');
 
 /**
  * Cognito's refusals become our stable codes; anything else is a fault (500). InvalidPasswordException

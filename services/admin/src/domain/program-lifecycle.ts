@@ -1,5 +1,5 @@
 import { AppError } from '@loyalty/platform';
-import type { ProgramStatus } from '@loyalty/db';
+import type { ProgramStatus } from '@loyalty/db/model';
 
 /** draft → active ⇄ paused → ended. */
 export const programTransitions = {

@@ -1,4 +1,4 @@
-import type { TransactionKind } from '@loyalty/db';
+import type { TransactionKind } from '@loyalty/db/model';
 
 /** Which transactions a void or a refund may point at; the processor decides everything about balances. */
 export const reversibleKinds = {

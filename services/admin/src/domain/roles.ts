@@ -1,4 +1,4 @@
-import type { StaffRole } from '@loyalty/db';
+import type { StaffRole } from '@loyalty/db/model';
 
 /** What each action needs. Kept as data so the authorization table test can walk it. */
 export const permissions = {

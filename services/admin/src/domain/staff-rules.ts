@@ -1,5 +1,5 @@
 import { AppError } from '@loyalty/platform';
-import type { StaffRole } from '@loyalty/db';
+import type { StaffRole } from '@loyalty/db/model';
 
 /** Only an owner can make someone an owner or change what an owner may do. */
 export function assertMayManage(actorRole: StaffRole, change: { currentRole?: StaffRole; newRole?: StaffRole }): void {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '@loyalty/platform';
 import { ApiKey, Store, type EntityManager } from '@loyalty/db';
 import type { Principal } from '@loyalty/identity';
-import { recordSecurityEvent, type RequestOrigin } from '../data-access/security-audit.js';
+import { recordSecurityEvent, type RequestOrigin } from '@loyalty/outbox';
 import { requireStaff } from '../data-access/staff-access.js';
 import { newApiKeySecret } from '../domain/api-key-secret.js';
 

@@ -1,12 +1,11 @@
 import type { ChallengeNameType } from '@aws-sdk/client-cognito-identity-provider';
 import { AppError } from '@loyalty/platform';
 import { StaffMember, type EntityManager } from '@loyalty/db';
-import type { Principal, TokenDenylist, TokenVerifier } from '@loyalty/identity';
-import type { SignInGuard } from '@loyalty/runtime';
-import { recordSecurityEvent, type RequestOrigin, type SecurityEvent } from '../data-access/security-audit.js';
+import { assertPasswordPolicy, type Principal, type TokenDenylist, type TokenVerifier } from '@loyalty/identity';
+import type { SignInGuard } from '@loyalty/runtime/api';
+import { recordSecurityEvent, type RequestOrigin, type SecurityEvent } from '@loyalty/outbox';
 import type { AuthStep, StaffIdentity, StaffTokens } from '../data-access/staff-identity.js';
 import { openSession, sealSession } from '../domain/auth-session.js';
-import { assertStrongPassword } from '../domain/password-policy.js';
 
 export interface AuthDeps {
   em: () => EntityManager;
@@ -54,7 +53,7 @@ export async function answerChallenge(deps: AuthDeps, answer: ChallengeAnswer, o
   return auditFailure(deps, answer.email, origin, async () => {
     if (pending.challenge === 'NEW_PASSWORD_REQUIRED' && pending.via === 'cognito') {
       const newPassword = required(answer.newPassword, 'newPassword');
-      assertStrongPassword(newPassword);
+      assertPasswordPolicy('staff', newPassword);
       const step = await deps.identity.answer('NEW_PASSWORD_REQUIRED', pending.username, pending.session, { NEW_PASSWORD: newPassword });
       return next(deps, answer.email, step, { mfaPassed: false }, origin);
     }
@@ -138,16 +137,12 @@ async function auditFailure(deps: AuthDeps, email: string, origin: RequestOrigin
   } catch (error) {
     if (error instanceof AppError && error.status === 401) {
       await deps.signInGuard.failed(email);
-      await deps
-        .em()
-        .transactional((tx) =>
-          recordSecurityEvent(
-            tx,
-            null,
-            { action: 'sign_in.failed', actor: { type: 'anonymous', id: null, username: email }, subject: null, details: { reason: error.code } },
-            origin,
-          ),
-        );
+      await recordSecurityEvent(
+        deps.em(),
+        null,
+        { action: 'sign_in.failed', actor: { type: 'anonymous', id: null, username: email }, subject: null, details: { reason: error.code } },
+        origin,
+      );
     }
     throw error;
   }
@@ -157,7 +152,7 @@ async function auditFailure(deps: AuthDeps, email: string, origin: RequestOrigin
 async function audit(deps: AuthDeps, principal: Principal, event: SecurityEvent, origin: RequestOrigin): Promise<void> {
   const em = deps.em();
   const member = await em.findOne(StaffMember, { cognitoSub: principal.sub });
-  await em.transactional((tx) => recordSecurityEvent(tx, member?.businessId ?? null, event, origin));
+  await recordSecurityEvent(em, member?.businessId ?? null, event, origin);
 }
 
 function totpSetup(email: string, secret: string): { secret: string; uri: string } {

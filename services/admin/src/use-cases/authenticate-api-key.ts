@@ -1,6 +1,6 @@
 import { AppError } from '@loyalty/platform';
 import { ApiKey, type EntityManager } from '@loyalty/db';
-import type { ApiKeyPrincipal } from '../domain/api-key-principal.js';
+import type { ApiKeyPrincipal } from '../data-access/staff-access.js';
 import { parseApiKey, secretMatches } from '../domain/api-key-secret.js';
 
 export type UsageRecorder = (em: EntityManager, keyId: string) => Promise<void>;

@@ -1,7 +1,7 @@
 import { AppError } from '@loyalty/platform';
 import { StaffMember, Store, type EntityManager, type StaffRole } from '@loyalty/db';
 import type { Principal } from '@loyalty/identity';
-import { recordSecurityEvent, type RequestOrigin } from '../data-access/security-audit.js';
+import { recordSecurityEvent, type RequestOrigin } from '@loyalty/outbox';
 import type { StaffIdentity } from '../data-access/staff-identity.js';
 import { requireStaff } from '../data-access/staff-access.js';
 import { assertMayManage } from '../domain/staff-rules.js';

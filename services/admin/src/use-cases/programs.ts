@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, parseInput, type Page } from '@loyalty/platform';
+import { AppError, type Page } from '@loyalty/platform';
+import { parseInput } from '@loyalty/platform/http';
 import { Program, pointsRules, stampRules, type EntityManager, type ProgramKind, type ProgramRules, type ProgramStatus } from '@loyalty/db';
 import type { Principal } from '@loyalty/identity';
 import { z } from 'zod';

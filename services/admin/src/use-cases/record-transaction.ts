@@ -6,7 +6,7 @@ import { requireStaff } from '../data-access/staff-access.js';
 import { insertPendingTransaction } from '../data-access/pending-transactions.js';
 import { useRedemptionCode } from '../data-access/redemption-codes.js';
 import { requestFingerprint } from '../domain/request-fingerprint.js';
-import type { TransactionRequest } from '../entry-points/http/counter-schemas.js';
+import type { TransactionRequest } from '../domain/transaction-request.js';
 import { resolveTransaction } from './resolve-transaction.js';
 
 export interface RecordedTransaction {

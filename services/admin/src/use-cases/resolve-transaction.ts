@@ -2,7 +2,7 @@ import { AppError } from '@loyalty/platform';
 import { Card, CatalogReward, LoyaltyTransaction, Reward, Store, type EntityManager } from '@loyalty/db';
 import { requireStoreAccess, type ActingMember } from '../data-access/staff-access.js';
 import { canReverse } from '../domain/reversals.js';
-import type { TransactionRequest } from '../entry-points/http/counter-schemas.js';
+import type { TransactionRequest } from '../domain/transaction-request.js';
 import type { PendingTransaction } from '../data-access/pending-transactions.js';
 
 export type ResolvedTransaction = Omit<PendingTransaction, 'businessId' | 'posTransactionId' | 'recordedBy'> & { programId: string };

@@ -3,7 +3,7 @@ import { StaffMember, Store, type EntityManager, type StaffRole } from '@loyalty
 import type { Principal } from '@loyalty/identity';
 import { creationOrder, creationPage, type PageRequest } from '../data-access/creation-order.js';
 import { lockBusiness } from '../data-access/row-locks.js';
-import { recordSecurityEvent, type RequestOrigin } from '../data-access/security-audit.js';
+import { recordSecurityEvent, type RequestOrigin } from '@loyalty/outbox';
 import type { StaffIdentity } from '../data-access/staff-identity.js';
 import { requireStaff } from '../data-access/staff-access.js';
 import { assertKeepsAnOwner, assertMayManage } from '../domain/staff-rules.js';

@@ -9,7 +9,6 @@ export const authErrors = {
   userExists: () => AppError.conflict('USER_EXISTS', 'An account with this email already exists'),
   codeMismatch: () => AppError.badRequest('CODE_MISMATCH', 'The code is wrong'),
   codeExpired: () => AppError.badRequest('CODE_EXPIRED', 'The code has expired: ask for a new one'),
-  passwordPolicy: (detail = 'The password does not meet the password policy') => AppError.badRequest('PASSWORD_POLICY', detail),
   invalidRefreshToken: () => new AppError({ code: 'INVALID_REFRESH_TOKEN', status: 401, detail: 'The refresh token is not valid' }),
   mfaSessionExpired: () => new AppError({ code: 'MFA_SESSION_EXPIRED', status: 401, detail: 'The sign-in session has expired: sign in again' }),
   mfaNotStarted: () => AppError.conflict('MFA_NOT_STARTED', 'Start the authenticator set-up first'),

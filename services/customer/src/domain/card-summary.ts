@@ -1,4 +1,4 @@
-import type { Card, CatalogReward, Program, Reward } from '@loyalty/db';
+import type { Card, CatalogReward, Program, Reward } from '@loyalty/db/model';
 import { catalogRefusal, nextCatalogGoal } from './catalog-eligibility.js';
 import type { ProgramTerms } from './program-terms.js';
 

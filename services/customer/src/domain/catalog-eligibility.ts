@@ -1,4 +1,4 @@
-import type { CatalogReward } from '@loyalty/db';
+import type { CatalogReward } from '@loyalty/db/model';
 
 export type CatalogRefusal = 'REWARD_NOT_AVAILABLE' | 'OUT_OF_STOCK' | 'REWARD_LIMIT_REACHED' | 'INSUFFICIENT_BALANCE';
 

@@ -1,4 +1,4 @@
-import { consentChannels, type ConsentChannel, type Consents } from '@loyalty/db';
+import { consentChannels, type ConsentChannel, type Consents } from '@loyalty/db/model';
 
 export type ConsentChoices = Partial<Record<ConsentChannel, boolean>>;
 

@@ -1,4 +1,4 @@
-import { pointsRules, stampRules, type Program, type Tier } from '@loyalty/db';
+import { pointsRules, stampRules, type Program, type Tier } from '@loyalty/db/model';
 
 export type ProgramTerms =
   | { kind: 'stamp'; stampsRequired: number; rewardDescription: string }

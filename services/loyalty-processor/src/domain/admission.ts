@@ -1,4 +1,4 @@
-import type { ProgramStatus, TransactionKind } from '@loyalty/db';
+import type { ProgramStatus, TransactionKind } from '@loyalty/db/model';
 import { reject } from './rejection.js';
 
 type CardStatus = 'active' | 'suspended' | 'closed';

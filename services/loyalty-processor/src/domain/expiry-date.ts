@@ -1,4 +1,4 @@
-import type { PointsExpiry } from '@loyalty/db';
+import type { PointsExpiry } from '@loyalty/db/model';
 
 const DAY_MS = 86_400_000;
 

@@ -1,4 +1,4 @@
-import type { PointsRules } from '@loyalty/db';
+import type { PointsRules } from '@loyalty/db/model';
 import type { PurchaseDetails } from './transaction-details.js';
 
 /** What of a purchase earns points: no gift cards, nothing paid with points, never below zero. */

@@ -16,8 +16,9 @@ export const rejectionCodes = [
 export type RejectionCode = (typeof rejectionCodes)[number];
 
 /**
- * A business rule said no. Thrown before anything is written, so the transaction is settled as
- * rejected with this code and the card stays as it was.
+ * A business rule said no, at any point of applying the transaction: what the rules had changed is
+ * rolled back (see applyTransaction), the transaction is settled as rejected with this code and the
+ * card stays as it was.
  */
 export class TransactionRejected extends Error {
   readonly code: RejectionCode;

@@ -1,4 +1,4 @@
-import type { Tier } from '@loyalty/db';
+import type { Tier } from '@loyalty/db/model';
 import { addDays } from './expiry-date.js';
 
 /** The highest tier the points earned in the window reach; null below the first. */

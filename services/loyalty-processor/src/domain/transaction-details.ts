@@ -1,4 +1,4 @@
-import { minorUnits } from '@loyalty/db';
+import { minorUnits } from '@loyalty/db/model';
 import { z } from 'zod';
 import { reject } from './rejection.js';
 

@@ -8,8 +8,7 @@ export function applyAdjustment(app: Application): Promise<Effect> {
     app.book.credit(points, 'adjust', expiryOfNewLot(app));
     return Promise.resolve({ earned: points, reason });
   }
-  const available = app.book.available();
-  if (available < -points) reject('INSUFFICIENT_BALANCE', `cannot take ${-points}, the card holds ${available}`);
-  app.book.debit(-points, 'adjust');
+  const { taken, shortfall } = app.book.debit(-points, 'adjust');
+  if (shortfall > 0) reject('INSUFFICIENT_BALANCE', `cannot take ${-points}, the card holds ${taken}`);
   return Promise.resolve({ spent: -points, reason });
 }

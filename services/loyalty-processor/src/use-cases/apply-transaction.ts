@@ -1,5 +1,5 @@
 import type { EventType } from '@loyalty/contracts';
-import type { EntityManager, TransactionKind } from '@loyalty/db';
+import { Card, LoyaltyTransaction, type EntityManager, type TransactionKind } from '@loyalty/db';
 import type { NewEvent } from '@loyalty/outbox';
 import { openCardBook } from '../data-access/card-book.js';
 import { loadProgram } from '../data-access/load-program.js';
@@ -33,35 +33,46 @@ const rulesFor: Record<TransactionKind, (app: Application) => Promise<Effect>> =
  * transaction and its card, applies the kind's rules to the card's lots and ledger, sets the cached
  * balance to the ledger's sum, and settles the transaction (applied or rejected) with its events.
  * A transaction that is no longer pending was settled by an earlier delivery and is left alone.
+ *
+ * The rules run in a savepoint with a unit of work of their own, so a rule may reject after it has
+ * changed lots, the ledger or the card: the savepoint takes back what reached the database, the
+ * discarded unit of work what had not, and the rejection is recorded on the rows as they were. The
+ * row locks stay with the caller's transaction, taken before the savepoint.
  */
 export async function applyTransaction(em: EntityManager, transactionId: string, now: Date = new Date()): Promise<void> {
   const transaction = await lockTransaction(em, transactionId);
   if (!transaction) throw new Error(`transaction ${transactionId} does not exist`);
   if (transaction.status !== 'pending') return;
   const card = await lockCard(em, transaction.cardId);
-  const program = await loadProgram(em, card.programId);
-  const balanceBefore = card.balance;
-  const events: NewEvent<EventType>[] = [];
-
   try {
-    admit(transaction.kind, program.entity.status, card.status);
-    const book = await openCardBook(em, card, transaction.id, now);
-    const app: Application = { em, now, transaction, card, program, book, events };
-    const effect = await rulesFor[transaction.kind](app);
-    const rewardsUnlocked = program.kind === 'stamp' ? await unlockFullCards(app, program.rules) : undefined;
-    const balanceAfter = await book.close();
-    const tier = program.kind === 'points' ? await evaluateTier(app, program.rules) : undefined;
-    const progress = program.kind === 'stamp' ? { stampsRequired: program.rules.stampsRequired, rewardsUnlocked } : { tier };
-    await settleTransaction(
-      em,
-      transaction,
-      card,
-      { status: 'applied', result: { ...effect, delta: balanceAfter - balanceBefore, balanceAfter, ...progress } },
-      events,
-      now,
-    );
+    await em.transactional((unit) => applyRules(unit, transactionId, now), { clear: true });
   } catch (error) {
     if (!(error instanceof TransactionRejected)) throw error;
     await settleTransaction(em, transaction, card, { status: 'rejected', rejection: { code: error.code, detail: error.message } }, [], now);
   }
+}
+
+async function applyRules(em: EntityManager, transactionId: string, now: Date): Promise<void> {
+  const transaction = await em.findOneOrFail(LoyaltyTransaction, { id: transactionId });
+  const card = await em.findOneOrFail(Card, { id: transaction.cardId });
+  const program = await loadProgram(em, card.programId);
+  const balanceBefore = card.balance;
+  const events: NewEvent<EventType>[] = [];
+
+  admit(transaction.kind, program.entity.status, card.status);
+  const book = await openCardBook(em, card, transaction.id, now);
+  const app: Application = { em, now, transaction, card, program, book, events };
+  const effect = await rulesFor[transaction.kind](app);
+  const rewardsUnlocked = program.kind === 'stamp' ? await unlockFullCards(app, program.rules) : undefined;
+  const balanceAfter = await book.close();
+  const tier = program.kind === 'points' ? await evaluateTier(app, program.rules) : undefined;
+  const progress = program.kind === 'stamp' ? { stampsRequired: program.rules.stampsRequired, rewardsUnlocked } : { tier };
+  await settleTransaction(
+    em,
+    transaction,
+    card,
+    { status: 'applied', result: { ...effect, delta: balanceAfter - balanceBefore, balanceAfter, ...progress } },
+    events,
+    now,
+  );
 }

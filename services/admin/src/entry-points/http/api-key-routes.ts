@@ -4,7 +4,7 @@ import { issueApiKey, listApiKeys, revokeApiKey } from '../../use-cases/api-keys
 import { created, location } from './answers.js';
 import { apiKeyBody, apiKeyList, apiKeyParams, type apiKeyView, issuedApiKeyView } from './api-key-schemas.js';
 import { storeParams } from './business-schemas.js';
-import { requestOrigin } from './request-origin.js';
+import { requestOrigin } from '@loyalty/platform/http';
 import type { AdminApi } from './routes.js';
 
 /** POS terminal keys, one store each (owner, admin). */
@@ -12,9 +12,10 @@ export function addApiKeyRoutes(api: AdminApi): void {
   api.add({
     method: 'post',
     path: '/businesses/{businessId}/stores/{storeId}/api-keys',
+    operationId: 'issueApiKey',
     summary: 'Issue an API key for a POS terminal of this store; the key is shown only in this answer (owner, admin)',
     description:
-      'Terminals send it as `Authorization: ApiKey <key>` or `X-Api-Key: <key>`. A key may only record transactions and read them back, for its store.',
+      'Owners and admins. Terminals send it as `Authorization: ApiKey <key>` or `X-Api-Key: <key>`. A key may only record transactions and read them back, for its store.',
     tags: ['api keys'],
     params: storeParams,
     body: apiKeyBody,
@@ -29,7 +30,9 @@ export function addApiKeyRoutes(api: AdminApi): void {
   api.add({
     method: 'get',
     path: '/businesses/{businessId}/stores/{storeId}/api-keys',
+    operationId: 'listApiKeys',
     summary: 'The store’s API keys, revoked ones included, without their secrets (owner, admin)',
+    description: 'Owners and admins. Answers every key of the store, oldest first, with its prefix, last use and revocation time; never the key itself.',
     tags: ['api keys'],
     params: storeParams,
     responses: { 200: { description: 'The keys, oldest first', body: apiKeyList } },
@@ -42,7 +45,9 @@ export function addApiKeyRoutes(api: AdminApi): void {
   api.add({
     method: 'delete',
     path: '/businesses/{businessId}/stores/{storeId}/api-keys/{keyId}',
+    operationId: 'revokeApiKey',
     summary: 'Revoke an API key; it stops working at once (owner, admin)',
+    description: 'Owners and admins. The key is refused from the next request on; it stays listed with `revokedAt`. Revoking a revoked key answers 204 again.',
     tags: ['api keys'],
     params: apiKeyParams,
     responses: { 204: { description: 'Revoked' } },

@@ -2,7 +2,7 @@ import type { Context, Middleware } from 'koa';
 import type { EntityManager } from '@loyalty/db';
 import type { TokenVerifier } from '@loyalty/identity';
 import { apiKeyNotAllowed } from '../../data-access/staff-access.js';
-import { apiKeyMayCall } from '../../domain/api-key-principal.js';
+import { apiKeyMayCall } from '../../domain/api-key-scope.js';
 import { authenticateApiKey, type UsageRecorder } from '../../use-cases/authenticate-api-key.js';
 
 export interface AuthenticationDeps {

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { answerChallenge, refreshTokens, signIn, signOut, type AuthDeps, type SignInAnswer } from '../../use-cases/auth-sign-in.js';
 import type { StaffTokens } from '../../data-access/staff-identity.js';
 import { challengeBody, refreshBody, signInAnswerView, signInBody, signOutBody, tokensView } from './auth-schemas.js';
-import { requestOrigin } from './request-origin.js';
+import { requestOrigin } from '@loyalty/platform/http';
 import type { AdminApi } from './routes.js';
 
 /** Staff sign-in, fronting the staff user pool: password, forced new password, TOTP set-up and codes. */
@@ -11,12 +11,15 @@ export function addAuthRoutes(api: AdminApi, deps: AuthDeps): void {
   api.add({
     method: 'post',
     path: '/auth/sign-in',
+    operationId: 'signIn',
     public: true,
     summary: 'Sign in with email and password; a challenge always follows (new password, TOTP set-up or TOTP code)',
+    description:
+      'Public. Checks email and password against the staff user pool and answers the next step with a `session` for /auth/challenge: staff always pass MFA, so tokens never come from here. A wrong password and an unknown email both answer 401 SIGN_IN_FAILED; repeated failures lock the account for a while (429 ACCOUNT_LOCKED with Retry-After).',
     tags: ['auth'],
     body: signInBody,
     responses: { 200: { description: 'The next step', body: signInAnswerView } },
-    problems: { 401: 'SIGN_IN_FAILED' },
+    problems: { 401: 'SIGN_IN_FAILED', 429: 'RATE_LIMITED, ACCOUNT_LOCKED' },
     handle: async (ctx, { body }) => {
       answer(ctx, await signIn(deps, body.email, body.password, requestOrigin(ctx)));
     },
@@ -25,12 +28,15 @@ export function addAuthRoutes(api: AdminApi, deps: AuthDeps): void {
   api.add({
     method: 'post',
     path: '/auth/challenge',
+    operationId: 'answerSignInChallenge',
     public: true,
     summary: 'Answer a sign-in challenge: NEW_PASSWORD_REQUIRED with newPassword, MFA_SETUP or SOFTWARE_TOKEN_MFA with code',
+    description:
+      'Public. Send the `session` of the previous step with what its challenge asks for; the answer is the next challenge or, after the TOTP code, the access, id and refresh tokens. A session is single-purpose: sent to another step or after it expired it answers 401 SESSION_INVALID.',
     tags: ['auth'],
     body: challengeBody,
     responses: { 200: { description: 'Tokens, or the next step', body: signInAnswerView } },
-    problems: { 400: 'WEAK_PASSWORD, VALIDATION_FAILED', 401: 'SESSION_INVALID, INVALID_MFA_CODE, SIGN_IN_FAILED' },
+    problems: { 400: 'PASSWORD_POLICY, VALIDATION_FAILED', 401: 'SESSION_INVALID, INVALID_MFA_CODE, SIGN_IN_FAILED', 429: 'RATE_LIMITED, ACCOUNT_LOCKED' },
     handle: async (ctx, { body }) => {
       answer(ctx, await answerChallenge(deps, body, requestOrigin(ctx)));
     },
@@ -39,8 +45,11 @@ export function addAuthRoutes(api: AdminApi, deps: AuthDeps): void {
   api.add({
     method: 'post',
     path: '/auth/refresh',
+    operationId: 'refreshTokens',
     public: true,
     summary: 'New access and id tokens for a refresh token',
+    description:
+      'Public. Trades a staff refresh token for new access and id tokens; keep the refresh token when the answer has none. A revoked or expired refresh token answers 401 SIGN_IN_FAILED: sign in again.',
     tags: ['auth'],
     body: refreshBody,
     responses: { 200: { description: 'Tokens', body: tokensView } },
@@ -53,8 +62,11 @@ export function addAuthRoutes(api: AdminApi, deps: AuthDeps): void {
   api.add({
     method: 'post',
     path: '/auth/sign-out',
+    operationId: 'signOut',
     public: true,
     summary: 'Sign out: the access token sent stops working at once; a refresh token in the body is revoked',
+    description:
+      'Send the access token as usual (without a valid one: 401); it is denied from now on, even before it expires, and a refresh token in the body is revoked in the staff pool.',
     tags: ['auth'],
     body: signOutBody,
     responses: { 204: { description: 'Signed out' } },

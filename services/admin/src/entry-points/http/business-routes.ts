@@ -31,7 +31,10 @@ export function addBusinessRoutes(api: AdminApi): void {
   api.add({
     method: 'post',
     path: '/businesses',
+    operationId: 'createBusiness',
     summary: 'Found a business; the caller (staff pool group owner) becomes its owner',
+    description:
+      "Staff users in the staff pool's owner group only (anyone else answers 403 FORBIDDEN). Answers the new business; the caller becomes its first owner.",
     tags: ['businesses'],
     body: businessBody,
     responses: { 201: { description: 'Created', body: businessView, headers: location } },
@@ -45,7 +48,9 @@ export function addBusinessRoutes(api: AdminApi): void {
   api.add({
     method: 'post',
     path: '/businesses/{businessId}/brands',
+    operationId: 'createBrand',
     summary: 'Add a brand (owner, admin)',
+    description: 'Owners and admins of the business. Answers the new brand and its URL; programs and stores hang off a brand.',
     tags: ['brands'],
     params: businessParams,
     body: brandBody,
@@ -60,7 +65,9 @@ export function addBusinessRoutes(api: AdminApi): void {
   api.add({
     method: 'get',
     path: '/businesses/{businessId}/brands',
+    operationId: 'listBrands',
     summary: 'The brands, oldest first',
+    description: 'Any staff member of the business. Answers one page of brands, oldest first; follow `nextCursor` for the next page.',
     tags: ['brands'],
     params: businessParams,
     query: pageQuery,
@@ -74,7 +81,9 @@ export function addBusinessRoutes(api: AdminApi): void {
   api.add({
     method: 'get',
     path: '/businesses/{businessId}/brands/{brandId}',
+    operationId: 'getBrand',
     summary: 'A brand',
+    description: 'Any staff member of the business. Answers the brand with its contact details; 404 NOT_FOUND for a brand of another business.',
     tags: ['brands'],
     params: brandParams,
     responses: { 200: { description: 'The brand', body: brandView } },
@@ -87,7 +96,9 @@ export function addBusinessRoutes(api: AdminApi): void {
   api.add({
     method: 'patch',
     path: '/businesses/{businessId}/brands/{brandId}',
+    operationId: 'updateBrand',
     summary: 'Change a brand (owner, admin); `contact` is replaced whole',
+    description: 'Owners and admins. Changes only the fields sent; `contact`, when sent, replaces the whole contact block. Answers the changed brand.',
     tags: ['brands'],
     params: brandParams,
     body: brandChanges,
@@ -101,7 +112,10 @@ export function addBusinessRoutes(api: AdminApi): void {
   api.add({
     method: 'post',
     path: '/businesses/{businessId}/stores',
+    operationId: 'createStore',
     summary: 'Add a store to a brand (owner, admin)',
+    description:
+      'Owners and admins. The store belongs to one brand of the business and has an IANA time zone (an unknown zone answers 400 VALIDATION_FAILED). Answers the new store and its URL.',
     tags: ['stores'],
     params: businessParams,
     body: storeBody,
@@ -116,7 +130,10 @@ export function addBusinessRoutes(api: AdminApi): void {
   api.add({
     method: 'get',
     path: '/businesses/{businessId}/stores',
+    operationId: 'listStores',
     summary: 'The stores, oldest first, optionally of one brand',
+    description:
+      'Any staff member of the business. Answers one page of stores, oldest first, all of them or those of `brandId`; follow `nextCursor` for the next page.',
     tags: ['stores'],
     params: businessParams,
     query: storeQuery,
@@ -130,7 +147,9 @@ export function addBusinessRoutes(api: AdminApi): void {
   api.add({
     method: 'get',
     path: '/businesses/{businessId}/stores/{storeId}',
+    operationId: 'getStore',
     summary: 'A store',
+    description: 'Any staff member of the business. Answers the store with its address and opening hours.',
     tags: ['stores'],
     params: storeParams,
     responses: { 200: { description: 'The store', body: storeView } },
@@ -143,7 +162,10 @@ export function addBusinessRoutes(api: AdminApi): void {
   api.add({
     method: 'patch',
     path: '/businesses/{businessId}/stores/{storeId}',
+    operationId: 'updateStore',
     summary: 'Change a store (owner, admin; store-scoped staff only their stores); `address` and `openingHours` are replaced whole',
+    description:
+      'Owners and admins; staff limited to some stores may change only those (403 STORE_NOT_ALLOWED). Changes only the fields sent and answers the changed store.',
     tags: ['stores'],
     params: storeParams,
     body: storeChanges,

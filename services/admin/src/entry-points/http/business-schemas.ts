@@ -10,7 +10,8 @@ const timestamp = z.iso.datetime();
 
 const timeZones = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
 const regions = new Intl.DisplayNames(['en'], { type: 'region' });
-const isKnownRegion = (code: string) => code !== 'ZZ' && regions.of(code) !== code;
+// Intl throws on anything that is not a region code at all, and zod runs this even when the regex already failed.
+const isKnownRegion = (code: string) => /^[A-Z]{2}$/.test(code) && code !== 'ZZ' && regions.of(code) !== code;
 
 // Requests
 

@@ -9,7 +9,9 @@ export function addCatalogRoutes(api: AdminApi): void {
   api.add({
     method: 'post',
     path: '/businesses/{businessId}/programs/{programId}/rewards',
+    operationId: 'addCatalogReward',
     summary: 'Add a reward to the catalog (owner, admin, manager)',
+    description: 'Owners, admins and managers. Answers the new reward with its cost in stamps or points; 409 PROGRAM_ENDED for an ended program.',
     tags: ['catalog'],
     params: programParams,
     body: rewardBody,
@@ -24,7 +26,9 @@ export function addCatalogRoutes(api: AdminApi): void {
   api.add({
     method: 'get',
     path: '/businesses/{businessId}/programs/{programId}/rewards',
+    operationId: 'listCatalogRewards',
     summary: 'The catalog, oldest first: active rewards, or archived ones with `status=archived`',
+    description: "Any staff member of the business. Answers one page of the program's rewards, oldest first; follow `nextCursor` for the next page.",
     tags: ['catalog'],
     params: programParams,
     query: rewardQuery,
@@ -38,7 +42,9 @@ export function addCatalogRoutes(api: AdminApi): void {
   api.add({
     method: 'get',
     path: '/businesses/{businessId}/programs/{programId}/rewards/{rewardId}',
+    operationId: 'getCatalogReward',
     summary: 'A catalog reward',
+    description: 'Any staff member of the business. Answers the reward, archived or not.',
     tags: ['catalog'],
     params: rewardParams,
     responses: { 200: { description: 'The reward', body: catalogRewardView } },
@@ -51,7 +57,9 @@ export function addCatalogRoutes(api: AdminApi): void {
   api.add({
     method: 'patch',
     path: '/businesses/{businessId}/programs/{programId}/rewards/{rewardId}',
+    operationId: 'updateCatalogReward',
     summary: 'Change a catalog reward (not once archived)',
+    description: 'Owners, admins and managers. Changes only the fields sent and answers the changed reward; 409 REWARD_ARCHIVED once archived.',
     tags: ['catalog'],
     params: rewardParams,
     body: rewardChanges,
@@ -65,7 +73,10 @@ export function addCatalogRoutes(api: AdminApi): void {
   api.add({
     method: 'delete',
     path: '/businesses/{businessId}/programs/{programId}/rewards/{rewardId}',
+    operationId: 'archiveCatalogReward',
     summary: 'Archive a catalog reward: it can no longer be redeemed; past redemptions keep it',
+    description:
+      'Owners, admins and managers. Customers can no longer redeem it; it stays readable with `status=archived`, and past redemptions keep pointing at it.',
     tags: ['catalog'],
     params: rewardParams,
     responses: { 204: { description: 'Archived' } },

@@ -28,7 +28,10 @@ export function addCounterRoutes(api: AdminApi, deps: RouteDeps): void {
   api.add({
     method: 'get',
     path: '/businesses/{businessId}/cards/lookup',
+    operationId: 'lookUpCard',
     summary: 'Find a card by its printed number or the QR code the customer app shows',
+    description:
+      'Any staff member of the business (not an API key). Answers the card, its customer and the rewards redeemable now. A QR code must be signed and fresh (400 INVALID_QR, QR_EXPIRED); an unknown number answers 404 NOT_FOUND.',
     tags: ['counter'],
     params: businessParams,
     query: lookupQuery,
@@ -43,9 +46,10 @@ export function addCounterRoutes(api: AdminApi, deps: RouteDeps): void {
   api.add({
     method: 'post',
     path: '/businesses/{businessId}/transactions',
+    operationId: 'recordTransaction',
     summary: 'Record a visit, purchase, redemption, void, refund or adjustment (idempotent per business + posTransactionId)',
     description:
-      'Answers 202 with the pending transaction. With `Prefer: wait=N`: 200 once the loyalty processor has applied it, 409 with the rejection code (e.g. INSUFFICIENT_BALANCE) if it rejected it. ' +
+      'Any staff member who may act for the store, or the store’s API key. Answers 202 with the pending transaction. With `Prefer: wait=N`: 200 once the loyalty processor has applied it, 409 with the rejection code (e.g. INSUFFICIENT_BALANCE) if it rejected it. ' +
       'Adjustments need the owner, admin or manager role.',
     tags: ['counter'],
     params: businessParams,
@@ -71,7 +75,10 @@ export function addCounterRoutes(api: AdminApi, deps: RouteDeps): void {
   api.add({
     method: 'get',
     path: '/businesses/{businessId}/transactions/{transactionId}',
+    operationId: 'getTransaction',
     summary: 'A transaction and, once settled, its result or rejection',
+    description:
+      "Any staff member who may act for the store it was recorded at, or that store's API key. Answers 202 while pending and 200 once applied or rejected; `Prefer: wait=N` waits up to N seconds for the processor first.",
     tags: ['counter'],
     params: transactionParams,
     headers: preferHeader,
@@ -88,7 +95,10 @@ export function addCounterRoutes(api: AdminApi, deps: RouteDeps): void {
   api.add({
     method: 'get',
     path: '/businesses/{businessId}/cards/{cardId}/transactions',
+    operationId: 'listCardTransactions',
     summary: 'A card’s transactions, newest first',
+    description:
+      "Any staff member of the business. Answers one page of the card's transactions with their status and effect, newest first; follow `nextCursor` for the next page.",
     tags: ['counter'],
     params: cardParams,
     query: historyQuery,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from '@loyalty/platform';
+import type { TransactionRequest } from '../../domain/transaction-request.js';
 import { businessParams } from './schemas.js';
 
 const id = z.uuid();
@@ -75,8 +76,14 @@ const adjustment = z.object({
   reason: z.string().trim().min(1).max(500),
 });
 
-export const transactionBody = z.discriminatedUnion('kind', [visit, purchase, redemption, voidBody, refund, adjustment]);
-export type TransactionRequest = z.infer<typeof transactionBody>;
+export const transactionBody = z.discriminatedUnion('kind', [
+  visit,
+  purchase,
+  redemption,
+  voidBody,
+  refund,
+  adjustment,
+]) satisfies z.ZodType<TransactionRequest>;
 
 export const transactionParams = businessParams.extend({ transactionId: id });
 export const cardParams = businessParams.extend({ cardId: id });

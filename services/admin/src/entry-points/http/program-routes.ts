@@ -11,7 +11,10 @@ export function addProgramRoutes(api: AdminApi): void {
   api.add({
     method: 'post',
     path: '/businesses/{businessId}/programs',
+    operationId: 'createProgram',
     summary: 'Create a stamp or points program for a brand, as a draft (owner, admin, manager)',
+    description:
+      'Owners, admins and managers. The program starts as a draft that customers cannot see or join until it is activated. Answers the program and its URL.',
     tags: ['programs'],
     params: businessParams,
     body: programBody,
@@ -26,7 +29,10 @@ export function addProgramRoutes(api: AdminApi): void {
   api.add({
     method: 'get',
     path: '/businesses/{businessId}/programs',
+    operationId: 'listPrograms',
     summary: 'The programs, oldest first, optionally of one brand or status',
+    description:
+      'Any staff member of the business. Answers one page of programs, oldest first, filtered by `brandId` and `status` when given; follow `nextCursor` for the next page.',
     tags: ['programs'],
     params: businessParams,
     query: programQuery,
@@ -40,7 +46,9 @@ export function addProgramRoutes(api: AdminApi): void {
   api.add({
     method: 'get',
     path: '/businesses/{businessId}/programs/{programId}',
+    operationId: 'getProgram',
     summary: 'A program',
+    description: 'Any staff member of the business. Answers the program with its status and rules.',
     tags: ['programs'],
     params: programParams,
     responses: { 200: { description: 'The program', body: programView } },
@@ -53,8 +61,9 @@ export function addProgramRoutes(api: AdminApi): void {
   api.add({
     method: 'patch',
     path: '/businesses/{businessId}/programs/{programId}',
+    operationId: 'updateProgram',
     summary: 'Rename a program or replace its rules (not once ended)',
-    description: 'Transactions already applied keep what they earned; new rules apply from now on.',
+    description: 'Owners, admins and managers. Transactions already applied keep what they earned; new rules apply from now on. 409 PROGRAM_ENDED once ended.',
     tags: ['programs'],
     params: programParams,
     body: programChanges,
@@ -69,7 +78,9 @@ export function addProgramRoutes(api: AdminApi): void {
     api.add({
       method: 'post',
       path: `/businesses/{businessId}/programs/{programId}/${action}`,
+      operationId: `${action}Program`,
       summary: `${action[0]!.toUpperCase()}${action.slice(1)} a program: ${transition.from.join(' or ')} → ${transition.to}`,
+      description: `Owners, admins and managers. Answers the program, now ${transition.to}; from any status but ${transition.from.join(' or ')}: 409 INVALID_PROGRAM_TRANSITION.`,
       tags: ['programs'],
       params: programParams,
       responses: { 200: { description: 'The program in its new status', body: programView } },

@@ -1,7 +1,7 @@
-import { ApiRouter } from '@loyalty/platform';
+import { ApiRouter } from '@loyalty/platform/http';
 import type { EntityManager } from '@loyalty/db';
 import type { Principal, TokenDenylist, TokenVerifier } from '@loyalty/identity';
-import type { SignInGuard } from '@loyalty/runtime';
+import type { SignInGuard } from '@loyalty/runtime/api';
 import type { StaffIdentity } from '../../data-access/staff-identity.js';
 import type { UsageRecorder } from '../../use-cases/authenticate-api-key.js';
 import type { TransactionWaiter } from '../../data-access/transaction-waiter.js';
@@ -37,13 +37,31 @@ export type AdminApi = ApiRouter<StaffState>;
 
 export function adminApi(deps: RouteDeps): AdminApi {
   const api = new ApiRouter<StaffState>(
-    { title: 'Loyalty admin API', version: '1', description: 'For staff and POS terminals.' },
     {
-      apiKey: {
-        type: 'apiKey',
-        in: 'header',
-        name: 'X-Api-Key',
-        description: 'A POS terminal key of one store (also accepted as `Authorization: ApiKey <key>`): transactions only',
+      title: 'Loyalty admin API',
+      version: '1',
+      description:
+        'For staff and POS terminals. Every `/businesses/{businessId}/…` route acts within that one business: to a caller who is not its staff it answers 404, as if it did not exist.',
+    },
+    {
+      tags: {
+        auth: 'Staff sign-in: password, then a new password or TOTP set-up on first sign-in, then the TOTP code; token refresh and sign-out.',
+        counter: 'At the counter: find a card, record visits, purchases, redemptions, reversals and adjustments, follow them until the processor settles them.',
+        businesses: 'A business is the tenant: everything else belongs to one.',
+        brands: 'The names customers know; each brand has its stores and programs.',
+        stores: 'Where customers are served: address, time zone, opening hours.',
+        programs: 'Stamp and points programs and their lifecycle: draft → active ⇄ paused → ended.',
+        catalog: 'What a program’s customers can spend their stamps or points on.',
+        staff: 'Staff members of a business, their role (owner, admin, manager, cashier) and the stores they may act for.',
+        'api keys': 'POS terminal keys, one store each: they may record transactions and read them back, nothing else.',
+      },
+      securitySchemes: {
+        apiKey: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Api-Key',
+          description: 'A POS terminal key of one store (also accepted as `Authorization: ApiKey <key>`): transactions only',
+        },
       },
     },
   );

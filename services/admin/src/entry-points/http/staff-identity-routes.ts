@@ -4,7 +4,7 @@ import { created, location } from './answers.js';
 import { invitationBody } from './auth-schemas.js';
 import { toStaffView } from './business-representations.js';
 import { staffView } from './business-schemas.js';
-import { requestOrigin } from './request-origin.js';
+import { requestOrigin } from '@loyalty/platform/http';
 import type { AdminApi } from './routes.js';
 import { businessParams } from './schemas.js';
 
@@ -12,8 +12,11 @@ export function addStaffIdentityRoutes(api: AdminApi, deps: { identity: StaffIde
   api.add({
     method: 'post',
     path: '/businesses/{businessId}/staff/invitations',
+    operationId: 'inviteStaffMember',
     summary:
       'Invite a staff member by email: Cognito emails a temporary password that must be changed at first sign-in (owner, admin; only an owner invites an owner)',
+    description:
+      "Owners and admins; only an owner may invite an owner. Creates the staff-pool user in the role's group and the membership together, and answers the member. 409 STAFF_USER_EXISTS if the email already has a staff user.",
     tags: ['staff'],
     params: businessParams,
     body: invitationBody,

@@ -4,7 +4,7 @@ import { addStaffMember, changeStaffMember, listStaff, removeStaffMember } from 
 import { created, location } from './answers.js';
 import { toPageView, toStaffView } from './business-representations.js';
 import { staffBody, staffChanges, staffPage, staffParams, staffView } from './business-schemas.js';
-import { requestOrigin } from './request-origin.js';
+import { requestOrigin } from '@loyalty/platform/http';
 import type { AdminApi } from './routes.js';
 import { businessParams } from './schemas.js';
 
@@ -13,7 +13,10 @@ export function addStaffRoutes(api: AdminApi, deps: { identity: StaffIdentity })
   api.add({
     method: 'post',
     path: '/businesses/{businessId}/staff',
+    operationId: 'addStaffMember',
     summary: 'Add a staff member (owner, admin; only an owner can add an owner)',
+    description:
+      'Owners and admins, for a user who already exists in the staff pool (use the invitation endpoint for a new person); only an owner may add an owner. Answers the member; 409 STAFF_MEMBER_EXISTS if the user already belongs to the business.',
     tags: ['staff'],
     params: businessParams,
     body: staffBody,
@@ -28,7 +31,9 @@ export function addStaffRoutes(api: AdminApi, deps: { identity: StaffIdentity })
   api.add({
     method: 'get',
     path: '/businesses/{businessId}/staff',
+    operationId: 'listStaffMembers',
     summary: 'The staff members, oldest first (owner, admin)',
+    description: 'Owners and admins. Answers one page of members with their role and store limits, oldest first; follow `nextCursor` for the next page.',
     tags: ['staff'],
     params: businessParams,
     query: pageQuery,
@@ -42,7 +47,10 @@ export function addStaffRoutes(api: AdminApi, deps: { identity: StaffIdentity })
   api.add({
     method: 'patch',
     path: '/businesses/{businessId}/staff/{cognitoSub}',
+    operationId: 'updateStaffMember',
     summary: 'Change a member’s role (and Cognito group) or stores; the last owner stays an owner',
+    description:
+      'Owners and admins; only an owner may make or unmake an owner. A new role applies at once and also moves the user to that Cognito group. 409 LAST_OWNER if the change would leave the business without an owner.',
     tags: ['staff'],
     params: staffParams,
     body: staffChanges,
@@ -61,7 +69,10 @@ export function addStaffRoutes(api: AdminApi, deps: { identity: StaffIdentity })
   api.add({
     method: 'delete',
     path: '/businesses/{businessId}/staff/{cognitoSub}',
+    operationId: 'removeStaffMember',
     summary: 'Remove a staff member; the last owner cannot be removed',
+    description:
+      'Owners and admins; only an owner may remove an owner. The user keeps their staff-pool sign-in but no longer reaches this business. 409 LAST_OWNER for the only owner.',
     tags: ['staff'],
     params: staffParams,
     responses: { 204: { description: 'Removed' } },

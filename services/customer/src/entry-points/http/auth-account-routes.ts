@@ -1,7 +1,7 @@
 import type { AuthDeps } from '../../use-cases/auth/auth-deps.js';
 import { linkedIdentities, linkIdentity, unlinkIdentity } from '../../use-cases/auth/social-sign-in.js';
 import { confirmTotpEnrolment, disableMfa, startTotpEnrolment } from '../../use-cases/auth/totp-mfa.js';
-import { originOf } from './auth-routes.js';
+import { requestOrigin } from '@loyalty/platform/http';
 import type { CustomerApi } from './routes.js';
 import { identitiesView, identityLink, provider, totpCode, totpEnrolmentView } from './auth-schemas.js';
 import { z } from 'zod';
@@ -11,7 +11,10 @@ export function addAuthAccountRoutes(api: CustomerApi, deps: AuthDeps): void {
   api.add({
     method: 'post',
     path: '/me/mfa/totp',
+    operationId: 'startTotpEnrolment',
     summary: 'Start authenticator (TOTP) set-up: a secret and an otpauth:// URI for a QR code',
+    description:
+      'The signed-in customer. Answers a new authenticator secret and its otpauth:// URI to show as a QR code; MFA is on only once /me/mfa/totp/verify accepted a code.',
     tags: ['auth'],
     responses: { 200: { description: 'Secret', body: totpEnrolmentView } },
     handle: async (ctx) => {
@@ -22,13 +25,16 @@ export function addAuthAccountRoutes(api: CustomerApi, deps: AuthDeps): void {
   api.add({
     method: 'post',
     path: '/me/mfa/totp/verify',
+    operationId: 'confirmTotpEnrolment',
     summary: 'Finish set-up with a code from the authenticator: sign-in asks for a code from now on',
+    description:
+      'The signed-in customer. Checks a code from the authenticator and turns MFA on: every sign-in then asks for a code. 400 CODE_MISMATCH for a wrong code, 409 MFA_NOT_STARTED without a prior /me/mfa/totp.',
     tags: ['auth'],
     body: totpCode,
     responses: { 204: { description: 'MFA on' } },
     problems: { 400: 'CODE_MISMATCH', 409: 'MFA_NOT_STARTED' },
     handle: async (ctx, { body }) => {
-      await confirmTotpEnrolment(deps, ctx.state.principal, ctx.state.customer.email ?? null, body.code, originOf(ctx));
+      await confirmTotpEnrolment(deps, ctx.state.principal, ctx.state.customer.email ?? null, body.code, requestOrigin(ctx));
       ctx.status = 204;
     },
   });
@@ -36,11 +42,13 @@ export function addAuthAccountRoutes(api: CustomerApi, deps: AuthDeps): void {
   api.add({
     method: 'delete',
     path: '/me/mfa',
+    operationId: 'disableMfa',
     summary: 'Turn authenticator MFA off',
+    description: 'The signed-in customer. Turns authenticator MFA off; sign-in asks for the password only from now on.',
     tags: ['auth'],
     responses: { 204: { description: 'MFA off' } },
     handle: async (ctx) => {
-      await disableMfa(deps, ctx.state.principal, ctx.state.customer.email ?? null, originOf(ctx));
+      await disableMfa(deps, ctx.state.principal, ctx.state.customer.email ?? null, requestOrigin(ctx));
       ctx.status = 204;
     },
   });
@@ -48,7 +56,9 @@ export function addAuthAccountRoutes(api: CustomerApi, deps: AuthDeps): void {
   api.add({
     method: 'get',
     path: '/me/identities',
+    operationId: 'listLinkedIdentities',
     summary: 'Social identities linked to my account',
+    description: 'The signed-in customer. Answers the Google and Apple identities that can sign in to this account.',
     tags: ['auth'],
     responses: { 200: { description: 'Linked identities', body: identitiesView } },
     handle: async (ctx) => {
@@ -59,13 +69,21 @@ export function addAuthAccountRoutes(api: CustomerApi, deps: AuthDeps): void {
   api.add({
     method: 'post',
     path: '/me/identities',
+    operationId: 'linkIdentity',
     summary: 'Link a Google or Apple identity to my account',
+    description:
+      "The signed-in customer, with the provider's ID token from its sign-in SDK as proof of controlling that account; signing in with it then reaches this account. 409 IDENTITY_ALREADY_LINKED if that identity belongs to an account already.",
     tags: ['auth'],
     body: identityLink,
     responses: { 204: { description: 'Linked' } },
-    problems: { 409: 'IDENTITY_ALREADY_LINKED' },
+    problems: {
+      401: 'UNAUTHORIZED, INVALID_IDENTITY_TOKEN',
+      409: 'IDENTITY_ALREADY_LINKED',
+      501: 'NOT_SUPPORTED_BY_EMULATOR (cognito-local only)',
+      503: 'SOCIAL_PROVIDER_UNAVAILABLE',
+    },
     handle: async (ctx, { body }) => {
-      await linkIdentity(deps, ctx.state.principal, ctx.state.customer.email ?? null, body, originOf(ctx));
+      await linkIdentity(deps, ctx.state.principal, ctx.state.customer.email ?? null, body, requestOrigin(ctx));
       ctx.status = 204;
     },
   });
@@ -73,13 +91,15 @@ export function addAuthAccountRoutes(api: CustomerApi, deps: AuthDeps): void {
   api.add({
     method: 'delete',
     path: '/me/identities/{provider}',
+    operationId: 'unlinkIdentity',
     summary: 'Unlink a social identity from my account',
+    description: 'The signed-in customer. Signing in with that provider no longer reaches this account; 404 NOT_FOUND if none was linked.',
     tags: ['auth'],
     params: z.object({ provider }),
     responses: { 204: { description: 'Unlinked' } },
-    problems: { 404: 'NOT_FOUND' },
+    problems: { 404: 'NOT_FOUND', 501: 'NOT_SUPPORTED_BY_EMULATOR (cognito-local only)' },
     handle: async (ctx, { params }) => {
-      await unlinkIdentity(deps, ctx.state.principal, ctx.state.customer.email ?? null, params.provider, originOf(ctx));
+      await unlinkIdentity(deps, ctx.state.principal, ctx.state.customer.email ?? null, params.provider, requestOrigin(ctx));
       ctx.status = 204;
     },
   });

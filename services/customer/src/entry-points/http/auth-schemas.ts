@@ -1,3 +1,4 @@
+import { passwordRule } from '@loyalty/identity';
 import { z } from 'zod';
 import { socialProviders } from '../../data-access/cognito-identity-links.js';
 
@@ -6,7 +7,11 @@ export const email = z
   .max(254)
   .transform((value) => value.trim().toLowerCase());
 const code = z.string().regex(/^\d{4,8}$/, 'a numeric code');
-const password = z.string().min(1).max(256).meta({ description: 'At least 10 characters, with letters and digits' });
+const password = z
+  .string()
+  .min(1)
+  .max(256)
+  .meta({ description: `Needs ${passwordRule('customers')}` });
 
 export const registration = z.strictObject({ email, password, displayName: z.string().trim().min(1).max(100) });
 export const confirmation = z.strictObject({ email, code });

@@ -14,7 +14,10 @@ export function addCardRoutes(api: CustomerApi, deps: RouteDeps): void {
   api.add({
     method: 'post',
     path: '/me/cards',
+    operationId: 'enrollInProgram',
     summary: 'Enroll in an active program (enrolling twice returns the same card)',
+    description:
+      'The signed-in customer. Answers 201 with the new card, or 200 with the existing one when already enrolled, so a retry is safe. 409 PROGRAM_NOT_ACTIVE for a draft, paused or ended program.',
     tags: ['cards'],
     body: z.object({ programId: z.uuid() }),
     responses: {
@@ -33,7 +36,9 @@ export function addCardRoutes(api: CustomerApi, deps: RouteDeps): void {
   api.add({
     method: 'get',
     path: '/me/cards',
+    operationId: 'listCards',
     summary: 'My cards, oldest first',
+    description: 'The signed-in customer. Answers one page of their cards with balances and progress, oldest first; follow `nextCursor` for the next page.',
     tags: ['cards'],
     query: pageQuery,
     responses: { 200: { description: 'Cards', body: pageOf(cardView) } },
@@ -46,7 +51,10 @@ export function addCardRoutes(api: CustomerApi, deps: RouteDeps): void {
   api.add({
     method: 'get',
     path: '/me/cards/{cardId}',
+    operationId: 'getCard',
     summary: 'One of my cards: balance, progress, expiring points, available rewards',
+    description:
+      "The signed-in customer, for their own cards only (another customer's card answers 404). Answers the balance, progress towards the next reward, points about to expire and the rewards available now.",
     tags: ['cards'],
     params: cardParams,
     responses: { 200: { description: 'Card', body: cardView } },
@@ -59,7 +67,10 @@ export function addCardRoutes(api: CustomerApi, deps: RouteDeps): void {
   api.add({
     method: 'get',
     path: '/me/cards/{cardId}/qr',
+    operationId: 'getCardQr',
     summary: 'A signed, short-lived QR payload the counter scans to find my card',
+    description:
+      'The signed-in customer. Answers a signed payload to render as a QR code and when it expires (a few minutes: fetch a new one then; a screenshot stops working). 409 CARD_CLOSED for a closed card.',
     tags: ['cards'],
     params: cardParams,
     responses: { 200: { description: 'QR payload', body: qrView } },
@@ -74,7 +85,10 @@ export function addCardRoutes(api: CustomerApi, deps: RouteDeps): void {
   api.add({
     method: 'get',
     path: '/me/cards/{cardId}/transactions',
+    operationId: 'listCardTransactions',
     summary: "My card's history, newest first",
+    description:
+      'The signed-in customer, for their own cards. Answers one page of visits, purchases, redemptions and other changes with their effect, newest first; follow `nextCursor` for the next page.',
     tags: ['cards'],
     params: cardParams,
     query: pageQuery,
@@ -89,7 +103,10 @@ export function addCardRoutes(api: CustomerApi, deps: RouteDeps): void {
   api.add({
     method: 'post',
     path: '/me/cards/{cardId}/redemption-codes',
+    operationId: 'issueRedemptionCode',
     summary: 'A one-time code (valid 5 minutes) the counter redeems for an unlocked or a catalog reward',
+    description:
+      'The signed-in customer. Answers a code to read out at the counter, valid once for 5 minutes; it reserves nothing, balance and stock are checked again when staff redeem it. 409 with the reason when the reward cannot be had now (e.g. INSUFFICIENT_BALANCE, OUT_OF_STOCK).',
     tags: ['rewards'],
     params: cardParams,
     body: redemptionTarget,
@@ -109,7 +126,10 @@ export function addCardRoutes(api: CustomerApi, deps: RouteDeps): void {
   api.add({
     method: 'get',
     path: '/me/rewards',
+    operationId: 'listAvailableRewards',
     summary: 'Rewards I can have now, across my cards: unlocked ones, then catalog rewards I can afford',
+    description:
+      'The signed-in customer. Answers one page of rewards across all their cards: unlocked rewards first, then catalog rewards the balance affords; follow `nextCursor` for the next page.',
     tags: ['rewards'],
     query: pageQuery,
     responses: { 200: { description: 'Rewards', body: pageOf(rewardView) } },

@@ -8,7 +8,9 @@ export function addDiscoveryRoutes(api: CustomerApi): void {
   api.add({
     method: 'get',
     path: '/brands/{brandId}/programs',
+    operationId: 'listBrandPrograms',
     summary: "A brand's active programs",
+    description: "Any signed-in customer. Answers one page of the brand's active programs with their rules; 404 NOT_FOUND for an unknown brand.",
     tags: ['discovery'],
     params: brandParams,
     query: pageQuery,
@@ -23,7 +25,10 @@ export function addDiscoveryRoutes(api: CustomerApi): void {
   api.add({
     method: 'get',
     path: '/programs',
+    operationId: 'listNearbyPrograms',
     summary: 'Active programs with a store within radiusKm of near=lat,lng, nearest first',
+    description:
+      'Any signed-in customer. Answers one page of active programs that have a store within `radiusKm` of `near`, each with its nearest store and the distance, nearest first.',
     tags: ['discovery'],
     query: nearQuery,
     responses: { 200: { description: 'Programs with their nearest store', body: pageOf(programView) } },

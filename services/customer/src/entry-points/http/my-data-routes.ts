@@ -8,7 +8,10 @@ export function addMyDataRoutes(api: CustomerApi, deps: RouteDeps): void {
   api.add({
     method: 'get',
     path: '/me/export',
+    operationId: 'exportMyData',
     summary: 'Everything held about me, as a JSON download',
+    description:
+      'The signed-in customer. Answers, as a JSON attachment, their profile and consents, cards, transactions, rewards and point lots: everything the platform holds about them.',
     tags: ['my data'],
     responses: { 200: { description: 'My data', body: exportView, headers: { 'content-disposition': 'attachment; filename="my-loyalty-data.json"' } } },
     handle: async (ctx) => {
@@ -29,7 +32,10 @@ export function addMyDataRoutes(api: CustomerApi, deps: RouteDeps): void {
   api.add({
     method: 'delete',
     path: '/me',
+    operationId: 'deleteAccount',
     summary: 'Delete my account: personal data erased, cards closed, sign-in removed; the books keep their numbers',
+    description:
+      "The signed-in customer. Erases their personal data, closes their cards, voids unused redemption codes and removes their sign-in, for good; transactions stay, anonymous, so the businesses' books still add up. Their tokens stop working at once.",
     tags: ['my data'],
     responses: { 204: { description: 'Deleted' } },
     handle: async (ctx) => {

@@ -8,7 +8,9 @@ export function addProfileRoutes(api: CustomerApi): void {
   api.add({
     method: 'get',
     path: '/me',
+    operationId: 'getProfile',
     summary: 'My profile',
+    description: 'The signed-in customer. Answers their profile, which the first authenticated call creates from the sign-in identity.',
     tags: ['profile'],
     responses: { 200: { description: 'Profile', body: profileView } },
     handle: (ctx) => {
@@ -19,7 +21,10 @@ export function addProfileRoutes(api: CustomerApi): void {
   api.add({
     method: 'patch',
     path: '/me',
+    operationId: 'updateProfile',
     summary: 'Change my name, phone (E.164) or locale (BCP 47); null clears phone and locale',
+    description:
+      'The signed-in customer. Changes only the fields sent (null clears phone or locale) and answers the profile. The email is the sign-in identity and cannot be changed here.',
     tags: ['profile'],
     body: profileChanges,
     responses: { 200: { description: 'Profile', body: profileView } },
@@ -31,7 +36,9 @@ export function addProfileRoutes(api: CustomerApi): void {
   api.add({
     method: 'get',
     path: '/me/consents',
+    operationId: 'getConsents',
     summary: 'What I agreed to, per channel, and when I last changed it (null: never asked)',
+    description: 'The signed-in customer. Answers, per channel, whether they agreed and when they last answered; null means never asked.',
     tags: ['profile'],
     responses: { 200: { description: 'Consents', body: consentsView } },
     handle: (ctx) => {
@@ -42,7 +49,10 @@ export function addProfileRoutes(api: CustomerApi): void {
   api.add({
     method: 'put',
     path: '/me/consents',
+    operationId: 'updateConsents',
     summary: 'Grant or withdraw consents; a channel keeps its date unless its answer changes',
+    description:
+      'The signed-in customer. Send the channels being answered (email, sms, push, marketing); each keeps its date unless its answer changes. Answers all consents.',
     tags: ['profile'],
     body: consentChoices,
     responses: { 200: { description: 'Consents', body: consentsView } },

@@ -1,4 +1,4 @@
-import { ApiRouter } from '@loyalty/platform';
+import { ApiRouter } from '@loyalty/platform/http';
 import type { Customer, EntityManager } from '@loyalty/db';
 import type { Principal, TokenVerifier } from '@loyalty/identity';
 import type { AccountRemover } from '../../data-access/cognito-accounts.js';
@@ -33,7 +33,23 @@ export type CustomerApi = ApiRouter<CustomerState>;
 
 /** Every route but the public /auth ones acts for the customer behind the access token and sees only what is theirs. */
 export function customerApi(deps: RouteDeps): CustomerApi {
-  const api = new ApiRouter<CustomerState>({ title: 'Loyalty customer API', version: '1', description: 'For the customer apps.' });
+  const api = new ApiRouter<CustomerState>(
+    {
+      title: 'Loyalty customer API',
+      version: '1',
+      description: 'For the customer apps. Every route but the public `/auth` ones acts for the customer behind the access token and sees only what is theirs.',
+    },
+    {
+      tags: {
+        auth: 'Registration, sign-in (password, authenticator MFA, Google and Apple), password reset, sign-out, and the account’s MFA and linked identities.',
+        profile: 'The customer’s name, contact details and consents.',
+        discovery: 'Active programs to join, by brand or near a place.',
+        cards: 'The customer’s cards: balance, progress, history and the QR code the counter scans.',
+        rewards: 'What the customer can have now, and the one-time codes that redeem it at the counter.',
+        'my data': 'Data portability and erasure: a download of everything held, and account deletion.',
+      },
+    },
+  );
 
   api.use(async (ctx, next) => {
     const principal = await deps.verifier.verify(ctx.get('authorization'));

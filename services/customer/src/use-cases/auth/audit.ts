@@ -1,13 +1,6 @@
-import { PLATFORM_TENANT, type EventPayload } from '@loyalty/contracts';
+import type { EventPayload } from '@loyalty/contracts';
 import type { EntityManager } from '@loyalty/db';
-import { writeEvent } from '@loyalty/outbox';
-
-type SecurityEvent = EventPayload<'audit.security'>;
-
-export interface RequestOrigin {
-  ip: string | null;
-  userAgent: string | null;
-}
+import { recordSecurityEvent, type RequestOrigin } from '@loyalty/outbox';
 
 export interface AuditActor {
   /** Cognito sub; null when the account is unknown (a failed sign-in). */
@@ -15,24 +8,22 @@ export interface AuditActor {
   email: string | null;
 }
 
-/** One security event in the outbox, in its own transaction: the Cognito call it records has already happened. */
-export async function recordSecurityEvent(
+/**
+ * A customer's security event: the customer when known, else the email that was tried. Each records
+ * a Cognito call that has already happened, so it commits on its own.
+ */
+export function recordCustomerEvent(
   em: EntityManager,
-  action: SecurityEvent['action'],
+  action: EventPayload<'audit.security'>['action'],
   actor: AuditActor,
   origin: RequestOrigin,
   details: Record<string, unknown> = {},
 ): Promise<void> {
-  const payload: SecurityEvent = {
-    action,
-    actor: { type: actor.sub ? 'customer' : 'anonymous', id: actor.sub, username: actor.email },
-    subject: actor.sub ? { type: 'customer', id: actor.sub } : null,
-    ip: origin.ip,
-    userAgent: origin.userAgent,
-    details,
-    at: new Date().toISOString(),
-  };
-  await em.transactional((tx) =>
-    writeEvent(tx, { type: 'audit.security', businessId: PLATFORM_TENANT, aggregateId: actor.sub ?? actor.email ?? 'anonymous', payload }),
+  const subject = actor.sub ? { type: 'customer', id: actor.sub } : null;
+  return recordSecurityEvent(
+    em,
+    null,
+    { action, actor: { type: actor.sub ? 'customer' : 'anonymous', id: actor.sub, username: actor.email }, subject, details },
+    origin,
   );
 }

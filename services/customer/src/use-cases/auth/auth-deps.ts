@@ -1,6 +1,6 @@
 import type { EntityManager } from '@loyalty/db';
 import type { TokenDenylist } from '@loyalty/identity';
-import type { SignInGuard } from '@loyalty/runtime';
+import type { SignInGuard } from '@loyalty/runtime/api';
 import type { CustomerAuthProvider } from '../../data-access/cognito-customer-auth.js';
 import type { AuthorizationCodeExchange } from '../../data-access/cognito-hosted-ui.js';
 import type { IdentityLinks } from '../../data-access/cognito-identity-links.js';

@@ -1,6 +1,7 @@
+import { assertPasswordPolicy } from '@loyalty/identity';
 import type { AuthDeps } from './auth-deps.js';
-import { recordSecurityEvent, type RequestOrigin } from './audit.js';
-import { checkPasswordPolicy } from './password-policy.js';
+import type { RequestOrigin } from '@loyalty/outbox';
+import { recordCustomerEvent } from './audit.js';
 
 export interface Registration {
   email: string;
@@ -10,7 +11,7 @@ export interface Registration {
 
 /** Creates an unconfirmed account; Cognito sends the confirmation code to the email address. */
 export async function register(deps: AuthDeps, registration: Registration, origin: RequestOrigin): Promise<void> {
-  checkPasswordPolicy(registration.password);
+  assertPasswordPolicy('customers', registration.password);
   const { sub } = await deps.provider.register(registration.email, registration.password, registration.displayName);
-  await recordSecurityEvent(deps.em(), 'registered', { sub, email: registration.email }, origin);
+  await recordCustomerEvent(deps.em(), 'registered', { sub, email: registration.email }, origin);
 }

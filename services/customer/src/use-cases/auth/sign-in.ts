@@ -1,7 +1,8 @@
 import { AppError } from '@loyalty/platform';
 import type { AuthTokens, SignInOutcome } from '../../data-access/cognito-customer-auth.js';
 import type { AuthDeps } from './auth-deps.js';
-import { recordSecurityEvent, type RequestOrigin } from './audit.js';
+import type { RequestOrigin } from '@loyalty/outbox';
+import { recordCustomerEvent } from './audit.js';
 import { subjectOf } from './token-claims.js';
 
 /** Every attempt is audited, failed ones too: they are what a brute-force alarm counts. */
@@ -9,14 +10,14 @@ export async function signIn(deps: AuthDeps, email: string, password: string, or
   const outcome = await audited(deps, email, origin, 'password', () => deps.provider.signIn(email, password));
   if ('tokens' in outcome) await deps.signInGuard.succeeded(email);
   if ('tokens' in outcome)
-    await recordSecurityEvent(deps.em(), 'sign_in.succeeded', { sub: subjectOf(outcome.tokens.accessToken), email }, origin, { method: 'password' });
+    await recordCustomerEvent(deps.em(), 'sign_in.succeeded', { sub: subjectOf(outcome.tokens.accessToken), email }, origin, { method: 'password' });
   return outcome;
 }
 
 export async function answerMfaChallenge(deps: AuthDeps, email: string, session: string, code: string, origin: RequestOrigin): Promise<AuthTokens> {
   const tokens = await audited(deps, email, origin, 'totp', () => deps.provider.answerMfa(email, session, code));
   await deps.signInGuard.succeeded(email);
-  await recordSecurityEvent(deps.em(), 'sign_in.succeeded', { sub: subjectOf(tokens.accessToken), email }, origin, { method: 'password+totp' });
+  await recordCustomerEvent(deps.em(), 'sign_in.succeeded', { sub: subjectOf(tokens.accessToken), email }, origin, { method: 'password+totp' });
   return tokens;
 }
 
@@ -24,7 +25,7 @@ async function audited<T>(deps: AuthDeps, email: string, origin: RequestOrigin, 
   try {
     await deps.signInGuard.check(email);
   } catch (locked) {
-    await recordSecurityEvent(deps.em(), 'sign_in.locked_out', { sub: null, email }, origin, { step });
+    await recordCustomerEvent(deps.em(), 'sign_in.locked_out', { sub: null, email }, origin, { step });
     throw locked;
   }
   try {
@@ -32,7 +33,7 @@ async function audited<T>(deps: AuthDeps, email: string, origin: RequestOrigin, 
   } catch (error) {
     if (error instanceof AppError && error.status < 500) {
       await deps.signInGuard.failed(email);
-      await recordSecurityEvent(deps.em(), 'sign_in.failed', { sub: null, email }, origin, { step, reason: error.code });
+      await recordCustomerEvent(deps.em(), 'sign_in.failed', { sub: null, email }, origin, { step, reason: error.code });
     }
     throw error;
   }

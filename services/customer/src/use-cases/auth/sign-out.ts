@@ -1,6 +1,7 @@
 import type { Principal } from '@loyalty/identity';
 import type { AuthDeps } from './auth-deps.js';
-import { recordSecurityEvent, type RequestOrigin } from './audit.js';
+import type { RequestOrigin } from '@loyalty/outbox';
+import { recordCustomerEvent } from './audit.js';
 
 /**
  * Cognito cannot take back an access token it issued, so ours is denied until it expires; the refresh
@@ -15,5 +16,5 @@ export async function signOut(
 ): Promise<void> {
   await deps.denylist.deny(principal.token, principal.expiresAt);
   if (refreshToken) await deps.provider.revoke(refreshToken);
-  await recordSecurityEvent(deps.em(), 'sign_out', { sub: principal.sub, email }, origin, { refreshTokenRevoked: Boolean(refreshToken) });
+  await recordCustomerEvent(deps.em(), 'sign_out', { sub: principal.sub, email }, origin, { refreshTokenRevoked: Boolean(refreshToken) });
 }

@@ -1,6 +1,7 @@
 import type { Principal } from '@loyalty/identity';
 import type { AuthDeps } from './auth-deps.js';
-import { recordSecurityEvent, type RequestOrigin } from './audit.js';
+import type { RequestOrigin } from '@loyalty/outbox';
+import { recordCustomerEvent } from './audit.js';
 
 export interface TotpEnrolment {
   secret: string;
@@ -18,10 +19,10 @@ export async function startTotpEnrolment(deps: AuthDeps, principal: Principal, e
 
 export async function confirmTotpEnrolment(deps: AuthDeps, principal: Principal, email: string | null, code: string, origin: RequestOrigin): Promise<void> {
   await deps.provider.confirmTotp(principal.token, code);
-  await recordSecurityEvent(deps.em(), 'mfa.enabled', { sub: principal.sub, email }, origin, { method: 'totp' });
+  await recordCustomerEvent(deps.em(), 'mfa.enabled', { sub: principal.sub, email }, origin, { method: 'totp' });
 }
 
 export async function disableMfa(deps: AuthDeps, principal: Principal, email: string | null, origin: RequestOrigin): Promise<void> {
   await deps.provider.disableMfa(principal.token);
-  await recordSecurityEvent(deps.em(), 'mfa.disabled', { sub: principal.sub, email }, origin, { method: 'totp' });
+  await recordCustomerEvent(deps.em(), 'mfa.disabled', { sub: principal.sub, email }, origin, { method: 'totp' });
 }

@@ -1,0 +1,49 @@
+/**
+ * The words the rows are written in: enumerations and JSON shapes, with no database code, so that
+ * pure domain modules can use them (through `@loyalty/db/model`).
+ */
+
+export const staffRoles = ['owner', 'admin', 'manager', 'cashier'] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
+export const consentChannels = ['email', 'sms', 'push', 'marketing'] as const;
+export type ConsentChannel = (typeof consentChannels)[number];
+
+/** Per channel: whether the customer agreed, and when they last said so. */
+export type Consents = Partial<Record<ConsentChannel, { granted: boolean; at: string }>>;
+
+export const programKinds = ['stamp', 'points'] as const;
+export type ProgramKind = (typeof programKinds)[number];
+export const programStatuses = ['draft', 'active', 'paused', 'ended'] as const;
+export type ProgramStatus = (typeof programStatuses)[number];
+
+export const cardStatuses = ['active', 'suspended', 'closed'] as const;
+
+export const transactionKinds = ['visit', 'purchase', 'redemption', 'void', 'refund', 'adjustment', 'bonus'] as const;
+export type TransactionKind = (typeof transactionKinds)[number];
+
+export interface TransactionRejection {
+  code: string;
+  detail: string;
+}
+
+/** What applying a transaction did, shown to the cashier and kept for reversals. */
+export interface TransactionResult {
+  /** Net change of the card balance (stamps or points). */
+  delta: number;
+  balanceAfter: number;
+  earned?: number;
+  spent?: number;
+  rewardsUnlocked?: number;
+  tier?: string | null;
+  /** For purchases: the amount points were computed on, and how. */
+  eligibleAmount?: number;
+  multiplier?: number;
+  /** For reversals: what could not be taken back because it was already spent. */
+  unrecovered?: number;
+  note?: string;
+  [key: string]: unknown;
+}
+
+export const ledgerKinds = ['earn', 'bonus', 'spend', 'convert', 'reverse_earn', 'reverse_spend', 'adjust', 'expire'] as const;
+export type LedgerKind = (typeof ledgerKinds)[number];
