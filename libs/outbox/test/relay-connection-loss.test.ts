@@ -73,7 +73,9 @@ test('a relay survives Postgres terminating its connections in the middle of a d
   relay.start();
   try {
     const [id] = await writeCommittedEvents(db.orm, 1);
-    await waitFor(async () => gate.held() > 0 && (await sessionsIdleInTransaction()) > 0, { description: 'the relay waiting on SNS inside its claim' });
+    await waitFor(async () => gate.held() > 0 && (await sessions("state = 'idle in transaction'")) > 0 && (await sessions("query = 'listen outbox'")) > 0, {
+      description: 'the relay listening, and waiting on SNS inside its claim',
+    });
 
     const terminated = await db.pool.query(
       'select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
@@ -91,9 +93,9 @@ test('a relay survives Postgres terminating its connections in the middle of a d
   }
 });
 
-async function sessionsIdleInTransaction(): Promise<number> {
+async function sessions(condition: string): Promise<number> {
   const { rows } = await db.pool.query<{ n: string }>(
-    `select count(*) as n from pg_stat_activity where datname = current_database() and state = 'idle in transaction'`,
+    `select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and ${condition}`,
   );
   return Number(rows[0]?.n);
 }
