@@ -28,11 +28,14 @@ const services = createChildren(onUnexpectedExit);
 shutdown.onForce(() => services.kill());
 
 try {
-  await assertPortsFree(['customerApi', 'adminApi', ...awsPorts()]);
+  await assertPortsFree(['customerApi', 'adminApi', 'outboxRelay', ...awsPorts()]);
 
   say('starting Postgres…');
   const postgres = await ensurePostgres({ url: process.env.DATABASE_URL_ADMIN ?? DEFAULT_POSTGRES_URL, dataDir: join(dataDir, 'postgres') });
-  if (postgres.embedded) shutdown.add('embedded Postgres', postgres.stop);
+  if (postgres.embedded) {
+    shutdown.claimSignals();
+    shutdown.add('embedded Postgres', postgres.stop);
+  }
   const databaseUrl = await ensureDatabase(postgres.url, 'loyalty');
   const migrations = await migrateDatabase(databaseUrl);
   say(migrations.length > 0 ? `migrated: ${migrations.join(', ')}` : 'database schema is up to date');
@@ -50,7 +53,7 @@ try {
   for (const spec of serviceSpecs(root, { databaseUrl, redisUrl: redis.status === 'unavailable' ? undefined : redis.url, awsEnv: aws.env, provisioned })) {
     services.start(spec);
   }
-  await waitForHealthy([`${apis.customer}/healthz`, `${apis.admin}/healthz`], () => failed);
+  await waitForHealthy([`${apis.customer}/healthz`, `${apis.admin}/healthz`, `${apis.outboxRelay}/healthz`], () => failed);
 
   process.stdout.write(`${banner({ apis, aws, postgres: { url: databaseUrl, embedded: postgres.embedded }, redis, provisioned, demo })}\n`);
 } catch (error) {

@@ -38,7 +38,8 @@ export async function startTestEnvironment(): Promise<() => Promise<void>> {
   });
   return async () => {
     await stack.stop();
-    const leftovers = await adminQuery(postgres.url, `select datname from pg_database where datname like 'loyalty_test_${process.pid}_%'`);
+    // Not LIKE: its `_` matches any character, so pid 123 would also drop the databases of a run with pid 1234.
+    const leftovers = await adminQuery(postgres.url, `select datname from pg_database where starts_with(datname, 'loyalty_test_${process.pid}_')`);
     for (const row of leftovers.rows as { datname: string }[]) {
       await adminQuery(postgres.url, `drop database if exists "${row.datname}" with (force)`);
     }

@@ -154,7 +154,7 @@ async function breakdown(system: System, label: string, posPrefix: string, sampl
  * the same API: same auth, same staff check, same database, no asynchronous hop.
  */
 export async function benchVisitLatency({ requests, warmup, concurrency, log }: VisitLatencyOptions): Promise<VisitLatencyResult> {
-  log('visit latency: starting the system (admin API, customer API, loyalty processor, notifier)');
+  log('visit latency: starting the system (admin API, customer API, outbox relay, loyalty processor, notifier)');
   // The limiter still runs on every request (its Redis round trips are part of the figures); only its
   // ceilings are lifted, or a few thousand requests from one business would be answered 429.
   const system = await startSystem({ env: { RATE_LIMIT_TRANSACTIONS: '1000000/60', RATE_LIMIT_STANDARD: '1000000/3600' } });

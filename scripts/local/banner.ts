@@ -19,6 +19,7 @@ export function banner({ apis, aws, postgres, redis, provisioned, demo }: Banner
   const rows: [string, string][] = [
     ['Customer API', `${apis.customer}  (GET /healthz, /readyz)`],
     ['Admin API', `${apis.admin}  (GET /healthz, /readyz)`],
+    ['Outbox relay', `${apis.outboxRelay}  (GET /healthz, /readyz: database, SNS breaker)`],
     ['SES inbox', aws.sesInboxUrl],
     ...aws.describe,
     ['Postgres', `${postgres.url}${postgres.embedded ? '  (embedded, removed on exit)' : ''}`],

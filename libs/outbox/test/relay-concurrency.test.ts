@@ -1,9 +1,9 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import { uniquePrefix, waitFor } from '@loyalty/testing';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Relay } from '../src/index.js';
 import { countById, createSubscribedQueue, drainQueue, snsClient, sqsClient, type SubscribedQueue } from './support/aws.js';
-import { openOutboxDatabase, unpublishedCount, writeCommittedEvents, type OutboxDatabase } from './support/outbox-database.js';
+import { openOutboxDatabase, openPool, unpublishedCount, writeCommittedEvents, type OutboxDatabase } from './support/outbox-database.js';
 import { testRelay } from './support/relay.js';
 
 const sns = snsClient();
@@ -27,7 +27,7 @@ test('three relays with their own connections drain 500 rows and publish each ex
   const ids = await writeCommittedEvents(db.orm, 500);
   // Small batches so the relays really interleave instead of one taking everything.
   const relays: Relay[] = [1, 2, 3].map(() => {
-    const pool = new pg.Pool({ connectionString: db.url, max: 2 });
+    const pool = openPool(db.url, 2);
     pools.push(pool);
     return testRelay(pool, sns, () => loyalty.topicArn, { batchSize: 20 });
   });

@@ -38,3 +38,12 @@ export function createHttpApp<S>(logger: Logger, health: HealthChecks, api: ApiR
   app.use(router.allowedMethods({ throw: true }) as Koa.Middleware);
   return app;
 }
+
+/** The health endpoints alone, for a process that serves nothing else but must still answer its orchestrator. */
+export function createHealthApp(logger: Logger, health: HealthChecks): Koa {
+  const app = new Koa();
+  app.use(correlation());
+  app.use(problemDetails(logger));
+  app.use(healthEndpoints(health));
+  return app;
+}

@@ -30,9 +30,30 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     url: withDatabase(adminUrl, name),
     drop: async () => {
+      const open = await sessionsLeft(adminUrl, name);
       await adminQuery(adminUrl, `drop database if exists "${name}" with (force)`);
+      if (open.length > 0) throw new Error(`the teardown left ${open.length} session(s) open on ${name}, which the drop cut: ${open.join('; ')}`);
     },
   };
+}
+
+/**
+ * Sessions still connected to the database, after giving closed ones a moment to leave (a backend goes
+ * from pg_stat_activity a little after its client's end() resolves). Anything still there is a
+ * connection a teardown did not close: `drop … with (force)` would cut it with 57P01, an 'error' event
+ * that kills whichever test file runs next in the worker if that client has no listener.
+ */
+async function sessionsLeft(adminUrl: string, database: string): Promise<string[]> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const { rows } = await adminQuery(
+      adminUrl,
+      `select coalesce(nullif(application_name, ''), 'pid ' || pid) || ' (' || state || ': ' || left(query, 60) || ')' as session
+         from pg_stat_activity where datname = '${database}' and pid <> pg_backend_pid()`,
+    );
+    if (rows.length === 0 || Date.now() > deadline) return rows.map((row: { session: string }) => row.session);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 export async function adminQuery(adminUrl: string, sql: string): Promise<pg.QueryResult> {

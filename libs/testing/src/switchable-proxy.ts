@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 
 export interface SwitchableProxy {
@@ -8,14 +9,20 @@ export interface SwitchableProxy {
   close(): Promise<void>;
 }
 
-/** A TCP proxy on a fixed loopback port that a test can switch off and on, to take a shared emulator "down" for one client only. */
+/**
+ * A TCP proxy on a fixed loopback port that a test can switch off and on, to take a shared emulator
+ * "down" for one client only. Down, nothing listens there, so connections are refused as by a dead
+ * service. The port is below Linux's ephemeral range (32768–60999): while it is down, no other
+ * process's connection can be handed that port as its local end, which would keep up() from
+ * listening on it again.
+ */
 export async function switchableProxy(target: string): Promise<SwitchableProxy> {
   const { hostname, port: targetPort } = new URL(target);
   const sockets = new Set<Socket>();
   let server: Server | undefined;
 
   const listen = (port: number) =>
-    new Promise<number>((resolve, reject) => {
+    new Promise<void>((resolve, reject) => {
       const next = createServer((client) => {
         const upstream = connect(Number(targetPort), hostname);
         for (const socket of [client, upstream]) {
@@ -28,8 +35,7 @@ export async function switchableProxy(target: string): Promise<SwitchableProxy> 
       next.once('error', reject);
       next.listen(port, '127.0.0.1', () => {
         server = next;
-        const address = next.address();
-        resolve(typeof address === 'object' && address ? address.port : port);
+        resolve();
       });
     });
 
@@ -40,7 +46,18 @@ export async function switchableProxy(target: string): Promise<SwitchableProxy> 
     if (closing) await new Promise<void>((resolve) => closing.close(() => resolve()));
   };
 
-  const port = await listen(0);
+  let port = 0;
+  for (;;) {
+    port = 20_000 + randomInt(10_000);
+    const listening = await listen(port).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EADDRINUSE') throw error;
+        return false;
+      },
+    );
+    if (listening) break;
+  }
   return {
     endpoint: `http://127.0.0.1:${port}`,
     down,

@@ -1,24 +1,19 @@
 import { createLogger, type Logger } from '@loyalty/platform';
 import { createTokenVerifier } from '@loyalty/identity';
 import { startApiProcess, type RunningApi } from '@loyalty/runtime/api';
-import type { RelayOptions } from '@loyalty/outbox';
 import { createAdminApp } from './app.js';
 import type { AdminConfig } from './config.js';
 import { apiKeyUsageRecorder } from './data-access/api-key-usage.js';
 import { cognitoStaffIdentity } from './data-access/staff-identity.js';
 import { TransactionWaiter } from './data-access/transaction-waiter.js';
 
-export async function startAdminServer(
-  config: AdminConfig,
-  logger: Logger = createLogger('admin-api', config.LOG_LEVEL),
-  options: { relay?: RelayOptions } = {},
-): Promise<RunningApi> {
+export async function startAdminServer(config: AdminConfig, logger: Logger = createLogger('admin-api', config.LOG_LEVEL)): Promise<RunningApi> {
   return startApiProcess(
     config,
     logger,
     async ({ orm, health, denylist, principalCache, signInGuard, http, aws }) => {
       const waiter = new TransactionWaiter(config.DATABASE_URL, logger);
-      await waiter.start();
+      waiter.start();
       const pool = {
         userPoolId: config.STAFF_POOL_ID,
         clientId: config.STAFF_POOL_CLIENT_ID,
@@ -43,6 +38,6 @@ export async function startAdminServer(
       });
       return { app, onStop: () => waiter.stop() };
     },
-    { ...options, service: 'admin' },
+    { service: 'admin' },
   );
 }

@@ -1,7 +1,6 @@
 import { createLogger, type Logger } from '@loyalty/platform';
 import { createTokenVerifier } from '@loyalty/identity';
 import { startApiProcess, type RunningApi } from '@loyalty/runtime/api';
-import type { RelayOptions } from '@loyalty/outbox';
 import { createCustomerApp } from './app.js';
 import type { CustomerConfig } from './config.js';
 import { cognitoAccountRemover } from './data-access/cognito-accounts.js';
@@ -11,11 +10,7 @@ import { cognitoIdentityLinks } from './data-access/cognito-identity-links.js';
 import { cognitoProfiles } from './data-access/cognito-profile.js';
 import { socialIdentityProof } from './data-access/social-id-tokens.js';
 
-export async function startCustomerServer(
-  config: CustomerConfig,
-  logger: Logger = createLogger('customer-api', config.LOG_LEVEL),
-  options: { relay?: RelayOptions } = {},
-): Promise<RunningApi> {
+export async function startCustomerServer(config: CustomerConfig, logger: Logger = createLogger('customer-api', config.LOG_LEVEL)): Promise<RunningApi> {
   return startApiProcess(
     config,
     logger,
@@ -60,6 +55,6 @@ export async function startCustomerServer(
       });
       return { app };
     },
-    { ...options, service: 'customer' },
+    { service: 'customer' },
   );
 }

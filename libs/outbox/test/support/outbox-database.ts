@@ -14,7 +14,7 @@ export interface OutboxDatabase {
 export async function openOutboxDatabase(): Promise<OutboxDatabase> {
   const database: TestDatabase = await createTestDatabase();
   const orm = await openDatabase({ databaseUrl: database.url, poolMax: 4 });
-  const pool = new pg.Pool({ connectionString: database.url, max: 4 });
+  const pool = openPool(database.url, 4);
   return {
     url: database.url,
     orm,
@@ -25,6 +25,13 @@ export async function openOutboxDatabase(): Promise<OutboxDatabase> {
       await database.drop();
     },
   };
+}
+
+/** A pool that outlives Postgres ending its idle sessions (tests do that on purpose): pg would otherwise throw 'error'. */
+export function openPool(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('error', () => undefined);
+  return pool;
 }
 
 export function transactionRecordedPayload() {

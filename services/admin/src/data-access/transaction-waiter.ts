@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { listenForNotifications, type NotificationListener } from '@loyalty/outbox';
 import type { Logger } from '@loyalty/platform';
 
 /**
@@ -10,38 +10,26 @@ export class TransactionWaiter {
   readonly #databaseUrl: string;
   readonly #logger: Logger;
   readonly #waiting = new Map<string, Set<() => void>>();
-  #client: pg.Client | undefined;
-  #stopped = false;
+  #listener: NotificationListener | undefined;
 
   constructor(databaseUrl: string, logger: Logger) {
     this.#databaseUrl = databaseUrl;
     this.#logger = logger;
   }
 
-  async start(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.#databaseUrl });
-    client.on('notification', (message) => {
-      for (const wake of this.#waiting.get(message.payload ?? '') ?? []) wake();
+  start(): void {
+    this.#listener ??= listenForNotifications({
+      clientConfig: { connectionString: this.#databaseUrl },
+      channel: 'transaction_applied',
+      logger: this.#logger,
+      onNotification: (transactionId) => {
+        for (const wake of this.#waiting.get(transactionId) ?? []) wake();
+      },
+      // A settlement notified while the connection was away is lost: every waiter looks again.
+      onConnect: () => {
+        for (const wakers of this.#waiting.values()) for (const wake of wakers) wake();
+      },
     });
-    client.on('error', (error) => {
-      this.#logger.warn({ err: error }, 'transaction waiter lost its connection; reconnecting');
-      this.#client = undefined;
-      setTimeout(() => void this.#reconnect(), 500).unref();
-    });
-    await client.connect();
-    await client.query('listen transaction_applied');
-    this.#client = client;
-  }
-
-  async #reconnect(): Promise<void> {
-    if (this.#stopped) return;
-    try {
-      await this.start();
-      for (const wakers of this.#waiting.values()) for (const wake of wakers) wake();
-    } catch (error) {
-      this.#logger.warn({ err: error }, 'transaction waiter reconnect failed; retrying');
-      setTimeout(() => void this.#reconnect(), 1000).unref();
-    }
   }
 
   /** Resolves once isSettled() holds, re-checking on each notification, or when timeoutMs passes. */
@@ -71,7 +59,7 @@ export class TransactionWaiter {
   }
 
   async stop(): Promise<void> {
-    this.#stopped = true;
-    await this.#client?.end();
+    await this.#listener?.close();
+    this.#listener = undefined;
   }
 }
