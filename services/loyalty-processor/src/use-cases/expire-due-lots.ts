@@ -1,4 +1,5 @@
 import { Card, LedgerEntry, Lot, type EntityManager } from '@loyalty/db';
+import { LockMode } from '@mikro-orm/core';
 import { uuidv7, writeEvent } from '@loyalty/outbox';
 
 export interface ExpiryRun {
@@ -8,10 +9,16 @@ export interface ExpiryRun {
 }
 
 /**
- * Expires what is left of every lot due by `now`, in batches of one transaction each. Lots and their
- * cards are claimed with SKIP LOCKED: a concurrent run, or a transaction being applied to the card,
- * makes this run pass over those rows rather than wait (no deadlock) or expire them twice. A run ends
- * only on an empty batch: a short one may just mean another run holds the rest for the moment.
+ * Expires what is left of every lot due by `now`, in batches of one transaction each. A batch claims
+ * cards that have due lots with SKIP LOCKED, then locks their due lots: every writer of a card's lots
+ * holds the card, so those lots are this run's alone. A concurrent run, or a transaction being applied
+ * to the card, makes this run pass over that card rather than wait (no deadlock) or expire it twice. A
+ * run ends on an empty claim: every card left is held by another run, which expires it, or by a
+ * transaction being applied, whose lots the next run takes.
+ *
+ * Only cards are claimed with SKIP LOCKED. Claiming lots and cards in one `FOR UPDATE OF l, c SKIP
+ * LOCKED` locked a lot, skipped it when its card was taken, and kept that lot's lock until commit: two
+ * overlapping runs could each end on an empty claim while the other held their last lot.
  */
 export async function expireDueLots(em: EntityManager, now: Date = new Date(), batchSize = 500): Promise<ExpiryRun> {
   const run: ExpiryRun = { lots: 0, points: 0, cards: 0 };
@@ -26,13 +33,15 @@ export async function expireDueLots(em: EntityManager, now: Date = new Date(), b
 
 async function expireBatch(em: EntityManager, now: Date, batchSize: number): Promise<ExpiryRun & { claimed: number }> {
   const claimed = await em.execute<{ id: string }[]>(
-    `select l.id from loyalty.lots l join loyalty.cards c on c.id = l.card_id
-      where l.remaining > 0 and l.expires_at <= ?
-      order by l.expires_at limit ? for update of l, c skip locked`,
+    `select c.id from loyalty.cards c
+      where exists (select 1 from loyalty.lots l where l.card_id = c.id and l.remaining > 0 and l.expires_at <= ?)
+      limit ? for update of c skip locked`,
     [now, batchSize],
   );
   if (claimed.length === 0) return { lots: 0, points: 0, cards: 0, claimed: 0 };
-  const lots = await em.find(Lot, { id: { $in: claimed.map((row) => row.id) } });
+  const cardIds = claimed.map((row) => row.id);
+  // Re-read under the card locks: another run may have expired a claimed card's lots just before.
+  const lots = await em.find(Lot, { cardId: { $in: cardIds }, remaining: { $gt: 0 }, expiresAt: { $lte: now } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   const byCard = Map.groupBy(lots, (lot) => lot.cardId);
   const cards = await em.find(Card, { id: { $in: [...byCard.keys()] } });
 
