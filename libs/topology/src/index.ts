@@ -20,3 +20,12 @@ export {
   type UserPoolDefinition,
   type UserPoolName,
 } from './topology.js';
+export {
+  isQueueTrigger,
+  lambdaFunctions,
+  type FunctionAccess,
+  type LambdaFunctionDefinition,
+  type LambdaFunctionName,
+  type QueueTrigger,
+  type ScheduleTrigger,
+} from './functions.js';
