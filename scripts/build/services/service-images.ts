@@ -5,12 +5,14 @@ export interface ServiceImage {
   entry: string;
   /** The service's default PORT, which its Dockerfile sets and exposes. */
   port: number;
+  /** An API serves /docs, so its folder carries the Swagger UI assets. */
+  servesDocs: boolean;
 }
 
 export const serviceImages: readonly ServiceImage[] = [
-  { name: 'customer', entry: 'services/customer/src/main.ts', port: 3001 },
-  { name: 'admin', entry: 'services/admin/src/main.ts', port: 3002 },
-  { name: 'outbox-relay', entry: 'services/outbox-relay/src/main.ts', port: 3003 },
+  { name: 'customer', entry: 'services/customer/src/main.ts', port: 3001, servesDocs: true },
+  { name: 'admin', entry: 'services/admin/src/main.ts', port: 3002, servesDocs: true },
+  { name: 'outbox-relay', entry: 'services/outbox-relay/src/main.ts', port: 3003, servesDocs: false },
 ];
 
 /** The files every built folder holds at its root, the ones a Dockerfile's CMD and HEALTHCHECK name. */
