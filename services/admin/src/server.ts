@@ -38,6 +38,6 @@ export async function startAdminServer(config: AdminConfig, logger: Logger = cre
       });
       return { app, onStop: () => waiter.stop() };
     },
-    { service: 'admin' },
+    { service: 'admin', host: config.LISTEN_HOST },
   );
 }

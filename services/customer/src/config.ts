@@ -7,6 +7,8 @@ export const customerEnv = baseEnv
   .extend(guardEnv.shape)
   .extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+    /** Loopback unless told otherwise; a container image sets 0.0.0.0 so its published port reaches the process. */
+    LISTEN_HOST: z.string().min(1).default('127.0.0.1'),
     CUSTOMER_POOL_ID: z.string().min(1),
     CUSTOMER_POOL_CLIENT_ID: z.string().min(1),
     CUSTOMER_POOL_ISSUER: z.url(),

@@ -55,6 +55,6 @@ export async function startCustomerServer(config: CustomerConfig, logger: Logger
       });
       return { app };
     },
-    { service: 'customer' },
+    { service: 'customer', host: config.LISTEN_HOST },
   );
 }

@@ -41,7 +41,7 @@ export async function startOutboxRelay(
     },
     eventPublishing: async (): Promise<CheckStatus> => (relay.breakerState() === 'closed' ? 'ok' : 'degraded'),
   };
-  const server = await listen(createHealthApp(logger, health), config.PORT, options.host ?? '127.0.0.1');
+  const server = await listen(createHealthApp(logger, health), config.PORT, options.host ?? config.LISTEN_HOST);
   logger.info({ health: server.url }, 'relaying the outbox');
 
   return {

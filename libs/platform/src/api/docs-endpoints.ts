@@ -1,9 +1,21 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Middleware } from 'koa';
 
-const swaggerUiDir = join(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'), '..');
+/**
+ * A built service (scripts/build/services.ts) carries the assets in `swagger-ui/` beside its bundle, where
+ * no node_modules exists; from source they come from the package. Resolved at the first request, so
+ * importing this module (or a bundle holding it) needs neither.
+ */
+let swaggerUiDir: string | undefined;
+function swaggerUiAssets(): string {
+  const besideBundle = fileURLToPath(new URL('./swagger-ui/', import.meta.url));
+  swaggerUiDir ??= existsSync(besideBundle) ? besideBundle : join(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'), '..');
+  return swaggerUiDir;
+}
 const assets: Record<string, string> = {
   'swagger-ui.css': 'text/css',
   'swagger-ui-bundle.js': 'application/javascript',
@@ -35,7 +47,7 @@ export function docsEndpoints(title: string, document: () => object): Middleware
     if (asset && assets[asset]) {
       ctx.type = assets[asset];
       ctx.set('cache-control', 'public, max-age=86400');
-      ctx.body = await readFile(join(swaggerUiDir, asset));
+      ctx.body = await readFile(join(swaggerUiAssets(), asset));
       return;
     }
     return next();
