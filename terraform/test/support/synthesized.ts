@@ -1,4 +1,5 @@
 import { Testing } from 'cdktf';
+import type { DeploymentSettings, Phase } from '../../src/deployment-settings.js';
 import { PlatformStack, type PlatformStackProps } from '../../src/platform-stack.js';
 
 Testing.setupJest();
@@ -27,8 +28,23 @@ export interface Synthesized {
 
 export const ENVIRONMENT = 'test';
 
+export function deploymentSettings(overrides: Partial<DeploymentSettings> = {}): DeploymentSettings {
+  return {
+    phase: 'initial',
+    domain: 'loyalty.example.org',
+    hostedZoneId: 'Z0TEST',
+    alertEmail: 'alerts@loyalty.example.org',
+    callbackUrls: ['https://app.loyalty.example.org/auth/callback', 'https://app.loyalty.example.org/auth/other', 'https://m.loyalty.example.org/cb'],
+    logoutUrls: ['https://app.loyalty.example.org/'],
+    imageTag: 'v1.2.3',
+    lambdaArtifactsDir: '/tmp/lambda',
+    dynamoReplicaRegions: [],
+    ...overrides,
+  };
+}
+
 export function synthesize(props: Partial<PlatformStackProps> = {}): Synthesized {
-  const stack = new PlatformStack(Testing.app(), 'platform', { environment: ENVIRONMENT, region: 'eu-west-1', ...props });
+  const stack = new PlatformStack(Testing.app(), 'platform', { environment: ENVIRONMENT, region: 'eu-west-1', settings: deploymentSettings(), ...props });
   const json = Testing.synth(stack);
   const config = JSON.parse(json) as TerraformConfig;
   const resources = (type: string) => config.resource[type] ?? {};
@@ -49,6 +65,10 @@ export function synthesize(props: Partial<PlatformStackProps> = {}): Synthesized
       return block;
     },
   };
+}
+
+export function synthesizePhase(phase: Phase, overrides: Partial<DeploymentSettings> = {}, props: Partial<PlatformStackProps> = {}): Synthesized {
+  return synthesize({ ...props, settings: deploymentSettings({ phase, ...overrides }) });
 }
 
 export function parseJson(value: unknown): unknown {
