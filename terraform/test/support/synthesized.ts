@@ -11,6 +11,7 @@ export interface TerraformConfig {
   provider: Record<string, Block[]>;
   output: Record<string, { value: unknown }>;
   resource: Record<string, Record<string, Block>>;
+  data: Record<string, Record<string, Block>>;
 }
 
 export interface Synthesized {
