@@ -170,7 +170,11 @@ describe('ECS on EC2', () => {
     expect(userData).toContain('ECS_CLUSTER=test-cluster');
     expect(userData).toContain('associate-address');
     expect(userData).toContain('${aws_eip.api_host_address.allocation_id}');
-    expect(synthesized.stack.compute.origin).toEqual({ domainName: expect.any(String), customerPort: 80, adminPort: 8080 });
+    expect(synthesized.resolve(synthesized.stack.compute)).toEqual({
+      clusterName: '${aws_ecs_cluster.ecs_cluster.name}',
+      serviceNames: ['${aws_ecs_service.api_service.name}'],
+      origin: { domainName: '${aws_eip.api_host_address.public_dns}', customerPort: 80, adminPort: 8080 },
+    });
     expect(synthesized.config.output.api_origin?.value).toEqual({ domainName: '${aws_eip.api_host_address.public_dns}', customerPort: 80, adminPort: 8080 });
   });
 });

@@ -124,10 +124,10 @@ describe('security groups', () => {
 });
 
 it('hands the functions part the network seam', () => {
-  expect(synthesized.stack.network).toEqual({
-    vpcId: expect.any(String),
-    publicSubnetIds: [expect.any(String), expect.any(String)],
-    privateSubnetIds: [expect.any(String), expect.any(String)],
-    lambdaSecurityGroupId: expect.any(String),
+  expect(synthesized.resolve(synthesized.stack.network)).toEqual({
+    vpcId: '${aws_vpc.vpc.id}',
+    publicSubnetIds: ['${aws_subnet.subnet_public_0.id}', '${aws_subnet.subnet_public_1.id}'],
+    privateSubnetIds: ['${aws_subnet.subnet_private_0.id}', '${aws_subnet.subnet_private_1.id}'],
+    lambdaSecurityGroupId: '${aws_security_group.security_group_lambda.id}',
   });
 });

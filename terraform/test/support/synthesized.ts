@@ -1,4 +1,4 @@
-import { Testing } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, Testing, Tokenization } from 'cdktf';
 import type { DeploymentSettings, Phase } from '../../src/deployment-settings.js';
 import { PlatformStack, type PlatformStackProps } from '../../src/platform-stack.js';
 
@@ -25,6 +25,8 @@ export interface Synthesized {
   resource(type: string, attribute: string, value: unknown): Block;
   /** The resource that a "${type.id.attribute}" reference points to. */
   referenced(reference: unknown): Block;
+  /** A value of the stack's object (a seam) as the synthesized JSON spells it: "${type.id.attribute}". */
+  resolve(value: unknown): unknown;
 }
 
 export const ENVIRONMENT = 'test';
@@ -58,6 +60,9 @@ export function synthesize(props: Partial<PlatformStackProps> = {}): Synthesized
       const matches = Object.values(resources(type)).filter((block) => block[attribute] === value);
       if (matches.length !== 1) throw new Error(`expected one ${type} with ${attribute} = ${String(value)}, found ${matches.length}`);
       return matches[0] as Block;
+    },
+    resolve(value) {
+      return Tokenization.resolve(value, { scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
     },
     referenced(reference) {
       const match = typeof reference === 'string' ? /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.[a-z_]+\}$/.exec(reference) : null;
