@@ -1,13 +1,25 @@
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity/index.js';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
 import type { ProvisionedQueue, ProvisionedUserPool } from '@loyalty/topology';
 import { physicalName, topology as platformTopology } from '@loyalty/topology/definition';
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { awsSettings as defaultAwsSettings, type AwsSettings } from './aws-settings.js';
-import { addIdentity } from './identity.js';
+import { addCache } from './cache.js';
+import { addCompute } from './compute.js';
+import { addContainerRegistry, imageReference } from './container-registry.js';
+import { addDatabase, isProduction } from './database.js';
+import type { DeploymentSettings } from './deployment-settings.js';
+import type { PolicyStatement } from './iam.js';
+import { addIdentity, type UserPool } from './identity.js';
 import { addMessaging } from './messaging.js';
+import { addNetwork } from './network.js';
+import { settingsOf } from './phases.js';
+import { addApplicationSecrets, type SecretNaming } from './secrets.js';
+import { serviceEnvironments } from './service-environment.js';
+import type { ComputeOutputs, DatabaseOutputs, NetworkOutputs } from './stack-seams.js';
 import { addStorage } from './storage.js';
-import type { TopologyDefinition } from './topology-definition.js';
+import { definedIn, type TopologyDefinition } from './topology-definition.js';
 
 export interface PlatformStackProps {
   /** Environment name ("dev", "acme-prod"): the prefix of every physical name, as locally. */
@@ -15,6 +27,8 @@ export interface PlatformStackProps {
   region: string;
   /** Where terraform keeps its state; without it, a local file beside the synthesized stack. */
   stateBucket?: string;
+  /** Phase, domain, images and the rest of what differs between deployments (deployment-settings.ts). */
+  settings: DeploymentSettings;
   topology?: TopologyDefinition;
   awsSettings?: AwsSettings;
 }
@@ -35,11 +49,18 @@ const ENVIRONMENT_PATTERN = /^[a-z][a-z0-9-]*[a-z0-9]$/;
 
 export class PlatformStack extends TerraformStack {
   readonly outputs: TopologyOutput;
+  readonly network: NetworkOutputs;
+  readonly database: DatabaseOutputs;
+  readonly compute: ComputeOutputs;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
-    const { environment, region, stateBucket, topology = platformTopology, awsSettings = defaultAwsSettings } = props;
+    const { environment, region, stateBucket, settings, topology = platformTopology, awsSettings = defaultAwsSettings } = props;
     assertEnvironmentName(environment, topology);
+    const phase = settingsOf(settings.phase);
+    if (settings.dynamoReplicaRegions.length > 0 && !phase.globalTables) {
+      throw new Error(`DynamoDB replica regions are a scale-out option, not one of the ${settings.phase} phase`);
+    }
     const name = (logicalName: string) => physicalName(environment, logicalName);
 
     new AwsProvider(this, 'aws', {
@@ -57,8 +78,68 @@ export class PlatformStack extends TerraformStack {
     }
 
     const messaging = addMessaging(this, topology, name);
-    const storage = addStorage(this, topology, awsSettings.buckets, name);
+    const storage = addStorage(this, topology, awsSettings.buckets, name, settings.dynamoReplicaRegions);
     const userPools = addIdentity(this, topology, awsSettings.userPools, name);
+
+    const accountId = new DataAwsCallerIdentity(this, 'account').accountId;
+    const production = isProduction(environment);
+    const secretNaming: SecretNaming = { name: (secret) => `${environment}/${secret}`, recoveryWindowInDays: production ? 7 : 0 };
+    const network = addNetwork(this, name, region);
+    const database = addDatabase(this, name, { network, phase, production, secretNaming });
+    database.admit(this, 'lambda', network.lambdaSecurityGroupId);
+    const secrets = addApplicationSecrets(this, secretNaming);
+    const repositories = addContainerRegistry(this, name);
+    const cache = addCache(this, name, network, phase);
+
+    const customerPool = definedIn(userPools, 'customers', 'user pool');
+    const staffPool = definedIn(userPools, 'staff', 'user pool');
+    const compute = addCompute(this, name, {
+      environment,
+      region,
+      accountId,
+      phase,
+      network,
+      repositories,
+      redisInTask: cache.inTask,
+      containers: serviceEnvironments({
+        environment,
+        region,
+        accountId,
+        redisUrl: cache.url,
+        domain: settings.domain,
+        callbackUrls: settings.callbackUrls,
+        customerPool: provisionedPool(customerPool),
+        staffPool: provisionedPool(staffPool),
+        secretArns: { databaseUrl: database.databaseUrlSecretArn, qrSigning: secrets.qrSigning.arn, authSession: secrets.authSession.arn },
+        images: {
+          customerApi: imageReference(repositories['customer-api'], settings.imageTag),
+          adminApi: imageReference(repositories['admin-api'], settings.imageTag),
+          outboxRelay: imageReference(repositories['outbox-relay'], settings.imageTag),
+        },
+      }),
+      secretArns: [database.databaseUrlSecretArn, secrets.qrSigning.arn, secrets.authSession.arn],
+      taskStatements: apiTaskStatements(
+        customerPool,
+        staffPool,
+        Object.values(messaging.topics).map((topic) => topic.arn),
+      ),
+    });
+    database.admit(this, 'hosts', compute.hostSecurityGroupId);
+    cache.admit(this, 'hosts', compute.hostSecurityGroupId);
+
+    this.network = {
+      vpcId: network.vpcId,
+      publicSubnetIds: network.publicSubnetIds,
+      privateSubnetIds: network.privateSubnetIds,
+      lambdaSecurityGroupId: network.lambdaSecurityGroupId,
+    };
+    this.database = { instanceIdentifier: database.instanceIdentifier, databaseUrlSecretArn: database.databaseUrlSecretArn };
+    this.compute = {
+      clusterName: compute.clusterName,
+      serviceNames: compute.serviceNames,
+      origin: compute.origin,
+      loadBalancerArnSuffix: compute.loadBalancerArnSuffix,
+    };
 
     this.outputs = {
       prefix: environment,
@@ -71,16 +152,65 @@ export class PlatformStack extends TerraformStack {
       })),
       buckets: mapValues(storage.buckets, (bucket) => ({ name: bucket.bucket })),
       tables: mapValues(storage.tables, (table) => ({ name: table.name })),
-      userPools: mapValues(userPools, ({ pool, client }) => {
-        const issuer = `https://${pool.endpoint}`;
-        return { userPoolId: pool.id, clientId: client.id, issuer, jwksUri: `${issuer}/.well-known/jwks.json` };
-      }),
+      userPools: mapValues(userPools, provisionedPool),
     };
     new TerraformOutput(this, 'topology', {
       value: this.outputs,
       description: 'Physical names, ARNs, URLs and pool ids of the topology, in the shape of ProvisionedTopology.',
     });
+    new TerraformOutput(this, 'ecr_repositories', {
+      value: mapValues(repositories, (repository) => repository.repositoryUrl),
+      description: 'Where the pipeline pushes each image (customer-api, admin-api, outbox-relay).',
+    });
+    new TerraformOutput(this, 'ecs', {
+      value: { cluster: compute.clusterName, services: compute.serviceNames, taskFamily: compute.taskDefinition.family, logGroup: compute.logGroupName },
+      description: 'The cluster and services a deploy updates, and where their logs go.',
+    });
+    new TerraformOutput(this, 'api_origin', {
+      value: compute.origin,
+      description: 'Where CloudFront sends API traffic: the host address (initial) or the load balancer.',
+    });
+    new TerraformOutput(this, 'database_instance', {
+      value: {
+        instanceIdentifier: database.instanceIdentifier,
+        address: database.instance.address,
+        ...(database.replica ? { readReplicaAddress: database.replica.address } : {}),
+        urlSecretArn: database.databaseUrlSecretArn,
+      },
+      description: 'The RDS instance, its read replica (growth and later) and the secret holding DATABASE_URL.',
+    });
   }
+}
+
+function provisionedPool({ pool, client }: UserPool): ProvisionedUserPool {
+  const issuer = `https://${pool.endpoint}`;
+  return { userPoolId: pool.id, clientId: client.id, issuer, jwksUri: `${issuer}/.well-known/jwks.json` };
+}
+
+/**
+ * The AWS calls of the processes in the API task (the task has one role): the Cognito admin calls each
+ * API makes on its own pool (services/<api>/src/data-access), and the relay's SNS PublishBatch, which
+ * IAM authorises as sns:Publish. The calls a signed-out user makes (SignUp, InitiateAuth, ...) need no IAM.
+ */
+export const customerPoolActions = [
+  'cognito-idp:AdminDeleteUser',
+  'cognito-idp:AdminDisableProviderForUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminLinkProviderForUser',
+];
+export const staffPoolActions = [
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminDeleteUser',
+  'cognito-idp:AdminRemoveUserFromGroup',
+];
+
+function apiTaskStatements(customerPool: UserPool, staffPool: UserPool, topicArns: string[]): PolicyStatement[] {
+  return [
+    { Sid: 'CustomerPoolAdmin', Effect: 'Allow', Action: customerPoolActions, Resource: [customerPool.pool.arn] },
+    { Sid: 'StaffPoolAdmin', Effect: 'Allow', Action: staffPoolActions, Resource: [staffPool.pool.arn] },
+    { Sid: 'PublishEvents', Effect: 'Allow', Action: ['sns:Publish'], Resource: topicArns },
+  ];
 }
 
 function assertEnvironmentName(environment: string, topology: TopologyDefinition): void {

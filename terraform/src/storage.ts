@@ -21,6 +21,8 @@ export function addStorage(
   topology: TopologyDefinition,
   settings: Readonly<Record<string, BucketSettings>>,
   name: (logicalName: string) => string,
+  /** Regions holding replicas of every table (DynamoDB global tables, version 2019.11.21); none by default. */
+  replicaRegions: readonly string[] = [],
 ): Storage {
   const buckets: Record<string, S3Bucket> = {};
   for (const bucketName of topology.buckets) {
@@ -74,6 +76,14 @@ export function addStorage(
       })),
       pointInTimeRecovery: { enabled: true },
       ttl: table.ttlAttribute ? { attributeName: table.ttlAttribute, enabled: true } : undefined,
+      // Global tables replicate through the table's stream, which therefore carries both images.
+      ...(replicaRegions.length > 0
+        ? {
+            streamEnabled: true,
+            streamViewType: 'NEW_AND_OLD_IMAGES',
+            replica: replicaRegions.map((regionName) => ({ regionName, pointInTimeRecovery: true })),
+          }
+        : {}),
     });
   }
 

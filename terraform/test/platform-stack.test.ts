@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { physicalName, topology } from '@loyalty/topology';
 import { PlatformStack } from '../src/platform-stack.js';
-import { ENVIRONMENT, synthesize } from './support/synthesized.js';
+import { deploymentSettings, ENVIRONMENT, synthesize } from './support/synthesized.js';
 
 const synthesized = synthesize();
 
@@ -43,7 +43,7 @@ describe('stack parameters', () => {
   });
 
   it.each(['Prod', 'prod_1', '-prod', 'prod-', `a${'b'.repeat(60)}`])('rejects "%s", which is no valid prefix of a bucket name', (environment) => {
-    expect(() => new PlatformStack(Testing.app(), 'invalid', { environment, region: 'eu-west-1' })).toThrow(/environment/);
+    expect(() => new PlatformStack(Testing.app(), 'invalid', { environment, region: 'eu-west-1', settings: deploymentSettings() })).toThrow(/environment/);
   });
 
   it('keeps state in S3 with locking when a state bucket is given, else in a local file outside cdktf.out', () => {

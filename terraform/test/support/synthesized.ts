@@ -1,4 +1,5 @@
-import { Testing } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, Testing, Tokenization } from 'cdktf';
+import type { DeploymentSettings, Phase } from '../../src/deployment-settings.js';
 import { PlatformStack, type PlatformStackProps } from '../../src/platform-stack.js';
 
 Testing.setupJest();
@@ -10,6 +11,7 @@ export interface TerraformConfig {
   provider: Record<string, Block[]>;
   output: Record<string, { value: unknown }>;
   resource: Record<string, Record<string, Block>>;
+  data: Record<string, Record<string, Block>>;
 }
 
 export interface Synthesized {
@@ -23,12 +25,29 @@ export interface Synthesized {
   resource(type: string, attribute: string, value: unknown): Block;
   /** The resource that a "${type.id.attribute}" reference points to. */
   referenced(reference: unknown): Block;
+  /** A value of the stack's object (a seam) as the synthesized JSON spells it: "${type.id.attribute}". */
+  resolve(value: unknown): unknown;
 }
 
 export const ENVIRONMENT = 'test';
 
+export function deploymentSettings(overrides: Partial<DeploymentSettings> = {}): DeploymentSettings {
+  return {
+    phase: 'initial',
+    domain: 'loyalty.example.org',
+    hostedZoneId: 'Z0TEST',
+    alertEmail: 'alerts@loyalty.example.org',
+    callbackUrls: ['https://app.loyalty.example.org/auth/callback', 'https://app.loyalty.example.org/auth/other', 'https://m.loyalty.example.org/cb'],
+    logoutUrls: ['https://app.loyalty.example.org/'],
+    imageTag: 'v1.2.3',
+    lambdaArtifactsDir: '/tmp/lambda',
+    dynamoReplicaRegions: [],
+    ...overrides,
+  };
+}
+
 export function synthesize(props: Partial<PlatformStackProps> = {}): Synthesized {
-  const stack = new PlatformStack(Testing.app(), 'platform', { environment: ENVIRONMENT, region: 'eu-west-1', ...props });
+  const stack = new PlatformStack(Testing.app(), 'platform', { environment: ENVIRONMENT, region: 'eu-west-1', settings: deploymentSettings(), ...props });
   const json = Testing.synth(stack);
   const config = JSON.parse(json) as TerraformConfig;
   const resources = (type: string) => config.resource[type] ?? {};
@@ -42,6 +61,9 @@ export function synthesize(props: Partial<PlatformStackProps> = {}): Synthesized
       if (matches.length !== 1) throw new Error(`expected one ${type} with ${attribute} = ${String(value)}, found ${matches.length}`);
       return matches[0] as Block;
     },
+    resolve(value) {
+      return Tokenization.resolve(value, { scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
+    },
     referenced(reference) {
       const match = typeof reference === 'string' ? /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.[a-z_]+\}$/.exec(reference) : null;
       const block = match ? resources(match[1] as string)[match[2] as string] : undefined;
@@ -49,6 +71,10 @@ export function synthesize(props: Partial<PlatformStackProps> = {}): Synthesized
       return block;
     },
   };
+}
+
+export function synthesizePhase(phase: Phase, overrides: Partial<DeploymentSettings> = {}, props: Partial<PlatformStackProps> = {}): Synthesized {
+  return synthesize({ ...props, settings: deploymentSettings({ phase, ...overrides }) });
 }
 
 export function parseJson(value: unknown): unknown {
