@@ -32,6 +32,7 @@ export interface OrmOptions {
 export function ormConfig({ databaseUrl, poolMax = 10, debug = false }: OrmOptions): Options {
   return {
     clientUrl: databaseUrl,
+    driverOptions: { ssl: tlsFromUrl(databaseUrl) },
     entities,
     extensions: [Migrator],
     pool: { min: 0, max: poolMax },
@@ -39,6 +40,16 @@ export function ormConfig({ databaseUrl, poolMax = 10, debug = false }: OrmOptio
     allowGlobalContext: false,
     migrations: { migrationsList: migrations, silent: true, tableName: 'mikro_orm_migrations', allOrNothing: true, transactional: true, snapshot: false },
   };
+}
+
+/**
+ * MikroORM reads only host, port, user, password and database from the URL, so `sslmode` would be
+ * dropped and RDS (rds.force_ssl) would refuse the connection. The values follow pg's own reading.
+ */
+function tlsFromUrl(databaseUrl: string): false | { rejectUnauthorized: boolean } {
+  const mode = new URL(databaseUrl).searchParams.get('sslmode');
+  if (mode === null || mode === 'disable') return false;
+  return { rejectUnauthorized: mode !== 'no-verify' };
 }
 
 export async function openDatabase(options: OrmOptions): Promise<MikroORM> {
