@@ -1,8 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { AdminAddUserToGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { createLogger } from '@loyalty/platform';
 import { createTestDatabase, uniquePrefix, type TestDatabase } from '@loyalty/testing';
 import { awsClients, destroyClients, ensureUser, provisionTopology, signIn, type AwsClients, type ProvisionedTopology } from '@loyalty/topology';
-import type { RunningConsumer } from '@loyalty/runtime';
 import type { RunningApi } from '@loyalty/runtime/api';
 import type { RelayOptions } from '@loyalty/outbox';
 import { loadAdminConfig } from '../../services/admin/src/config.js';
@@ -15,6 +15,10 @@ import { loadNotifierConfig } from '../../services/notifier/src/config.js';
 import { startNotifier } from '../../services/notifier/src/local.js';
 import { loadRelayConfig } from '../../services/outbox-relay/src/config.js';
 import { startOutboxRelay, type RunningRelay } from '../../services/outbox-relay/src/relay-process.js';
+import type { LambdaArtifact } from '../../scripts/build/lambdas.js';
+import { startZipLoadedLambdas, type ZipLoadedLambdas } from './zip-loaded-lambdas.js';
+
+const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface System {
   db: TestDatabase;
@@ -24,7 +28,9 @@ export interface System {
   admin: RunningApi;
   customer: RunningApi;
   relay: RunningRelay;
-  processors: RunningConsumer[];
+  processors: { stop(): Promise<void> }[];
+  /** Set when the system runs its functions from their zips (`lambdaZips`). */
+  zipLoaded?: ZipLoadedLambdas;
   staffToken(email: string, groups?: string[]): Promise<string>;
   customerToken(email: string): Promise<string>;
   stop(): Promise<void>;
@@ -33,6 +39,11 @@ export interface System {
 export interface SystemOptions {
   /** Start the loyalty processor and notifier runners (off for tests that drive handlers by hand). */
   processors?: boolean;
+  /**
+   * Run the Lambda functions from these built zips, each loaded as Lambda loads it, in place of the
+   * TypeScript handlers (the points-expiry interval of the local processor does not run then).
+   */
+  lambdaZips?: readonly LambdaArtifact[];
   /** For the outbox relay, which runs as its own component as it does under `npm start`. */
   relay?: RelayOptions;
   queueVisibilitySeconds?: number;
@@ -76,13 +87,19 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
   const admin = await startAdminServer(loadAdminConfig(env), createLogger('admin-api', logLevel));
   const customer = await startCustomerServer(loadCustomerConfig(env), createLogger('customer-api', logLevel));
   const relay = await startOutboxRelay(loadRelayConfig(env), createLogger('outbox-relay', logLevel), { relay: options.relay });
+  const zipLoaded =
+    options.processors !== false && options.lambdaZips
+      ? await startZipLoadedLambdas(repositoryRoot, options.lambdaZips, env, { clients, topology }, createLogger('zip-loaded-lambdas', logLevel))
+      : undefined;
   const processors =
     options.processors === false
       ? []
-      : await Promise.all([
-          startLoyaltyProcessor(loadProcessorConfig(env), createLogger('loyalty-processor', logLevel), { waitTimeSeconds: 1 }),
-          startNotifier(loadNotifierConfig(env), createLogger('notifier', logLevel), { waitTimeSeconds: 1 }),
-        ]);
+      : zipLoaded
+        ? [zipLoaded]
+        : await Promise.all([
+            startLoyaltyProcessor(loadProcessorConfig(env), createLogger('loyalty-processor', logLevel), { waitTimeSeconds: 1 }),
+            startNotifier(loadNotifierConfig(env), createLogger('notifier', logLevel), { waitTimeSeconds: 1 }),
+          ]);
 
   return {
     db,
@@ -93,6 +110,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     customer,
     relay,
     processors,
+    zipLoaded,
     async staffToken(email, groups = ['owner']) {
       const user = await ensureUser(clients.cognito, staff, email);
       for (const group of groups) {

@@ -1,5 +1,5 @@
 export { startConsumerProcess, type ConsumerProcessConfig, type RunningConsumer } from './consumer-process.js';
 export { lazyHandler } from './lazy-handler.js';
-export { awsClientsFor } from './aws-clients-for.js';
+export { awsClientConfigFor, awsClientsFor } from './aws-clients-for.js';
 export { isEmulatorGap } from './emulator-gaps.js';
 export { runProcess } from './run-process.js';

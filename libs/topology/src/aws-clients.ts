@@ -4,15 +4,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-
-export interface AwsEndpoints {
-  sns: string;
-  sqs: string;
-  s3: string;
-  dynamodb: string;
-  ses: string;
-  cognito: string;
-}
+import { awsClientConfig, awsEndpoint, awsServices, type AwsEndpoints } from './aws-client-config.js';
 
 export interface AwsClients {
   /** Where each service is reached when it is not real AWS (emulators, LocalStack). */
@@ -25,19 +17,6 @@ export interface AwsClients {
   cognito: CognitoIdentityProviderClient;
 }
 
-// The SDK's own service-specific variable names, so one environment configures SDK and us alike.
-const endpointVariables: Record<keyof AwsEndpoints, string> = {
-  sns: 'AWS_ENDPOINT_URL_SNS',
-  sqs: 'AWS_ENDPOINT_URL_SQS',
-  s3: 'AWS_ENDPOINT_URL_S3',
-  dynamodb: 'AWS_ENDPOINT_URL_DYNAMODB',
-  ses: 'AWS_ENDPOINT_URL_SESV2',
-  cognito: 'AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER',
-};
-
-const LOCAL_REGION = 'us-east-1';
-const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-
 /**
  * Clients for every service the topology uses. Endpoints come from the argument, else from
  * AWS_ENDPOINT_URL_<SERVICE>, else from AWS_ENDPOINT_URL (LocalStack); services without one talk to
@@ -45,20 +24,18 @@ const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
  */
 export function awsClients(endpoints?: Partial<AwsEndpoints>, env: NodeJS.ProcessEnv = process.env): AwsClients {
   const resolved: Partial<AwsEndpoints> = {};
-  for (const service of Object.keys(endpointVariables) as (keyof AwsEndpoints)[]) {
-    const endpoint = endpoints?.[service] ?? env[endpointVariables[service]] ?? env.AWS_ENDPOINT_URL;
+  for (const service of awsServices) {
+    const endpoint = awsEndpoint(service, endpoints, env);
     if (endpoint) resolved[service] = endpoint;
   }
-  const config = (endpoint: string | undefined) => (endpoint ? { endpoint, region: LOCAL_REGION, credentials: localCredentials } : {});
-
   return {
     endpoints: resolved,
-    sns: new SNSClient(config(resolved.sns)),
-    sqs: new SQSClient(config(resolved.sqs)),
-    s3: new S3Client({ ...config(resolved.s3), forcePathStyle: resolved.s3 !== undefined }),
-    dynamodb: new DynamoDBClient(config(resolved.dynamodb)),
-    ses: new SESv2Client(config(resolved.ses)),
-    cognito: new CognitoIdentityProviderClient(config(resolved.cognito)),
+    sns: new SNSClient(awsClientConfig(resolved.sns)),
+    sqs: new SQSClient(awsClientConfig(resolved.sqs)),
+    s3: new S3Client({ ...awsClientConfig(resolved.s3), forcePathStyle: resolved.s3 !== undefined }),
+    dynamodb: new DynamoDBClient(awsClientConfig(resolved.dynamodb)),
+    ses: new SESv2Client(awsClientConfig(resolved.ses)),
+    cognito: new CognitoIdentityProviderClient(awsClientConfig(resolved.cognito)),
   };
 }
 

@@ -1,0 +1,72 @@
+import { isQueueTrigger, type LambdaFunctionDefinition } from '@loyalty/topology';
+import { startLambdaEnvironment } from './lambda-environment.js';
+import type { LambdaRuntime } from './lambda-runtime.js';
+import type { LambdaArtifact } from './lambdas.js';
+
+export interface ColdStart {
+  importMs: number;
+  /** Wall time of the import plus the first invocation. */
+  coldInitMs: number;
+  /** CPU time the environment spent on the same: what the code costs, whoever else shares the machine. */
+  coldInitCpuMs: number;
+  /** Resident set size after the first invocation. */
+  rssBytes: number;
+  socketsAtImport: number;
+  socketsAfterFirstInvoke: number;
+}
+
+/**
+ * The first event a fresh environment gets: an empty batch for a queue function, so the figure is the
+ * start-up alone. A scheduled function has no empty variant: its invocation is one expiry run, which
+ * against a database with nothing due is two queries that find nothing. (EventBridge Scheduler passes
+ * the target's configured input; the handler reads none of it.)
+ */
+export function firstEvent(definition: LambdaFunctionDefinition): unknown {
+  return isQueueTrigger(definition.trigger) ? { Records: [] } : {};
+}
+
+/** Starts `runs` fresh environments one after another, each imported and invoked once, and keeps the median of each figure. */
+export async function measureColdStart(
+  artifact: LambdaArtifact,
+  runtime: LambdaRuntime,
+  environment: Readonly<Record<string, string>>,
+  runs: number,
+): Promise<ColdStart> {
+  const samples: ColdStart[] = [];
+  for (let run = 0; run < runs; run++) {
+    const lambda = await startLambdaEnvironment({
+      zipPath: artifact.zipPath,
+      functionName: artifact.name,
+      memoryMb: artifact.definition.memoryMb,
+      timeoutSeconds: artifact.definition.timeoutSeconds,
+      runtime,
+      environment,
+    });
+    try {
+      const first = await lambda.invoke(firstEvent(artifact.definition));
+      samples.push({
+        importMs: lambda.imported.importMs,
+        coldInitMs: lambda.imported.importMs + first.durationMs,
+        coldInitCpuMs: first.cpuSinceImportMs,
+        rssBytes: first.rssBytes,
+        socketsAtImport: lambda.imported.socketsOpened,
+        socketsAfterFirstInvoke: first.socketsOpened,
+      });
+    } finally {
+      await lambda.stop();
+    }
+  }
+  const median = (figure: keyof ColdStart) => {
+    const sorted = samples.map((sample) => sample[figure]).sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)]!;
+  };
+  return {
+    importMs: median('importMs'),
+    coldInitMs: median('coldInitMs'),
+    coldInitCpuMs: median('coldInitCpuMs'),
+    rssBytes: median('rssBytes'),
+    // Not a median: one import that opened a socket is one too many.
+    socketsAtImport: Math.max(...samples.map((sample) => sample.socketsAtImport)),
+    socketsAfterFirstInvoke: median('socketsAfterFirstInvoke'),
+  };
+}
