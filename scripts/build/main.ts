@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { budgetTable, overBudget } from './budgets.js';
 import { buildLambdas } from './lambdas.js';
 import { measureLambdas } from './measure-lambdas.js';
+import { buildServices, servicesTable } from './services.js';
 import { withScratchDatabase } from './scratch-database.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -16,6 +17,7 @@ console.log(`bundled ${artifacts.length} Lambda functions in ${(bundledMs / 1000
 
 const measured = await withScratchDatabase((databaseUrl) => measureLambdas(root, artifacts, databaseUrl, COLD_STARTS_PER_FUNCTION));
 console.log(budgetTable(measured, COLD_STARTS_PER_FUNCTION));
+console.log(`\n${servicesTable(await buildServices())}`);
 console.log(`\nbuild and measurements took ${((performance.now() - started) / 1000).toFixed(1)} s`);
 if (measured.some((lambda) => overBudget(lambda).length > 0)) {
   console.error('\nover budget: see the table above');

@@ -1,5 +1,4 @@
-import { formatTable } from '../shared/table.js';
-import { buildServices, serviceImages, type ServiceImage } from './services.js';
+import { buildServices, serviceImages, servicesTable, type ServiceImage } from './services.js';
 
 const names = serviceImages.map((service) => service.name);
 const isServiceName = (name: string): name is ServiceImage['name'] => (names as readonly string[]).includes(name);
@@ -11,12 +10,5 @@ if (unknown.length > 0) {
   console.error(`Unknown service(s): ${unknown.join(', ')}. Known: ${names.join(', ')}`);
   process.exit(2);
 }
-const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 const built = await buildServices({ only: asked.length > 0 ? asked.filter(isServiceName) : undefined });
-console.log(
-  formatTable(
-    'Container services (dist/<service>/, copied to /app by services/<service>/Dockerfile)',
-    ['service', 'folder MiB', 'build ms'],
-    built.map((service) => [service.name, mib(service.bytes), String(service.buildMs)]),
-  ),
-);
+console.log(servicesTable(built));

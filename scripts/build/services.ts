@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
+import { formatTable } from '../shared/table.js';
 import { BUILT_ENTRY, BUILT_HEALTHCHECK, SWAGGER_UI_FOLDER, serviceImages, type ServiceImage } from './services/service-images.js';
 
 export { serviceImages, BUILT_ENTRY, BUILT_HEALTHCHECK, type ServiceImage } from './services/service-images.js';
@@ -87,4 +88,13 @@ async function folderBytes(dir: string): Promise<number> {
     if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size;
   }
   return total;
+}
+
+export function servicesTable(built: readonly BuiltService[]): string {
+  const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+  return formatTable(
+    'Container services (dist/<service>/, copied to /app by services/<service>/Dockerfile)',
+    ['service', 'folder MiB', 'build ms'],
+    built.map((service) => [service.name, mib(service.bytes), String(service.buildMs)]),
+  );
 }
