@@ -6,11 +6,13 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { Construct } from 'constructs';
 
 export const GITHUB_OIDC_ISSUER = 'token.actions.githubusercontent.com';
+/** The GitHub environment of deploy.yml's apply job, whose required reviewers approve each plan. */
+export const GITHUB_DEPLOY_ENVIRONMENT = 'production';
 
 export interface DeployRoleProps {
   /** The GitHub repository allowed to assume the role, "owner/name". */
   repository: string;
-  /** The GitHub environment whose required reviewers gate `terraform apply` (deploy.yml: "production"). */
+  /** The GitHub environment whose required reviewers gate `terraform apply`; GITHUB_DEPLOY_ENVIRONMENT unless the workflow is changed. */
   githubEnvironment: string;
   /** The platform environment ("acme-prod"): every physical name the stack creates starts with "<environment>-". */
   environment: string;
