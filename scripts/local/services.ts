@@ -63,8 +63,9 @@ export function serviceSpecs(root: string, system: SystemEnv): ChildSpec[] {
       STAFF_POOL_JWKS_URI: staff.jwksUri,
     }),
     service('outbox-relay', 'outbox-relay', { PORT: String(PORTS.outboxRelay) }),
-    service('loyalty-processor', 'loyalty-processor'),
-    service('notifier', 'notifier'),
+    // With LOYALTY_PROCESSORS=localstack the processors run as Lambda functions in LocalStack
+    // (npm run localstack:deploy); local pollers would compete with them for the same queues.
+    ...(process.env.LOYALTY_PROCESSORS === 'localstack' ? [] : [service('loyalty-processor', 'loyalty-processor'), service('notifier', 'notifier')]),
   ];
 }
 
