@@ -1,19 +1,19 @@
 import { Writable } from 'node:stream';
 import { waitFor } from '@loyalty/testing';
-import { pino } from 'pino';
+import { createLogger } from '@loyalty/platform';
 import { BACKLOG_LOG_MESSAGE } from '../src/index.js';
 import { snsClient } from './support/aws.js';
 import { openOutboxDatabase, writeCommittedEvents, type OutboxDatabase } from './support/outbox-database.js';
 import { testRelay } from './support/relay.js';
 
 interface LogLine {
-  level: number;
+  level: string;
   msg: string;
   pending?: number;
   oldestPendingAgeSeconds?: number;
 }
 
-/** A pino logger writing JSON lines, as the relay's logger does to stdout (and ECS to CloudWatch). */
+/** The relay's logger, its JSON lines captured instead of going to stdout (and from there to CloudWatch). */
 function capturedLogger() {
   const lines: LogLine[] = [];
   const sink = new Writable({
@@ -22,7 +22,7 @@ function capturedLogger() {
       done();
     },
   });
-  return { logger: pino({ level: 'info' }, sink), backlogLines: () => lines.filter((line) => line.msg === BACKLOG_LOG_MESSAGE) };
+  return { logger: createLogger('outbox-relay', 'info', sink), backlogLines: () => lines.filter((line) => line.msg === BACKLOG_LOG_MESSAGE) };
 }
 
 const sns = snsClient();
