@@ -4,10 +4,15 @@ import { physicalName, topology as platformTopology } from '@loyalty/topology/de
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { awsSettings as defaultAwsSettings, type AwsSettings } from './aws-settings.js';
+import { addAlerts } from './alerts.js';
+import { addBackups } from './backups.js';
+import { addBucketReplication } from './bucket-replication.js';
+import { loadDeploymentSettings, type DeploymentSettings } from './deployment-settings.js';
+import { addEmail } from './email.js';
 import { addIdentity } from './identity.js';
 import { addMessaging } from './messaging.js';
 import { addStorage } from './storage.js';
-import type { TopologyDefinition } from './topology-definition.js';
+import { definedIn, type TopologyDefinition } from './topology-definition.js';
 
 export interface PlatformStackProps {
   /** Environment name ("dev", "acme-prod"): the prefix of every physical name, as locally. */
@@ -17,6 +22,8 @@ export interface PlatformStackProps {
   stateBucket?: string;
   topology?: TopologyDefinition;
   awsSettings?: AwsSettings;
+  /** Domain, DNS zone, alert email, OAuth URLs...; defaults to loadDeploymentSettings of an empty environment. */
+  settings?: DeploymentSettings;
 }
 
 /** What `terraform output -json topology` prints: the shape of ProvisionedTopology, so services read one format. */
@@ -56,9 +63,31 @@ export class PlatformStack extends TerraformStack {
       new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
     }
 
-    const messaging = addMessaging(this, topology, name);
+    const settings = props.settings ?? loadDeploymentSettings({}, { lambdaArtifactsDir: '../dist/lambda' });
+
+    const alerts = addAlerts(this, { name, email: settings.alertEmail, region });
+    const messaging = addMessaging(this, topology, name, { alarmActions: [alerts.topicArn] });
     const storage = addStorage(this, topology, awsSettings.buckets, name);
-    const userPools = addIdentity(this, topology, awsSettings.userPools, name);
+    const email = addEmail(this, { name, domain: settings.domain, hostedZoneId: settings.hostedZoneId, region });
+    const userPools = addIdentity(this, topology, awsSettings.userPools, name, {
+      email: { sourceArn: email.identityArn, fromAddress: email.cognitoFromAddress, configurationSetName: email.configurationSetName },
+      socialSignIn: {
+        region,
+        domainPrefix: name('customers'),
+        callbackUrls: settings.callbackUrls,
+        logoutUrls: settings.logoutUrls,
+        parameterPrefix: `/loyalty/${environment}`,
+      },
+    });
+    addBackups(this, { name, resourceArns: Object.values(storage.tables).map((table) => table.arn) });
+    if (settings.exportsReplicaRegion) {
+      addBucketReplication(this, 'bucket_exports', {
+        name: name('exports-replica'),
+        source: { bucket: definedIn(storage.buckets, 'exports', 'bucket'), versioning: definedIn(storage.versioning, 'exports', 'bucket') },
+        replicaRegion: settings.exportsReplicaRegion,
+        expireAfterDays: definedIn(awsSettings.buckets, 'exports', 'settings of bucket').expireAfterDays,
+      });
+    }
 
     this.outputs = {
       prefix: environment,
@@ -76,6 +105,10 @@ export class PlatformStack extends TerraformStack {
         return { userPoolId: pool.id, clientId: client.id, issuer, jwksUri: `${issuer}/.well-known/jwks.json` };
       }),
     };
+    new TerraformOutput(this, 'cognito_domain_url', {
+      value: userPools.customers?.hostedUiUrl ?? '',
+      description: "The customer pool's hosted UI (COGNITO_DOMAIN_URL of the customer API).",
+    });
     new TerraformOutput(this, 'topology', {
       value: this.outputs,
       description: 'Physical names, ARNs, URLs and pool ids of the topology, in the shape of ProvisionedTopology.',
