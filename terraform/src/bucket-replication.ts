@@ -26,11 +26,7 @@ export function addBucketReplication(scope: Construct, id: string, props: Bucket
     name: 'replicate',
     policy: policyDocument([
       allow('ReadSourceConfiguration', ['s3:GetReplicationConfiguration', 's3:ListBucket'], [source.arn]),
-      allow(
-        'ReadSourceVersions',
-        ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
-        [`${source.arn}/*`],
-      ),
+      allow('ReadSourceVersions', ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'], [`${source.arn}/*`]),
       allow('WriteReplica', ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'], [`${replica.bucket.arn}/*`]),
     ]),
   });

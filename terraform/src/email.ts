@@ -43,9 +43,7 @@ export function addEmail(scope: Construct, props: EmailProps): Email {
       enabled: true,
       matchingEventTypes: ['SEND', 'DELIVERY', 'BOUNCE', 'COMPLAINT', 'REJECT'],
       cloudWatchDestination: {
-        dimensionConfiguration: [
-          { dimensionName: 'ses:configuration-set', dimensionValueSource: 'MESSAGE_TAG', defaultDimensionValue: props.name('email') },
-        ],
+        dimensionConfiguration: [{ dimensionName: 'ses:configuration-set', dimensionValueSource: 'MESSAGE_TAG', defaultDimensionValue: props.name('email') }],
       },
     },
   });

@@ -67,13 +67,7 @@ export function addFunctions(scope: Construct, props: FunctionsProps): Record<st
   return deployed;
 }
 
-function addFunction(
-  scope: Construct,
-  functionName: string,
-  definition: LambdaFunctionDefinition,
-  props: FunctionsProps,
-  accountId: string,
-): DeployedFunction {
+function addFunction(scope: Construct, functionName: string, definition: LambdaFunctionDefinition, props: FunctionsProps, accountId: string): DeployedFunction {
   const id = `lambda_${functionName.replaceAll('-', '_')}`;
   const physical = props.name(functionName);
   const { trigger, access } = definition;

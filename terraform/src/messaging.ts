@@ -26,12 +26,7 @@ export interface MessagingOptions {
   alarmActions?: string[];
 }
 
-export function addMessaging(
-  scope: Construct,
-  topology: TopologyDefinition,
-  name: (logicalName: string) => string,
-  options: MessagingOptions = {},
-): Messaging {
+export function addMessaging(scope: Construct, topology: TopologyDefinition, name: (logicalName: string) => string, options: MessagingOptions = {}): Messaging {
   const topics: Record<string, SnsTopic> = {};
   for (const topic of topology.topics) {
     topics[topic] = new SnsTopic(scope, `topic_${topic}`, { name: name(topic) });

@@ -157,11 +157,7 @@ function dashboardWidgets(props: MonitoringProps, namespace: string) {
       ]),
       { stat: 'Maximum' },
     ),
-    graph(
-      'Outbox: oldest pending row (s)',
-      [[namespace, OUTBOX_BACKLOG.metricName]],
-      { stat: 'Maximum' },
-    ),
+    graph('Outbox: oldest pending row (s)', [[namespace, OUTBOX_BACKLOG.metricName]], { stat: 'Maximum' }),
     graph(
       'Lambda errors and throttles',
       props.functionNames.flatMap((functionName) => [
@@ -186,11 +182,9 @@ function dashboardWidgets(props: MonitoringProps, namespace: string) {
     ),
     ...(props.loadBalancerArnSuffix
       ? [
-          graph(
-            'API latency p95 at the load balancer (s)',
-            [['AWS/ApplicationELB', 'TargetResponseTime', 'LoadBalancer', props.loadBalancerArnSuffix]],
-            { stat: 'p95' },
-          ),
+          graph('API latency p95 at the load balancer (s)', [['AWS/ApplicationELB', 'TargetResponseTime', 'LoadBalancer', props.loadBalancerArnSuffix]], {
+            stat: 'p95',
+          }),
         ]
       : []),
     graph('Database CPU (%)', [['AWS/RDS', 'CPUUtilization', ...db]], { stat: 'Average' }),

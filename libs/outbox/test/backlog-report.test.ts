@@ -39,9 +39,17 @@ afterAll(async () => {
 test('the relay logs its backlog every interval: 0 while nothing waits, then the age of the oldest row SNS did not take', async () => {
   const { logger, backlogLines } = capturedLogger();
   // No such topic: every publish fails, so rows stay pending the way they do while SNS is down.
-  const relay = testRelay(db.pool, sns, () => 'arn:aws:sns:us-east-1:000000000000:no-such-topic', { backlogReportIntervalMs: 100, backoff: () => 60_000 }, logger);
+  const relay = testRelay(
+    db.pool,
+    sns,
+    () => 'arn:aws:sns:us-east-1:000000000000:no-such-topic',
+    { backlogReportIntervalMs: 100, backoff: () => 60_000 },
+    logger,
+  );
   relay.start();
   try {
+    // terraform/src/monitoring.ts turns exactly this message and field into the backlog metric.
+    expect(BACKLOG_LOG_MESSAGE).toBe('outbox backlog');
     const idle = await waitFor(async () => backlogLines()[0], { description: 'a first backlog line' });
     expect(idle).toMatchObject({ pending: 0, oldestPendingAgeSeconds: 0 });
 

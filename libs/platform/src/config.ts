@@ -39,7 +39,9 @@ export const baseEnv = z.object({
 
 export const databaseEnv = z.object({
   DATABASE_URL: z
-    .url({ error: (issue) => (issue.input === undefined ? 'missing: set DATABASE_URL, or on AWS DATABASE_URL_SECRET_ARN to the secret holding it' : undefined) })
+    .url({
+      error: (issue) => (issue.input === undefined ? 'missing: set DATABASE_URL, or on AWS DATABASE_URL_SECRET_ARN to the secret holding it' : undefined),
+    })
     .refine((u) => u.startsWith('postgres'), 'must be a postgres:// URL'),
 });
 

@@ -1,4 +1,5 @@
-import { Testing } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
+import { Testing, TerraformStack } from 'cdktf';
 import { PlatformStack, type PlatformStackProps } from '../../src/platform-stack.js';
 
 Testing.setupJest();
@@ -10,13 +11,14 @@ export interface TerraformConfig {
   provider: Record<string, Block[]>;
   output: Record<string, { value: unknown }>;
   resource: Record<string, Record<string, Block>>;
+  data?: Record<string, Record<string, Block>>;
 }
 
-export interface Synthesized {
+export interface Synthesized<Stack extends TerraformStack = PlatformStack> {
   /** What Testing.synth returns, for the cdktf matchers. */
   json: string;
   config: TerraformConfig;
-  stack: PlatformStack;
+  stack: Stack;
   /** Every resource of a terraform type, by its logical id. */
   resources(type: string): Record<string, Block>;
   /** The one resource of a type whose attribute has the value, e.g. a queue by its name. */
@@ -28,7 +30,18 @@ export interface Synthesized {
 export const ENVIRONMENT = 'test';
 
 export function synthesize(props: Partial<PlatformStackProps> = {}): Synthesized {
-  const stack = new PlatformStack(Testing.app(), 'platform', { environment: ENVIRONMENT, region: 'eu-west-1', ...props });
+  return inspect(new PlatformStack(Testing.app(), 'platform', { environment: ENVIRONMENT, region: 'eu-west-1', ...props }));
+}
+
+/** One part of the stack alone, in a stack of its own (region eu-west-1), built from literal seam values. */
+export function synthesizePart(build: (stack: TerraformStack) => void): Synthesized<TerraformStack> {
+  const stack = new TerraformStack(Testing.app(), 'part');
+  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+  build(stack);
+  return inspect(stack);
+}
+
+function inspect<Stack extends TerraformStack>(stack: Stack): Synthesized<Stack> {
   const json = Testing.synth(stack);
   const config = JSON.parse(json) as TerraformConfig;
   const resources = (type: string) => config.resource[type] ?? {};
