@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { waitFor } from '@loyalty/testing';
 import { createLogger } from '@loyalty/platform';
-import { BACKLOG_LOG_MESSAGE } from '../src/index.js';
+import { BACKLOG_LOG_MESSAGE, writeEvent } from '../src/index.js';
 import { snsClient } from './support/aws.js';
-import { openOutboxDatabase, writeCommittedEvents, type OutboxDatabase } from './support/outbox-database.js';
+import { openOutboxDatabase, transactionRecordedPayload, type OutboxDatabase } from './support/outbox-database.js';
 import { testRelay } from './support/relay.js';
 
 interface LogLine {
@@ -53,8 +54,12 @@ test('the relay logs its backlog every interval: 0 while nothing waits, then the
     const idle = await waitFor(async () => backlogLines()[0], { description: 'a first backlog line' });
     expect(idle).toMatchObject({ pending: 0, oldestPendingAgeSeconds: 0 });
 
-    const [id] = await writeCommittedEvents(db.orm, 1);
-    await db.pool.query(`update messaging.outbox set created_at = now() - interval '2 minutes' where id = $1`, [id]);
+    // Written two minutes in the past, in the one transaction, so no report can see the row younger.
+    await db.orm.em.fork().transactional(async (em) => {
+      const payload = transactionRecordedPayload();
+      const envelope = await writeEvent(em, { type: 'transaction.recorded', businessId: randomUUID(), aggregateId: payload.transactionId, payload });
+      await em.execute(`update messaging.outbox set created_at = now() - interval '2 minutes' where id = ?`, [envelope.id]);
+    });
 
     const behind = await waitFor(async () => backlogLines().find((line) => (line.pending ?? 0) > 0), { description: 'a backlog line with the row' });
     expect(behind.pending).toBe(1);
