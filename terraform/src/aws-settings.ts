@@ -21,6 +21,8 @@ export interface UserPoolSettings {
   temporaryPasswordValidityDays: number;
   /** Whether only an administrator may create users (no self sign-up). */
   adminCreateUserOnly: boolean;
+  /** Google and Apple federation through the hosted UI, with the app client's OAuth code flow. */
+  socialSignIn: boolean;
 }
 
 export const userPoolSettings = {
@@ -28,6 +30,7 @@ export const userPoolSettings = {
     mfa: 'OPTIONAL',
     temporaryPasswordValidityDays: 7,
     adminCreateUserOnly: false,
+    socialSignIn: true,
   },
   staff: {
     mfa: 'ON',
@@ -35,6 +38,7 @@ export const userPoolSettings = {
     // A new owner signs up and then creates their business (docs/architecture.md); a staff account
     // with no business behind it can do nothing else.
     adminCreateUserOnly: false,
+    socialSignIn: false,
   },
 } as const satisfies Record<UserPoolName, UserPoolSettings>;
 

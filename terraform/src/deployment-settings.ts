@@ -6,6 +6,9 @@
 export const phases = ['initial', 'growth', 'scale-out'] as const;
 export type Phase = (typeof phases)[number];
 
+export const imageNames = ['customer-api', 'admin-api', 'outbox-relay'] as const;
+export type ImageName = (typeof imageNames)[number];
+
 export interface DeploymentSettings {
   /** LOYALTY_PHASE: the spec's growth phase; a switch, the same stack in every phase. */
   phase: Phase;
@@ -18,14 +21,23 @@ export interface DeploymentSettings {
   /** LOYALTY_CALLBACK_URLS / LOYALTY_LOGOUT_URLS: comma-separated OAuth redirect URLs of the customer apps. */
   callbackUrls: string[];
   logoutUrls: string[];
-  /** LOYALTY_IMAGE_TAG: the image each ECS container runs, a digest (sha256:...) from the pipeline, or a tag. */
+  /** LOYALTY_IMAGE_TAG: the tag every image was pushed with (the pipeline uses the commit). */
   imageTag: string;
+  /**
+   * LOYALTY_IMAGE_DIGESTS: JSON {"customer-api": "sha256:...", ...} from the pipeline's push. An image
+   * with a digest runs by digest, so a task definition names exactly the bytes that were pushed.
+   */
+  imageDigests: Partial<Record<ImageName, string>>;
   /** LOYALTY_LAMBDA_DIR: where `npm run build` left the zips (default ../dist/lambda from terraform/). */
   lambdaArtifactsDir: string;
   /** LOYALTY_EXPORTS_REPLICA_REGION: when set, the exports bucket replicates to a bucket in that region. */
   exportsReplicaRegion?: string;
   /** LOYALTY_DYNAMODB_REPLICA_REGIONS: comma-separated; scale-out only, turns the tables into global tables. */
   dynamoReplicaRegions: string[];
+  /** LOYALTY_GITHUB_REPOSITORY ("owner/name"): when set, the stack holds the role deploy.yml assumes through GitHub OIDC. */
+  githubRepository?: string;
+  /** LOYALTY_GITHUB_OIDC_PROVIDER_ARN: the account's existing GitHub OIDC provider, if another stack made it. */
+  githubOidcProviderArn?: string;
 }
 
 export function loadDeploymentSettings(env: NodeJS.ProcessEnv, defaults: { lambdaArtifactsDir: string }): DeploymentSettings {
@@ -40,14 +52,38 @@ export function loadDeploymentSettings(env: NodeJS.ProcessEnv, defaults: { lambd
     callbackUrls: list(env.LOYALTY_CALLBACK_URLS) ?? [`https://app.${domain}/auth/callback`],
     logoutUrls: list(env.LOYALTY_LOGOUT_URLS) ?? [`https://app.${domain}/`],
     imageTag: env.LOYALTY_IMAGE_TAG || 'latest',
+    imageDigests: imageDigests(env.LOYALTY_IMAGE_DIGESTS),
     lambdaArtifactsDir: env.LOYALTY_LAMBDA_DIR || defaults.lambdaArtifactsDir,
     exportsReplicaRegion: env.LOYALTY_EXPORTS_REPLICA_REGION || undefined,
     dynamoReplicaRegions: list(env.LOYALTY_DYNAMODB_REPLICA_REGIONS) ?? [],
+    githubRepository: env.LOYALTY_GITHUB_REPOSITORY || undefined,
+    githubOidcProviderArn: env.LOYALTY_GITHUB_OIDC_PROVIDER_ARN || undefined,
   };
+  if (settings.githubRepository && !/^[\w.-]+\/[\w.-]+$/.test(settings.githubRepository)) {
+    throw new Error(`LOYALTY_GITHUB_REPOSITORY must be "owner/name", not "${settings.githubRepository}"`);
+  }
   if (settings.dynamoReplicaRegions.length > 0 && phase !== 'scale-out') {
     throw new Error('LOYALTY_DYNAMODB_REPLICA_REGIONS (global tables) is a scale-out option; set LOYALTY_PHASE=scale-out');
   }
   return settings;
+}
+
+function imageDigests(json: string | undefined): Partial<Record<ImageName, string>> {
+  if (!json) return {};
+  const invalid = new Error(`LOYALTY_IMAGE_DIGESTS must be JSON mapping ${imageNames.join(', ')} to sha256:<hex> digests`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw invalid;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw invalid;
+  const entries = Object.entries(parsed);
+  const valid = entries.every(
+    ([image, digest]) => (imageNames as readonly string[]).includes(image) && typeof digest === 'string' && /^sha256:[0-9a-f]{64}$/.test(digest),
+  );
+  if (!valid) throw invalid;
+  return Object.fromEntries(entries) as Partial<Record<ImageName, string>>;
 }
 
 function isPhase(value: string): value is Phase {

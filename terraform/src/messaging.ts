@@ -21,7 +21,12 @@ export interface Messaging {
 // retention on the DLQ than on the source queue would silently drop messages nobody looked at yet.
 const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 60 * 60;
 
-export function addMessaging(scope: Construct, topology: TopologyDefinition, name: (logicalName: string) => string): Messaging {
+export interface MessagingOptions {
+  /** What a dead-letter alarm notifies (the alerts topic). */
+  alarmActions?: string[];
+}
+
+export function addMessaging(scope: Construct, topology: TopologyDefinition, name: (logicalName: string) => string, options: MessagingOptions = {}): Messaging {
   const topics: Record<string, SnsTopic> = {};
   for (const topic of topology.topics) {
     topics[topic] = new SnsTopic(scope, `topic_${topic}`, { name: name(topic) });
@@ -55,6 +60,7 @@ export function addMessaging(scope: Construct, topology: TopologyDefinition, nam
       comparisonOperator: 'GreaterThanThreshold',
       threshold: 0,
       treatMissingData: 'notBreaching',
+      ...(options.alarmActions ? { alarmActions: options.alarmActions, okActions: options.alarmActions } : {}),
     });
   }
 

@@ -1,18 +1,27 @@
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity/index.js';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
 import type { ProvisionedQueue, ProvisionedUserPool } from '@loyalty/topology';
-import { physicalName, topology as platformTopology } from '@loyalty/topology/definition';
+import { deadLetterQueueName, physicalName, topology as platformTopology } from '@loyalty/topology/definition';
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { lambdaFunctions } from '@loyalty/topology/functions';
+import { addAlerts } from './alerts.js';
 import { awsSettings as defaultAwsSettings, type AwsSettings } from './aws-settings.js';
+import { addBackups } from './backups.js';
+import { addBucketReplication } from './bucket-replication.js';
 import { addCache } from './cache.js';
 import { addCompute } from './compute.js';
 import { addContainerRegistry, imageReference } from './container-registry.js';
 import { addDatabase, isProduction } from './database.js';
-import type { DeploymentSettings } from './deployment-settings.js';
+import { DeployRole, GITHUB_DEPLOY_ENVIRONMENT } from './deploy-role.js';
+import type { DeploymentSettings, ImageName } from './deployment-settings.js';
+import { addEdge } from './edge.js';
+import { addEmail } from './email.js';
 import type { PolicyStatement } from './iam.js';
 import { addIdentity, type UserPool } from './identity.js';
+import { addFunctions } from './lambda-functions.js';
 import { addMessaging } from './messaging.js';
+import { addMonitoring } from './monitoring.js';
 import { addNetwork } from './network.js';
 import { settingsOf } from './phases.js';
 import { addApplicationSecrets, type SecretNaming } from './secrets.js';
@@ -77,9 +86,29 @@ export class PlatformStack extends TerraformStack {
       new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
     }
 
-    const messaging = addMessaging(this, topology, name);
+    const alerts = addAlerts(this, { name, email: settings.alertEmail, region });
+    const messaging = addMessaging(this, topology, name, { alarmActions: [alerts.topicArn] });
     const storage = addStorage(this, topology, awsSettings.buckets, name, settings.dynamoReplicaRegions);
-    const userPools = addIdentity(this, topology, awsSettings.userPools, name);
+    const email = addEmail(this, { name, domain: settings.domain, hostedZoneId: settings.hostedZoneId, region });
+    const userPools = addIdentity(this, topology, awsSettings.userPools, name, {
+      email: { sourceArn: email.identityArn, fromAddress: email.cognitoFromAddress, configurationSetName: email.configurationSetName },
+      socialSignIn: {
+        region,
+        domainPrefix: name('customers'),
+        callbackUrls: settings.callbackUrls,
+        logoutUrls: settings.logoutUrls,
+        parameterPrefix: `/loyalty/${environment}`,
+      },
+    });
+    addBackups(this, { name, resourceArns: Object.values(storage.tables).map((table) => table.arn) });
+    if (settings.exportsReplicaRegion) {
+      addBucketReplication(this, 'bucket_exports', {
+        name: name('exports-replica'),
+        source: { bucket: definedIn(storage.buckets, 'exports', 'bucket'), versioning: definedIn(storage.versioning, 'exports', 'bucket') },
+        replicaRegion: settings.exportsReplicaRegion,
+        expireAfterDays: definedIn(awsSettings.buckets, 'exports', 'settings of bucket').expireAfterDays,
+      });
+    }
 
     const accountId = new DataAwsCallerIdentity(this, 'account').accountId;
     const production = isProduction(environment);
@@ -93,6 +122,7 @@ export class PlatformStack extends TerraformStack {
 
     const customerPool = definedIn(userPools, 'customers', 'user pool');
     const staffPool = definedIn(userPools, 'staff', 'user pool');
+    const image = (imageName: ImageName) => imageReference(repositories[imageName], settings.imageDigests[imageName] ?? settings.imageTag);
     const compute = addCompute(this, name, {
       environment,
       region,
@@ -106,16 +136,16 @@ export class PlatformStack extends TerraformStack {
         region,
         accountId,
         redisUrl: cache.url,
-        domain: settings.domain,
         callbackUrls: settings.callbackUrls,
         customerPool: provisionedPool(customerPool),
         staffPool: provisionedPool(staffPool),
-        secretArns: { databaseUrl: database.databaseUrlSecretArn, qrSigning: secrets.qrSigning.arn, authSession: secrets.authSession.arn },
-        images: {
-          customerApi: imageReference(repositories['customer-api'], settings.imageTag),
-          adminApi: imageReference(repositories['admin-api'], settings.imageTag),
-          outboxRelay: imageReference(repositories['outbox-relay'], settings.imageTag),
+        socialSignIn: {
+          cognitoDomainUrl: customerPool.hostedUiUrl ?? '',
+          googleClientId: customerPool.providerClientIds?.google ?? '',
+          appleClientId: customerPool.providerClientIds?.apple ?? '',
         },
+        secretArns: { databaseUrl: database.databaseUrlSecretArn, qrSigning: secrets.qrSigning.arn, authSession: secrets.authSession.arn },
+        images: { customerApi: image('customer-api'), adminApi: image('admin-api'), outboxRelay: image('outbox-relay') },
       }),
       secretArns: [database.databaseUrlSecretArn, secrets.qrSigning.arn, secrets.authSession.arn],
       taskStatements: apiTaskStatements(
@@ -141,6 +171,35 @@ export class PlatformStack extends TerraformStack {
       loadBalancerArnSuffix: compute.loadBalancerArnSuffix,
     };
 
+    addFunctions(this, {
+      name,
+      artifactsDir: settings.lambdaArtifactsDir,
+      network: this.network,
+      database: this.database,
+      queueArns: mapValues(messaging.queues, ({ queue }) => queue.arn),
+      email,
+      functions: lambdaFunctions,
+    });
+    const edge = addEdge(this, {
+      name,
+      domain: settings.domain,
+      hostedZoneId: settings.hostedZoneId,
+      origin: compute.origin,
+      alertsTopicArn: alerts.edgeTopicArn,
+    });
+    addMonitoring(this, {
+      name,
+      region,
+      alertsTopicArn: alerts.topicArn,
+      // Literal names, not references: they become the alarms' construct ids.
+      functionNames: Object.keys(lambdaFunctions).map(name),
+      queues: Object.keys(topology.queues).map((queue) => ({ name: name(queue), deadLetterName: deadLetterQueueName(name(queue)) })),
+      database: this.database,
+      distributionIds: mapValues(edge.apis, (api) => api.distribution.id),
+      ...(compute.loadBalancerArnSuffix ? { loadBalancerArnSuffix: compute.loadBalancerArnSuffix } : {}),
+      ecsLogGroupName: compute.logGroupName,
+    });
+
     this.outputs = {
       prefix: environment,
       topics: mapValues(messaging.topics, (topic) => ({ arn: topic.arn })),
@@ -154,6 +213,28 @@ export class PlatformStack extends TerraformStack {
       tables: mapValues(storage.tables, (table) => ({ name: table.name })),
       userPools: mapValues(userPools, provisionedPool),
     };
+    if (settings.githubRepository) {
+      if (!stateBucket) throw new Error('LOYALTY_GITHUB_REPOSITORY needs TF_STATE_BUCKET: a pipeline needs shared state');
+      const deployRole = new DeployRole(this, 'deploy', {
+        repository: settings.githubRepository,
+        githubEnvironment: GITHUB_DEPLOY_ENVIRONMENT,
+        environment,
+        region,
+        replicaRegions: [...(settings.exportsReplicaRegion ? [settings.exportsReplicaRegion] : []), ...settings.dynamoReplicaRegions],
+        stateBucket,
+        ecrRepositories: Object.values(repositories).map((repository) => repository.name),
+        ...(settings.githubOidcProviderArn ? { existingOidcProviderArn: settings.githubOidcProviderArn } : {}),
+      });
+      new TerraformOutput(this, 'deploy_role_arn', { value: deployRole.role.arn, description: 'AWS_DEPLOY_ROLE_ARN of the GitHub repository.' });
+    }
+    new TerraformOutput(this, 'cognito_domain_url', {
+      value: customerPool.hostedUiUrl ?? '',
+      description: "The customer pool's hosted UI (COGNITO_DOMAIN_URL of the customer API).",
+    });
+    new TerraformOutput(this, 'api_hostnames', {
+      value: mapValues(edge.apis, (api) => api.hostname),
+      description: 'The public hostnames of the two APIs, behind CloudFront.',
+    });
     new TerraformOutput(this, 'topology', {
       value: this.outputs,
       description: 'Physical names, ARNs, URLs and pool ids of the topology, in the shape of ProvisionedTopology.',

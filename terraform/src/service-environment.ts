@@ -7,11 +7,12 @@ export interface ServiceEnvironmentInput {
   region: string;
   accountId: string;
   redisUrl: string;
-  domain: string;
   /** The customer apps' OAuth redirect URLs: their origins are the ones the customer API admits (CORS). */
   callbackUrls: string[];
   customerPool: ProvisionedUserPool;
   staffPool: ProvisionedUserPool;
+  /** The customer pool's hosted UI and the Google and Apple client ids behind it (social sign-in). */
+  socialSignIn: { cognitoDomainUrl: string; googleClientId: string; appleClientId: string };
   secretArns: { databaseUrl: string; qrSigning: string; authSession: string };
   images: { customerApi: string; adminApi: string; outboxRelay: string };
 }
@@ -46,7 +47,9 @@ export function serviceEnvironments(input: ServiceEnvironmentInput): {
         CUSTOMER_POOL_CLIENT_ID: input.customerPool.clientId,
         CUSTOMER_POOL_ISSUER: input.customerPool.issuer,
         CUSTOMER_POOL_JWKS_URI: input.customerPool.jwksUri,
-        COGNITO_DOMAIN_URL: `https://auth.${input.domain}`,
+        COGNITO_DOMAIN_URL: input.socialSignIn.cognitoDomainUrl,
+        GOOGLE_CLIENT_ID: input.socialSignIn.googleClientId,
+        APPLE_CLIENT_ID: input.socialSignIn.appleClientId,
       },
       secrets: { ...database, QR_SIGNING_SECRET: input.secretArns.qrSigning },
     },

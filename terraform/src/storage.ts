@@ -13,6 +13,8 @@ const NONCURRENT_VERSION_DAYS = 7;
 
 export interface Storage {
   buckets: Record<string, S3Bucket>;
+  /** Replication may only be configured once versioning is on. */
+  versioning: Record<string, S3BucketVersioningA>;
   tables: Record<string, DynamodbTable>;
 }
 
@@ -25,38 +27,12 @@ export function addStorage(
   replicaRegions: readonly string[] = [],
 ): Storage {
   const buckets: Record<string, S3Bucket> = {};
+  const versioning: Record<string, S3BucketVersioningA> = {};
   for (const bucketName of topology.buckets) {
     const { expireAfterDays } = definedIn(settings, bucketName, 'settings of bucket');
-    const bucket = new S3Bucket(scope, `bucket_${bucketName}`, { bucket: name(bucketName) });
-    new S3BucketVersioningA(scope, `bucket_${bucketName}_versioning`, { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
-    new S3BucketServerSideEncryptionConfigurationA(scope, `bucket_${bucketName}_encryption`, {
-      bucket: bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
-    });
-    new S3BucketPublicAccessBlock(scope, `bucket_${bucketName}_public_access`, {
-      bucket: bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    // With versioning on, expiring the current object only leaves a delete marker: the replaced
-    // versions and the markers need their own rules, or "expired" data stays (and is billed) forever.
-    new S3BucketLifecycleConfiguration(scope, `bucket_${bucketName}_lifecycle`, {
-      bucket: bucket.id,
-      rule: [
-        {
-          id: `expire-after-${expireAfterDays}-days`,
-          status: 'Enabled',
-          filter: [{}],
-          expiration: [{ days: expireAfterDays }],
-          noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_VERSION_DAYS }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
-        },
-        { id: 'remove-expired-delete-markers', status: 'Enabled', filter: [{}], expiration: [{ expiredObjectDeleteMarker: true }] },
-      ],
-    });
-    buckets[bucketName] = bucket;
+    const added = addPrivateBucket(scope, `bucket_${bucketName}`, { name: name(bucketName), expireAfterDays });
+    buckets[bucketName] = added.bucket;
+    versioning[bucketName] = added.versioning;
   }
 
   const tables: Record<string, DynamodbTable> = {};
@@ -87,5 +63,49 @@ export function addStorage(
     });
   }
 
-  return { buckets, tables };
+  return { buckets, versioning, tables };
+}
+
+export interface PrivateBucket {
+  bucket: S3Bucket;
+  versioning: S3BucketVersioningA;
+}
+
+/** A versioned, encrypted bucket closed to the public whose objects expire; `region` for a replica elsewhere. */
+export function addPrivateBucket(scope: Construct, id: string, options: { name: string; expireAfterDays: number; region?: string }): PrivateBucket {
+  const { expireAfterDays } = options;
+  const region = options.region ? { region: options.region } : {};
+  const bucket = new S3Bucket(scope, id, { bucket: options.name, ...region });
+  const versioning = new S3BucketVersioningA(scope, `${id}_versioning`, { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' }, ...region });
+  new S3BucketServerSideEncryptionConfigurationA(scope, `${id}_encryption`, {
+    bucket: bucket.id,
+    rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
+    ...region,
+  });
+  new S3BucketPublicAccessBlock(scope, `${id}_public_access`, {
+    bucket: bucket.id,
+    blockPublicAcls: true,
+    blockPublicPolicy: true,
+    ignorePublicAcls: true,
+    restrictPublicBuckets: true,
+    ...region,
+  });
+  // With versioning on, expiring the current object only leaves a delete marker: the replaced
+  // versions and the markers need their own rules, or "expired" data stays (and is billed) forever.
+  new S3BucketLifecycleConfiguration(scope, `${id}_lifecycle`, {
+    bucket: bucket.id,
+    rule: [
+      {
+        id: `expire-after-${expireAfterDays}-days`,
+        status: 'Enabled',
+        filter: [{}],
+        expiration: [{ days: expireAfterDays }],
+        noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_VERSION_DAYS }],
+        abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
+      },
+      { id: 'remove-expired-delete-markers', status: 'Enabled', filter: [{}], expiration: [{ expiredObjectDeleteMarker: true }] },
+    ],
+    ...region,
+  });
+  return { bucket, versioning };
 }

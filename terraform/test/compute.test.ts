@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { topology } from '@loyalty/topology';
+import { lambdaFunctions, topology } from '@loyalty/topology';
 import { adminEnv } from '../../services/admin/src/config.js';
 import { customerEnv } from '../../services/customer/src/config.js';
 import { relayEnv } from '../../services/outbox-relay/src/config.js';
@@ -8,6 +8,7 @@ import { ECS_AMI_PARAMETER, LOG_RETENTION_DAYS } from '../src/compute.js';
 import { EXPIRE_UNTAGGED_AFTER_DAYS, imageNames, KEEP_TAGGED_IMAGES } from '../src/container-registry.js';
 import type { ContainerDefinition } from '../src/containers.js';
 import type { PolicyStatement } from '../src/iam.js';
+import { VPC_NETWORK_INTERFACE_ACTIONS } from '../src/lambda-functions.js';
 import { ENVIRONMENT, parseJson, type Synthesized, synthesize, synthesizePhase } from './support/synthesized.js';
 
 const synthesized = synthesize();
@@ -87,7 +88,9 @@ describe('the API task', () => {
   it('gives the APIs the origins of the customer apps for CORS and the hosted-UI domain', () => {
     const environment = Object.fromEntries((byName['customer-api']?.environment ?? []).map(({ name, value }) => [name, value]));
     expect(environment.CORS_ORIGINS).toBe('https://app.loyalty.example.org,https://m.loyalty.example.org');
-    expect(environment.COGNITO_DOMAIN_URL).toBe('https://auth.loyalty.example.org');
+    expect(environment.COGNITO_DOMAIN_URL).toBe('https://${aws_cognito_user_pool_domain.user_pool_customers_domain.domain}.auth.eu-west-1.amazoncognito.com');
+    expect(environment.GOOGLE_CLIENT_ID).toBe('${data.aws_ssm_parameter.user_pool_customers_googleClientId.value}');
+    expect(environment.APPLE_CLIENT_ID).toBe('${data.aws_ssm_parameter.user_pool_customers_appleServicesId.value}');
     expect(environment.CUSTOMER_POOL_ISSUER).toBe('https://${aws_cognito_user_pool.user_pool_customers.endpoint}');
   });
 
@@ -120,7 +123,7 @@ describe('the API task', () => {
 
 describe('ECS on EC2', () => {
   it('boots the hosts from the ECS-optimised AMI of the SSM parameter, with IMDSv2 only and encrypted gp3', () => {
-    expect(synthesized.config.data.aws_ssm_parameter?.ecs_ami).toEqual({ name: ECS_AMI_PARAMETER });
+    expect(synthesized.config.data?.aws_ssm_parameter?.ecs_ami).toEqual({ name: ECS_AMI_PARAMETER });
     expect(synthesized.resources('aws_launch_template').ecs_hosts).toMatchObject({
       image_id: '${data.aws_ssm_parameter.ecs_ami.value}',
       instance_type: 't3.small',
@@ -235,9 +238,21 @@ describe('IAM', () => {
     expect(publish?.Resource.sort()).toEqual(topology.topics.map((topic) => `\${aws_sns_topic.topic_${topic}.arn}`).sort());
   });
 
-  it('lets only the execution role read the secrets, exactly the three the containers use', () => {
+  it('lets only the execution role read the secrets the containers use, and the functions only the database URL', () => {
     const readers = Object.entries(synthesized.resources('aws_iam_role_policy')).filter(([, inline]) => String(inline.policy).includes('secretsmanager:'));
-    expect(readers.map(([id]) => id)).toEqual(['role_ecs_execution_policy']);
+    expect(readers.map(([id]) => id)).toEqual([
+      'lambda_notifier_policy',
+      'lambda_points_expiry_policy',
+      'lambda_transactions_processor_policy',
+      'role_ecs_execution_policy',
+    ]);
+    for (const fn of ['notifier', 'points_expiry', 'transactions_processor']) {
+      const inline = synthesized.resources('aws_iam_role_policy')[`lambda_${fn}_policy`];
+      const read = (parseJson(inline?.policy) as { Statement: PolicyStatement[] }).Statement.find((statement) =>
+        statement.Action.some((action) => action.startsWith('secretsmanager:')),
+      );
+      expect(read?.Resource).toEqual(['${aws_secretsmanager_secret.secret_database_url.arn}']);
+    }
     const read = policy(synthesized, 'ecs_execution').find((statement) => statement.Sid === 'ReadSecrets');
     expect(read?.Action).toEqual(['secretsmanager:GetSecretValue']);
     expect(read?.Resource.sort()).toEqual(['auth_session', 'database_url', 'qr_signing'].map((secret) => `\${aws_secretsmanager_secret.secret_${secret}.arn}`));
@@ -253,7 +268,12 @@ describe('IAM', () => {
       expect(statements.length).toBeGreaterThan(0);
       expect(statements.flatMap((statement) => statement.Action).filter((action) => action.includes('*'))).toEqual([]);
       const wildcardResources = statements.filter((statement) => statement.Resource.some((resource) => resource === '*'));
-      expect(wildcardResources.map((statement) => statement.Action)).toEqual([['ecr:GetAuthorizationToken']]);
+      // ECR's token and the Lambda ENI calls are documented for "*" only (lambda-functions.ts says why).
+      const functionCount = Object.keys(lambdaFunctions).length;
+      expect(wildcardResources.map((statement) => statement.Action)).toEqual([
+        ...Array.from({ length: functionCount }, () => VPC_NETWORK_INTERFACE_ACTIONS),
+        ['ecr:GetAuthorizationToken'],
+      ]);
     },
   );
 

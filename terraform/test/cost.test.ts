@@ -48,16 +48,12 @@ it("lands the initial phase in the spec's $30-45, or says which lines the spec l
   }
 });
 
-it('prices resources another part of the stack adds, by their type', () => {
-  const config = synthesizePhase('initial').config;
-  const withEdge = {
-    resource: {
-      ...config.resource,
-      aws_wafv2_web_acl: { api: { rule: [{}, {}] } },
-      aws_cloudwatch_metric_alarm: { ...config.resource.aws_cloudwatch_metric_alarm, extra: {} },
-    },
-  };
-  const estimate = estimateMonthlyCost(withEdge);
-  expect(estimate.rows.find((line) => line.component === 'WAF')?.monthly.low).toBeCloseTo(prices.wafWebAclPerMonth + 2 * prices.wafRulePerMonth + 0.6);
-  expect(estimate.total.low).toBeGreaterThan(estimates.initial.total.low + prices.wafWebAclPerMonth);
+it('prices the edge and the alarms by what the stack really holds', () => {
+  const { config } = synthesizePhase('initial');
+  const estimate = estimateMonthlyCost(config);
+  const rules = (JSON.parse(String(Object.values(config.resource.aws_wafv2_web_acl ?? {})[0]?.rule_json)) as unknown[]).length;
+  expect(rules).toBe(2);
+  expect(estimate.rows.find((line) => line.component === 'WAF')?.monthly.low).toBeCloseTo(prices.wafWebAclPerMonth + rules * prices.wafRulePerMonth + 0.6);
+  const alarms = Object.keys(config.resource.aws_cloudwatch_metric_alarm ?? {}).length;
+  expect(estimate.rows.find((line) => line.component === 'CloudWatch alarms')?.monthly.low).toBeCloseTo(alarms * prices.alarmPerMonth);
 });

@@ -85,7 +85,7 @@ describe('DATABASE_URL', () => {
       secret_string: `\${data.aws_secretsmanager_random_password.random_${secret}.random_password}`,
       lifecycle: { ignore_changes: ['secret_string'] },
     });
-    expect(synthesized.config.data.aws_secretsmanager_random_password?.[`random_${secret}`]).toMatchObject({ password_length: 64, exclude_punctuation: true });
+    expect(synthesized.config.data?.aws_secretsmanager_random_password?.[`random_${secret}`]).toMatchObject({ password_length: 64, exclude_punctuation: true });
   });
 
   it('secrets wait a week before deletion in production only', () => {

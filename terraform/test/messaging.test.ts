@@ -25,13 +25,14 @@ describe('queues', () => {
     expect(names.sort()).toEqual(expected.sort());
   });
 
-  it.each(Object.keys(topology.queues))('%s has an alarm as soon as its DLQ holds a message', (queue) => {
+  it.each(Object.keys(topology.queues))('%s has an alarm, emailed to the alerts topic, as soon as its DLQ holds a message', (queue) => {
     expect(synthesized.json).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
       namespace: 'AWS/SQS',
       metric_name: 'ApproximateNumberOfMessagesVisible',
       dimensions: { QueueName: `\${aws_sqs_queue.dlq_${queue}.name}` },
       comparison_operator: 'GreaterThanThreshold',
       threshold: 0,
+      alarm_actions: ['${aws_sns_topic.alerts.arn}'],
     });
   });
 });
@@ -53,8 +54,14 @@ describe('subscriptions', () => {
     },
   );
 
-  it('has no subscription that is not in the definition', () => {
-    expect(Object.keys(synthesized.resources('aws_sns_topic_subscription'))).toHaveLength(topology.subscriptions.length);
+  it('has no subscription that is not in the definition, besides the alerts email', () => {
+    const subscriptions = Object.values(synthesized.resources('aws_sns_topic_subscription'));
+    expect(subscriptions.filter((resource) => resource.protocol === 'sqs')).toHaveLength(topology.subscriptions.length);
+    const emails = subscriptions.filter((resource) => resource.protocol !== 'sqs');
+    expect(emails.map((resource) => [resource.protocol, synthesized.referenced(resource.topic_arn).name])).toEqual([
+      ['email', name('alerts')],
+      ['email', name('alerts')],
+    ]);
   });
 
   it('follows the definition when an event type is added to it', () => {
@@ -103,7 +110,9 @@ describe('queue policies', () => {
   });
 });
 
-it('creates every topic of the definition', () => {
-  const names = Object.values(synthesized.resources('aws_sns_topic')).map((resource) => resource.name);
-  expect(names.sort()).toEqual(topology.topics.map(name).sort());
+it("creates every topic of the definition, and the alerts topic (again in us-east-1 for CloudFront's alarms)", () => {
+  const topics = Object.values(synthesized.resources('aws_sns_topic'));
+  const inStackRegion = topics.filter((resource) => resource.region === undefined).map((resource) => resource.name);
+  expect(inStackRegion.sort()).toEqual([...topology.topics, 'alerts'].map(name).sort());
+  expect(topics.filter((resource) => resource.region !== undefined)).toEqual([expect.objectContaining({ name: name('alerts'), region: 'us-east-1' })]);
 });

@@ -15,9 +15,11 @@ const containerNames = (s: Synthesized) =>
   (parseJson(s.resources('aws_ecs_task_definition').api_task?.container_definitions) as ContainerDefinition[]).map((container) => container.name);
 
 describe('growth against initial', () => {
-  it('adds a load balancer, a read replica and ElastiCache, and drops the host address, and nothing else', () => {
+  it('adds a load balancer (and its 5xx alarms), a read replica and ElastiCache, and drops the host address, and nothing else', () => {
     expect(difference(initial, growth)).toEqual({
       added: [
+        'aws_cloudwatch_metric_alarm.alarm_alb_5xx',
+        'aws_cloudwatch_metric_alarm.alarm_alb_target_5xx',
         'aws_db_instance.database_replica',
         'aws_elasticache_replication_group.cache',
         'aws_elasticache_subnet_group.cache_subnet_group',

@@ -53,3 +53,20 @@ describe('stack parameters', () => {
     });
   });
 });
+
+describe('the deploy role', () => {
+  const roleNamed = (s: ReturnType<typeof synthesize>) =>
+    Object.values(s.resources('aws_iam_role')).filter((role) => role.name === `loyalty-deploy-${ENVIRONMENT}`);
+
+  it('is part of the stack only for a GitHub repository, trusted for that repository alone', () => {
+    expect(roleNamed(synthesize())).toHaveLength(0);
+    const withRepository = synthesize({ stateBucket: 'acme-state', settings: deploymentSettings({ githubRepository: 'acme/loyalty' }) });
+    const [role] = roleNamed(withRepository);
+    expect(String(role?.assume_role_policy)).toContain('repo:acme/loyalty:ref:refs/heads/main');
+    expect(withRepository.config.output.deploy_role_arn).toBeDefined();
+  });
+
+  it('needs shared state, since the pipeline runs elsewhere', () => {
+    expect(() => synthesize({ settings: deploymentSettings({ githubRepository: 'acme/loyalty' }) })).toThrow(/TF_STATE_BUCKET/);
+  });
+});

@@ -15,3 +15,4 @@ export type { EventHeaders } from './event-headers.js';
 export { uuidv7 } from './uuidv7.js';
 export { recordSecurityEvent, type RequestOrigin, type SecurityEvent } from './record-security-event.js';
 export { listenForNotifications, type NotificationListener, type NotificationListenerOptions } from './listen-for-notifications.js';
+export { BACKLOG_LOG_MESSAGE } from './backlog-report.js';

@@ -10,6 +10,7 @@ import { parkAfterAttempts, type ParkPolicy } from './policies/park.js';
 import { createPublishBreaker, type BreakerState, type PublishBreakerOptions } from './publish-breaker.js';
 import { publishRows, type TopicArnResolver } from './publish-rows.js';
 import { recordOutcomes } from './record-outcomes.js';
+import { startBacklogReport, type BacklogReport } from './backlog-report.js';
 import { startRelayHeartbeat, type RelayHeartbeat } from './relay-heartbeat.js';
 import { retryParked } from './retry-parked.js';
 import { snsPublishBatch } from './sns-publish-batch.js';
@@ -31,6 +32,8 @@ export interface RelayOptions {
   cleanupBatchSize?: number;
   /** How often the relay writes its breaker state to messaging.relay_heartbeats; 0 writes none. */
   heartbeatIntervalMs?: number;
+  /** How often the relay logs its backlog ("outbox backlog", oldestPendingAgeSeconds) for the CloudWatch alarm; 0 logs none. */
+  backlogReportIntervalMs?: number;
 }
 
 export type RelayConfig = ({ pool: Pool } | { databaseUrl: string }) & {
@@ -70,6 +73,7 @@ export function createRelay(config: RelayConfig): Relay {
   const cleanupIntervalMs = options.cleanupIntervalMs ?? 15 * 60 * 1000;
   const cleanupBatchSize = options.cleanupBatchSize ?? 1_000;
   const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 5_000;
+  const backlogReportIntervalMs = options.backlogReportIntervalMs ?? 60_000;
   const policies = { backoff: options.backoff ?? exponentialBackoff(), shouldPark: options.shouldPark ?? parkAfterAttempts(10) };
 
   const ownsPool = !('pool' in config);
@@ -84,6 +88,7 @@ export function createRelay(config: RelayConfig): Relay {
   let cleaning: Promise<number> | undefined;
   let listener: OutboxListener | undefined;
   let heartbeat: RelayHeartbeat | undefined;
+  let backlogReport: BacklogReport | undefined;
   const timers: NodeJS.Timeout[] = [];
 
   async function drainOnce(): Promise<DrainResult> {
@@ -147,6 +152,7 @@ export function createRelay(config: RelayConfig): Relay {
       started = true;
       if (options.listen ?? true) listener = listenForOutbox({ clientConfig: pool.options, logger, onWake: nudge });
       if (heartbeatIntervalMs > 0) heartbeat = startRelayHeartbeat(pool, { intervalMs: heartbeatIntervalMs, breakerState: breaker.state, logger });
+      if (backlogReportIntervalMs > 0) backlogReport = startBacklogReport(pool, { intervalMs: backlogReportIntervalMs, logger });
       every(pollIntervalMs, nudge);
       every(cleanupIntervalMs, () => {
         cleanupOnce().then(
@@ -165,6 +171,8 @@ export function createRelay(config: RelayConfig): Relay {
       await cleaning?.catch(() => undefined);
       await heartbeat?.stop();
       heartbeat = undefined;
+      await backlogReport?.stop();
+      backlogReport = undefined;
       breaker.shutdown();
       if (ownsPool) await pool.end();
     },

@@ -38,7 +38,11 @@ export const baseEnv = z.object({
 });
 
 export const databaseEnv = z.object({
-  DATABASE_URL: z.url().refine((u) => u.startsWith('postgres'), 'must be a postgres:// URL'),
+  DATABASE_URL: z
+    .url({
+      error: (issue) => (issue.input === undefined ? 'missing: set DATABASE_URL, or on AWS DATABASE_URL_SECRET_ARN to the secret holding it' : undefined),
+    })
+    .refine((u) => u.startsWith('postgres'), 'must be a postgres:// URL'),
 });
 
 export type BaseConfig = z.infer<typeof baseEnv>;

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { pino, type Logger, type LoggerOptions } from 'pino';
+import { type DestinationStream, pino, type Logger, type LoggerOptions } from 'pino';
 
 export type { Logger };
 
@@ -20,13 +20,15 @@ export function currentLogContext(): LogContext {
   return contextStore.getStore() ?? {};
 }
 
-export function createLogger(name: string, level: LoggerOptions['level'] = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
+/** JSON lines on stdout; `destination` lets a test read exactly what CloudWatch would. */
+export function createLogger(name: string, level: LoggerOptions['level'] = process.env.LOG_LEVEL ?? 'info', destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     name,
     level,
     base: { service: name },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     mixin: () => contextStore.getStore() ?? {},
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -1,5 +1,6 @@
 export { startConsumerProcess, type ConsumerProcessConfig, type RunningConsumer } from './consumer-process.js';
-export { lazyHandler } from './lazy-handler.js';
+export { lazyHandler, type LazyHandlerOptions } from './lazy-handler.js';
+export { resolveSecretEnv, secretsManagerFetcher, type SecretFetcher } from './secret-env.js';
 export { awsClientConfigFor, awsClientsFor } from './aws-clients-for.js';
 export { isEmulatorGap } from './emulator-gaps.js';
 export { runProcess } from './run-process.js';

@@ -6,8 +6,8 @@ import { loadNotifierConfig } from './config.js';
 import { emailHandler } from './entry-points/email-handler.js';
 
 /** AWS Lambda entry point for the email queue's event source mapping. Only the SES client: each SDK client costs cold-start time. */
-export const handler = lazyHandler(async () => {
-  const config = loadNotifierConfig();
+export const handler = lazyHandler(async (env) => {
+  const config = loadNotifierConfig(env);
   const logger = createLogger('notifier', config.LOG_LEVEL);
   const orm = await openDatabase({ databaseUrl: config.DATABASE_URL, poolMax: 2 });
   return emailHandler(orm, { ses: new SESv2Client(awsClientConfigFor(config, 'ses')), fromAddress: config.EMAIL_FROM_ADDRESS }, logger);

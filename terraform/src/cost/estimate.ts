@@ -136,7 +136,7 @@ export function estimateMonthlyCost(stack: SynthesizedStack): CostEstimate {
   if (logGroups > 0) add('CloudWatch Logs', `${logGroups} log groups, 1-3 GB ingested`, times(usageAssumptions.logGbPerMonth, prices.logIngestPerGb));
 
   for (const acl of resources('aws_wafv2_web_acl')) {
-    const rules = (acl.rule as unknown[] | undefined)?.length ?? 0;
+    const rules = typeof acl.rule_json === 'string' ? (JSON.parse(acl.rule_json) as unknown[]).length : ((acl.rule as unknown[] | undefined)?.length ?? 0);
     add('WAF', `1 web ACL, ${rules} rules, 1-5 M requests`, {
       low: prices.wafWebAclPerMonth + rules * prices.wafRulePerMonth + usageAssumptions.wafMillionRequests.low * prices.wafPerMillionRequests,
       high: prices.wafWebAclPerMonth + rules * prices.wafRulePerMonth + usageAssumptions.wafMillionRequests.high * prices.wafPerMillionRequests,

@@ -1,4 +1,5 @@
-import { DefaultTokenResolver, StringConcat, Testing, Tokenization } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
+import { DefaultTokenResolver, StringConcat, TerraformStack, Testing, Tokenization } from 'cdktf';
 import type { DeploymentSettings, Phase } from '../../src/deployment-settings.js';
 import { PlatformStack, type PlatformStackProps } from '../../src/platform-stack.js';
 
@@ -11,14 +12,14 @@ export interface TerraformConfig {
   provider: Record<string, Block[]>;
   output: Record<string, { value: unknown }>;
   resource: Record<string, Record<string, Block>>;
-  data: Record<string, Record<string, Block>>;
+  data?: Record<string, Record<string, Block>>;
 }
 
-export interface Synthesized {
+export interface Synthesized<Stack extends TerraformStack = PlatformStack> {
   /** What Testing.synth returns, for the cdktf matchers. */
   json: string;
   config: TerraformConfig;
-  stack: PlatformStack;
+  stack: Stack;
   /** Every resource of a terraform type, by its logical id. */
   resources(type: string): Record<string, Block>;
   /** The one resource of a type whose attribute has the value, e.g. a queue by its name. */
@@ -40,6 +41,7 @@ export function deploymentSettings(overrides: Partial<DeploymentSettings> = {}):
     callbackUrls: ['https://app.loyalty.example.org/auth/callback', 'https://app.loyalty.example.org/auth/other', 'https://m.loyalty.example.org/cb'],
     logoutUrls: ['https://app.loyalty.example.org/'],
     imageTag: 'v1.2.3',
+    imageDigests: {},
     lambdaArtifactsDir: '/tmp/lambda',
     dynamoReplicaRegions: [],
     ...overrides,
@@ -47,7 +49,18 @@ export function deploymentSettings(overrides: Partial<DeploymentSettings> = {}):
 }
 
 export function synthesize(props: Partial<PlatformStackProps> = {}): Synthesized {
-  const stack = new PlatformStack(Testing.app(), 'platform', { environment: ENVIRONMENT, region: 'eu-west-1', settings: deploymentSettings(), ...props });
+  return inspect(new PlatformStack(Testing.app(), 'platform', { environment: ENVIRONMENT, region: 'eu-west-1', settings: deploymentSettings(), ...props }));
+}
+
+/** One part of the stack alone, in a stack of its own (region eu-west-1), built from literal seam values. */
+export function synthesizePart(build: (stack: TerraformStack) => void): Synthesized<TerraformStack> {
+  const stack = new TerraformStack(Testing.app(), 'part');
+  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+  build(stack);
+  return inspect(stack);
+}
+
+function inspect<Stack extends TerraformStack>(stack: Stack): Synthesized<Stack> {
   const json = Testing.synth(stack);
   const config = JSON.parse(json) as TerraformConfig;
   const resources = (type: string) => config.resource[type] ?? {};

@@ -1,0 +1,30 @@
+import type { EmailSending } from '../../src/lambda-functions.js';
+import type { DatabaseOutputs, NetworkOutputs } from '../../src/stack-seams.js';
+
+/** Literal values of what tf-core's parts produce, so each consuming part is tested alone. */
+export const network: NetworkOutputs = {
+  vpcId: 'vpc-0a1b2c3d',
+  publicSubnetIds: ['subnet-public-a', 'subnet-public-b'],
+  privateSubnetIds: ['subnet-private-a', 'subnet-private-b'],
+  lambdaSecurityGroupId: 'sg-lambda',
+};
+
+export const database: DatabaseOutputs = {
+  instanceIdentifier: 'test-postgres',
+  databaseUrlSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:test-database-url-AbCdEf',
+};
+
+export const queueArns = {
+  transactions: 'arn:aws:sqs:eu-west-1:123456789012:test-transactions',
+  email: 'arn:aws:sqs:eu-west-1:123456789012:test-email',
+  analytics: 'arn:aws:sqs:eu-west-1:123456789012:test-analytics',
+  exports: 'arn:aws:sqs:eu-west-1:123456789012:test-exports',
+};
+
+export const emailSending: EmailSending = {
+  identityArn: 'arn:aws:ses:eu-west-1:123456789012:identity/loyalty.example.com',
+  configurationSetArn: 'arn:aws:ses:eu-west-1:123456789012:configuration-set/test-email',
+  fromAddress: 'rewards@loyalty.example.com',
+};
+
+export const name = (logicalName: string) => `test-${logicalName}`;
