@@ -6,6 +6,7 @@ import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf'
 import type { Construct } from 'constructs';
 import { lambdaFunctions } from '@loyalty/topology/functions';
 import { addAlerts } from './alerts.js';
+import { apiTaskStatements } from './api-task-role.js';
 import { awsSettings as defaultAwsSettings, type AwsSettings } from './aws-settings.js';
 import { addBackups } from './backups.js';
 import { addBucketReplication } from './bucket-replication.js';
@@ -17,7 +18,6 @@ import { DeployRole, GITHUB_DEPLOY_ENVIRONMENT } from './deploy-role.js';
 import type { DeploymentSettings, ImageName } from './deployment-settings.js';
 import { addEdge } from './edge.js';
 import { addEmail } from './email.js';
-import type { PolicyStatement } from './iam.js';
 import { addIdentity, type UserPool } from './identity.js';
 import { addFunctions } from './lambda-functions.js';
 import { addMessaging } from './messaging.js';
@@ -266,32 +266,6 @@ export class PlatformStack extends TerraformStack {
 function provisionedPool({ pool, client }: UserPool): ProvisionedUserPool {
   const issuer = `https://${pool.endpoint}`;
   return { userPoolId: pool.id, clientId: client.id, issuer, jwksUri: `${issuer}/.well-known/jwks.json` };
-}
-
-/**
- * The AWS calls of the processes in the API task (the task has one role): the Cognito admin calls each
- * API makes on its own pool (services/<api>/src/data-access), and the relay's SNS PublishBatch, which
- * IAM authorises as sns:Publish. The calls a signed-out user makes (SignUp, InitiateAuth, ...) need no IAM.
- */
-export const customerPoolActions = [
-  'cognito-idp:AdminDeleteUser',
-  'cognito-idp:AdminDisableProviderForUser',
-  'cognito-idp:AdminGetUser',
-  'cognito-idp:AdminLinkProviderForUser',
-];
-export const staffPoolActions = [
-  'cognito-idp:AdminAddUserToGroup',
-  'cognito-idp:AdminCreateUser',
-  'cognito-idp:AdminDeleteUser',
-  'cognito-idp:AdminRemoveUserFromGroup',
-];
-
-function apiTaskStatements(customerPool: UserPool, staffPool: UserPool, topicArns: string[]): PolicyStatement[] {
-  return [
-    { Sid: 'CustomerPoolAdmin', Effect: 'Allow', Action: customerPoolActions, Resource: [customerPool.pool.arn] },
-    { Sid: 'StaffPoolAdmin', Effect: 'Allow', Action: staffPoolActions, Resource: [staffPool.pool.arn] },
-    { Sid: 'PublishEvents', Effect: 'Allow', Action: ['sns:Publish'], Resource: topicArns },
-  ];
 }
 
 function assertEnvironmentName(environment: string, topology: TopologyDefinition): void {

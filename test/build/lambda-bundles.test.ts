@@ -43,7 +43,9 @@ describe('the Lambda zips of npm run build', () => {
 
   it('leaves to the runtime only the AWS SDK clients each function uses', () => {
     const imports = Object.fromEntries(artifacts.map((artifact) => [artifact.name, artifact.runtimeImports]));
-    expect(imports).toEqual({ 'transactions-processor': [], 'points-expiry': [], notifier: ['@aws-sdk/client-sesv2'] });
+    // Secrets Manager is imported on first use only: on AWS, to read DATABASE_URL_SECRET_ARN at init.
+    const secrets = '@aws-sdk/client-secrets-manager';
+    expect(imports).toEqual({ 'transactions-processor': [secrets], 'points-expiry': [secrets], notifier: [secrets, '@aws-sdk/client-sesv2'] });
   });
 
   it('starts every function within budget in a bare Node 24 with only the runtime SDK, opening no socket at import', () => {

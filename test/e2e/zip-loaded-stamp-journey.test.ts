@@ -54,9 +54,18 @@ describe('the stamp journey with every Lambda loaded from its zip', () => {
     expect(email.body.text).toContain('You collected 5 stamps on your Coffee Club card.');
     expect(await cardBalance(system, shop.cardId)).toEqual({ cached: 0, ledger: 0, entries: 10 });
 
-    const handledBy = await system.admin.orm.em
-      .fork()
-      .execute<{ consumer: string; handled: string }[]>(`select consumer, count(*)::text as handled from messaging.inbox group by consumer order by consumer`);
+    // SES has the email before the notifier's transaction (and its inbox row) commits.
+    const handledBy = await waitFor(
+      async () => {
+        const rows = await system.admin.orm.em
+          .fork()
+          .execute<{ consumer: string; handled: string }[]>(
+            `select consumer, count(*)::text as handled from messaging.inbox group by consumer order by consumer`,
+          );
+        return rows.some((row) => row.consumer === 'notifier') ? rows : undefined;
+      },
+      { timeoutMs: 10_000, description: "the notifier's inbox row" },
+    );
     expect(handledBy).toEqual([
       { consumer: 'loyalty-processor', handled: '6' },
       { consumer: 'notifier', handled: '1' },

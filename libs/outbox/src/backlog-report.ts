@@ -1,9 +1,8 @@
 import type { Logger } from '@loyalty/platform';
 import type { Pool } from 'pg';
+import { every, type Periodic } from './every.js';
 
-export interface BacklogReport {
-  stop(): Promise<void>;
-}
+export type BacklogReport = Periodic;
 
 /** The log line's message; a CloudWatch metric filter turns its `oldestPendingAgeSeconds` into a metric. */
 export const BACKLOG_LOG_MESSAGE = 'outbox backlog';
@@ -13,8 +12,7 @@ export const BACKLOG_LOG_MESSAGE = 'outbox backlog';
  * wait: 0 when none does, so the line keeps coming while the relay lives and its silence means something.
  */
 export function startBacklogReport(pool: Pool, { intervalMs, logger }: { intervalMs: number; logger: Logger }): BacklogReport {
-  let reporting: Promise<void> | undefined;
-  const report = async () => {
+  return every(intervalMs, async () => {
     try {
       const { rows } = await pool.query<{ pending: number; oldestPendingAgeSeconds: number }>(
         `select count(*)::int as pending,
@@ -27,19 +25,5 @@ export function startBacklogReport(pool: Pool, { intervalMs, logger }: { interva
     } catch (error) {
       logger.warn({ err: error }, 'outbox backlog not measured');
     }
-  };
-  const reportOnce = () => {
-    reporting ??= report().finally(() => {
-      reporting = undefined;
-    });
-  };
-  reportOnce();
-  const timer = setInterval(reportOnce, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await reporting;
-    },
-  };
+  });
 }

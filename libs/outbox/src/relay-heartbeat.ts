@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from '@loyalty/platform';
 import type { Pool } from 'pg';
+import { every } from './every.js';
 import type { BreakerState } from './publish-breaker.js';
 
 export interface RelayHeartbeat {
@@ -24,9 +25,7 @@ const FORGET_AFTER = '1 day';
  */
 export function startRelayHeartbeat(pool: Pool, { intervalMs, breakerState, logger }: RelayHeartbeatOptions): RelayHeartbeat {
   const relayId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  let beating: Promise<void> | undefined;
-
-  const beat = async () => {
+  const beating = every(intervalMs, async () => {
     try {
       await pool.query(
         `with forgotten as (delete from messaging.relay_heartbeats where beat_at < now() - interval '${FORGET_AFTER}')
@@ -37,21 +36,11 @@ export function startRelayHeartbeat(pool: Pool, { intervalMs, breakerState, logg
     } catch (error) {
       logger.warn({ err: error, relayId }, 'relay heartbeat not written');
     }
-  };
-  const beatOnce = () => {
-    beating ??= beat().finally(() => {
-      beating = undefined;
-    });
-  };
-
-  beatOnce();
-  const timer = setInterval(beatOnce, intervalMs);
-  timer.unref();
+  });
 
   return {
     async stop() {
-      clearInterval(timer);
-      await beating;
+      await beating.stop();
       await pool.query('delete from messaging.relay_heartbeats where relay_id = $1', [relayId]).catch((error: unknown) => {
         logger.warn({ err: error, relayId }, 'relay heartbeat not removed; it shows as stale');
       });

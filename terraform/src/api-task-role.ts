@@ -1,0 +1,28 @@
+import type { PolicyStatement } from './iam.js';
+import type { UserPool } from './identity.js';
+
+/**
+ * The AWS calls of the processes in the API task (the task has one role): the Cognito admin calls each
+ * API makes on its own pool (services/<api>/src/data-access), and the relay's SNS PublishBatch, which
+ * IAM authorises as sns:Publish. The calls a signed-out user makes (SignUp, InitiateAuth, ...) need no IAM.
+ */
+const customerPoolActions = [
+  'cognito-idp:AdminDeleteUser',
+  'cognito-idp:AdminDisableProviderForUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminLinkProviderForUser',
+];
+const staffPoolActions = [
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminDeleteUser',
+  'cognito-idp:AdminRemoveUserFromGroup',
+];
+
+export function apiTaskStatements(customerPool: UserPool, staffPool: UserPool, topicArns: string[]): PolicyStatement[] {
+  return [
+    { Sid: 'CustomerPoolAdmin', Effect: 'Allow', Action: customerPoolActions, Resource: [customerPool.pool.arn] },
+    { Sid: 'StaffPoolAdmin', Effect: 'Allow', Action: staffPoolActions, Resource: [staffPool.pool.arn] },
+    { Sid: 'PublishEvents', Effect: 'Allow', Action: ['sns:Publish'], Resource: topicArns },
+  ];
+}
