@@ -1,11 +1,9 @@
 import { createLogger, type Logger } from '@loyalty/platform';
+import { COGNITO_SENDER_FUNCTION } from '@loyalty/topology';
 import { startConsumerProcess, startLambdaInvokeServer, type LambdaInvokeServer, type RunningConsumer } from '@loyalty/runtime';
 import { cognitoSenderHandler } from './cognito-lambda.js';
 import type { NotifierConfig } from './config.js';
 import { emailHandler } from './entry-points/email-handler.js';
-
-/** The function name cognito-local's CustomEmailSender trigger is configured with (see libs/topology functions). */
-export const COGNITO_SENDER_FUNCTION = 'cognito-email-sender';
 
 export function startNotifier(
   config: NotifierConfig,

@@ -16,7 +16,8 @@ import {
 import { sesInbox, startCognito, startKms, type CapturedEmail, type RunningKms } from '@loyalty/local-stack';
 import { createLogger } from '@loyalty/platform';
 import type { LambdaInvokeServer } from '@loyalty/runtime';
-import { COGNITO_SENDER_FUNCTION, startCognitoSenderLocally } from '../src/local.js';
+import { COGNITO_SENDER_FUNCTION } from '@loyalty/topology';
+import { startCognitoSenderLocally } from '../src/local.js';
 
 const inbox = sesInbox(process.env.AWS_ENDPOINT_URL_SESV2!);
 const logger = createLogger('cognito-sender-test', 'silent');
