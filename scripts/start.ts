@@ -50,7 +50,13 @@ try {
   const { provisioned, demo } = await provision(aws);
 
   shutdown.add('services', () => services.stop());
-  for (const spec of serviceSpecs(root, { databaseUrl, redisUrl: redis.status === 'unavailable' ? undefined : redis.url, awsEnv: aws.env, provisioned })) {
+  for (const spec of serviceSpecs(root, {
+    databaseUrl,
+    redisUrl: redis.status === 'unavailable' ? undefined : redis.url,
+    awsEnv: aws.env,
+    cognitoTrigger: aws.cognitoTrigger,
+    provisioned,
+  })) {
     services.start(spec);
   }
   await waitForHealthy([`${apis.customer}/healthz`, `${apis.admin}/healthz`, `${apis.outboxRelay}/healthz`], () => failed);

@@ -1,4 +1,4 @@
-import { isQueueTrigger, type LambdaFunctionDefinition } from '@loyalty/topology';
+import { isQueueTrigger, isScheduleTrigger, type LambdaFunctionDefinition } from '@loyalty/topology';
 import { startLambdaEnvironment } from './lambda-environment.js';
 import type { LambdaRuntime } from './lambda-runtime.js';
 import type { LambdaArtifact } from './lambdas.js';
@@ -19,10 +19,19 @@ export interface ColdStart {
  * The first event a fresh environment gets: an empty batch for a queue function, so the figure is the
  * start-up alone. A scheduled function has no empty variant: its invocation is one expiry run, which
  * against a database with nothing due is two queries that find nothing. (EventBridge Scheduler passes
- * the target's configured input; the handler reads none of it.)
+ * the target's configured input; the handler reads none of it.) A Cognito trigger gets an event with
+ * no code, which it answers without a KMS or SES call: the figure is its start-up, clients built.
  */
 export function firstEvent(definition: LambdaFunctionDefinition): unknown {
-  return isQueueTrigger(definition.trigger) ? { Records: [] } : {};
+  if (isQueueTrigger(definition.trigger)) return { Records: [] };
+  if (isScheduleTrigger(definition.trigger)) return {};
+  return {
+    version: '1',
+    triggerSource: 'CustomEmailSender_SignUp',
+    userName: 'cold-start',
+    userPoolId: 'us-east-1_coldstart',
+    request: { type: 'customEmailSenderRequestV1', code: null, userAttributes: {} },
+  };
 }
 
 /** Starts `runs` fresh environments one after another, each imported and invoked once, and keeps the median of each figure. */

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { startCognito, startLocalStack, type AwsEndpoints } from '@loyalty/local-stack';
-import { PORTS, type PortName } from './ports.js';
+import { COGNITO_SENDER_FUNCTION } from '@loyalty/topology';
+import { HOST, PORTS, type PortName } from './ports.js';
 
 export interface AwsSetup {
   /** 'emulators': the embedded ones; 'localstack': everything at AWS_ENDPOINT_URL except, maybe, Cognito. */
@@ -9,6 +10,8 @@ export interface AwsSetup {
   endpoints: Partial<AwsEndpoints>;
   /** The AWS_ENDPOINT_URL* variables the services get. */
   env: Record<string, string>;
+  /** For the notifier: where to serve cognito-local's CustomEmailSender trigger and the KMS key the codes come under. Unset with LocalStack. */
+  cognitoTrigger?: { port: number; keyArn: string; kmsEndpoint: string };
   /** Where the Cognito user pools live (the printed curls need it). */
   cognitoEndpoint: string;
   sesInboxUrl: string;
@@ -19,7 +22,7 @@ export interface AwsSetup {
 
 /** The ports awsSetup() will listen on, so they can be checked before anything starts. */
 export function awsPorts(env: NodeJS.ProcessEnv = process.env): PortName[] {
-  if (!env.AWS_ENDPOINT_URL) return ['fauxqs', 'dynalite', 'ses', 'cognito'];
+  if (!env.AWS_ENDPOINT_URL) return ['fauxqs', 'dynalite', 'ses', 'cognito', 'cognitoTrigger'];
   return env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER ? [] : ['cognito'];
 }
 
@@ -53,6 +56,7 @@ async function startEmulators(dataDir: string): Promise<AwsSetup> {
   const stack = await startLocalStack({
     dataDir,
     ports: { fauxqs: PORTS.fauxqs, dynalite: PORTS.dynalite, ses: PORTS.ses, cognito: PORTS.cognito },
+    customEmailSender: { lambdaEndpoint: `http://${HOST}:${PORTS.cognitoTrigger}`, customEmailSender: COGNITO_SENDER_FUNCTION },
   });
   const { endpoints } = stack;
   return {
@@ -66,13 +70,15 @@ async function startEmulators(dataDir: string): Promise<AwsSetup> {
       AWS_ENDPOINT_URL_SESV2: endpoints.ses,
       AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoints.cognito,
     },
+    cognitoTrigger: { port: PORTS.cognitoTrigger, keyArn: stack.kms.keyArn, kmsEndpoint: stack.kms.endpoint },
     cognitoEndpoint: endpoints.cognito,
     sesInboxUrl: `${endpoints.ses}/`,
     describe: [
       ['SNS/SQS/S3', `${endpoints.sns}  (fauxqs)`],
       ['DynamoDB', `${endpoints.dynamodb}  (dynalite)`],
       ['SES', `${endpoints.ses}  (aws-ses-v2-local)`],
-      ['Cognito', `${endpoints.cognito}  (cognito-local)`],
+      ['Cognito', `${endpoints.cognito}  (cognito-local; its codes go to the notifier, then SES)`],
+      ['KMS', `${stack.kms.endpoint}  (local, encrypts Cognito's codes)`],
     ],
     stop: () => stack.stop(),
   };

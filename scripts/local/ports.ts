@@ -7,6 +7,8 @@ export const PORTS = {
   customerApi: 3001,
   adminApi: 3002,
   outboxRelay: 3003,
+  /** The notifier's Lambda Invoke endpoint, where cognito-local calls its CustomEmailSender trigger. */
+  cognitoTrigger: 3004,
   fauxqs: 4566,
   dynalite: 4567,
   ses: 8005,

@@ -8,6 +8,8 @@ export interface SystemEnv {
   databaseUrl: string;
   redisUrl: string | undefined;
   awsEnv: Record<string, string>;
+  /** cognito-local's CustomEmailSender, served by the notifier (see AwsSetup). */
+  cognitoTrigger?: { port: number; keyArn: string; kmsEndpoint: string };
   provisioned: ProvisionedTopology;
 }
 
@@ -65,11 +67,18 @@ export function serviceSpecs(root: string, system: SystemEnv): ChildSpec[] {
     service('outbox-relay', 'outbox-relay', { PORT: String(PORTS.outboxRelay) }),
     // With LOYALTY_PROCESSORS=localstack the processors run as Lambda functions in LocalStack
     // (npm run localstack:deploy); local pollers would compete with them for the same queues.
-    ...(process.env.LOYALTY_PROCESSORS === 'localstack' ? [] : [service('loyalty-processor', 'loyalty-processor'), service('notifier', 'notifier')]),
+    ...(process.env.LOYALTY_PROCESSORS === 'localstack'
+      ? []
+      : [service('loyalty-processor', 'loyalty-processor'), service('notifier', 'notifier', notifierTriggerEnv(system))]),
   ];
 }
 
 // Endpoint variables left in the developer's shell must not point one service somewhere else.
 function withoutAwsEndpoints(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('AWS_ENDPOINT_URL')));
+}
+
+function notifierTriggerEnv({ cognitoTrigger }: SystemEnv): NodeJS.ProcessEnv {
+  if (!cognitoTrigger) return {};
+  return { LOCAL_LAMBDA_PORT: String(cognitoTrigger.port), COGNITO_CODE_KEY_ARN: cognitoTrigger.keyArn, AWS_ENDPOINT_URL_KMS: cognitoTrigger.kmsEndpoint };
 }

@@ -9,7 +9,7 @@ import {
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
 import { CreateEmailIdentityCommand } from '@aws-sdk/client-sesv2';
-import { isQueueTrigger, physicalName, type LambdaFunctionDefinition, type LambdaFunctionName, type QueueName } from '@loyalty/topology';
+import { isQueueTrigger, isScheduleTrigger, physicalName, type LambdaFunctionDefinition, type LambdaFunctionName, type QueueName } from '@loyalty/topology';
 
 export const LAMBDA_RUNTIME = 'nodejs24.x';
 export const LAMBDA_HANDLER = 'index.handler';
@@ -119,7 +119,7 @@ export function planLocalStackDeploy(input: LocalStackDeployInput): DeployReques
           Enabled: true,
         }),
       });
-    } else {
+    } else if (isScheduleTrigger(trigger)) {
       const ruleName = physicalName(prefix, `${name}-schedule`);
       requests.push({
         kind: 'schedule',

@@ -6,7 +6,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js'
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping/index.js';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function/index.js';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule/index.js';
-import { isQueueTrigger, type LambdaFunctionDefinition } from '@loyalty/topology/functions';
+import { isQueueTrigger, isScheduleTrigger, type LambdaFunctionDefinition } from '@loyalty/topology/functions';
 import { Fn } from 'cdktf';
 import type { Construct } from 'constructs';
 import { allow, assumedBy, type PolicyStatement, policyDocument } from './iam-documents.js';
@@ -29,6 +29,8 @@ export interface FunctionsProps {
   /** ARN of every queue a function may be triggered by, by its logical name. */
   queueArns: Readonly<Record<string, string>>;
   email: EmailSending;
+  /** The key Cognito encrypts its codes with, for the functions that decrypt them. */
+  cognitoCodeKeyArn: string;
   functions: Readonly<Record<string, LambdaFunctionDefinition>>;
   logLevel?: string;
 }
@@ -87,6 +89,7 @@ function addFunction(scope: Construct, functionName: string, definition: LambdaF
   }
   if (access.database) statements.push(allow('ReadDatabaseUrl', ['secretsmanager:GetSecretValue'], [props.database.databaseUrlSecretArn]));
   if (access.sendsEmail) statements.push(allow('SendEmail', ['ses:SendEmail'], [props.email.identityArn, props.email.configurationSetArn]));
+  if (access.decryptsCognitoCodes) statements.push(allow('DecryptCognitoCodes', ['kms:Decrypt'], [props.cognitoCodeKeyArn]));
   const policy = new IamRolePolicy(scope, `${id}_policy`, { role: role.id, name: 'least-privilege', policy: policyDocument(statements) });
 
   const zip = join(props.artifactsDir, `${functionName}.zip`);
@@ -122,7 +125,7 @@ function addFunction(scope: Construct, functionName: string, definition: LambdaF
       ...(definition.reservedConcurrency >= 2 ? { scalingConfig: { maximumConcurrency: definition.reservedConcurrency } } : {}),
       dependsOn: [policy],
     });
-  } else if (!isQueueTrigger(trigger)) {
+  } else if (isScheduleTrigger(trigger)) {
     const schedulerRole = new IamRole(scope, `${id}_schedule_role`, {
       name: `${physical}-schedule`,
       assumeRolePolicy: assumedBy('scheduler.amazonaws.com', accountId),
@@ -154,5 +157,6 @@ function functionEnvironment(definition: LambdaFunctionDefinition, props: Functi
     NODE_OPTIONS: '--enable-source-maps',
     ...(definition.access.database ? { DATABASE_URL_SECRET_ARN: props.database.databaseUrlSecretArn } : {}),
     ...(definition.access.sendsEmail ? { EMAIL_FROM_ADDRESS: props.email.fromAddress } : {}),
+    ...(definition.access.decryptsCognitoCodes ? { COGNITO_CODE_KEY_ARN: props.cognitoCodeKeyArn } : {}),
   };
 }

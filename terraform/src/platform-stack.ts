@@ -4,7 +4,7 @@ import type { ProvisionedQueue, ProvisionedUserPool } from '@loyalty/topology';
 import { deadLetterQueueName, physicalName, topology as platformTopology } from '@loyalty/topology/definition';
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { lambdaFunctions } from '@loyalty/topology/functions';
+import { COGNITO_SENDER_FUNCTION, lambdaFunctions } from '@loyalty/topology/functions';
 import { addAlerts } from './alerts.js';
 import { apiTaskStatements } from './api-task-role.js';
 import { awsSettings as defaultAwsSettings, type AwsSettings } from './aws-settings.js';
@@ -17,6 +17,7 @@ import { addDatabase, isProduction } from './database.js';
 import { DeployRole, GITHUB_DEPLOY_ENVIRONMENT } from './deploy-role.js';
 import type { DeploymentSettings, ImageName } from './deployment-settings.js';
 import { addEdge } from './edge.js';
+import { addCognitoCodeKey, attachCustomEmailSender } from './cognito-email-sender.js';
 import { addEmail } from './email.js';
 import { addIdentity, type UserPool } from './identity.js';
 import { addFunctions } from './lambda-functions.js';
@@ -171,15 +172,18 @@ export class PlatformStack extends TerraformStack {
       loadBalancerArnSuffix: compute.loadBalancerArnSuffix,
     };
 
-    addFunctions(this, {
+    const cognitoCodeKey = addCognitoCodeKey(this, name, accountId, region);
+    const functions = addFunctions(this, {
       name,
       artifactsDir: settings.lambdaArtifactsDir,
       network: this.network,
       database: this.database,
       queueArns: mapValues(messaging.queues, ({ queue }) => queue.arn),
       email,
+      cognitoCodeKeyArn: cognitoCodeKey.arn,
       functions: lambdaFunctions,
     });
+    attachCustomEmailSender(this, userPools, definedIn(functions, COGNITO_SENDER_FUNCTION, 'function').function, cognitoCodeKey);
     const edge = addEdge(this, {
       name,
       domain: settings.domain,

@@ -1,12 +1,21 @@
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping/index.js';
-import { isQueueTrigger, lambdaFunctions } from '@loyalty/topology';
+import { isQueueTrigger, isScheduleTrigger, lambdaFunctions } from '@loyalty/topology';
 import { addFunctions, VPC_NETWORK_INTERFACE_ACTIONS } from '../src/lambda-functions.js';
 import { overlyBroadStatements, roleStatements } from './support/iam.js';
-import { database, emailSending, name, network, queueArns } from './support/seams.js';
+import { cognitoCodeKeyArn, database, emailSending, name, network, queueArns } from './support/seams.js';
 import { parseJson, synthesizePart } from './support/synthesized.js';
 
 const synthesized = synthesizePart((stack) => {
-  addFunctions(stack, { name, artifactsDir: '/build/dist/lambda', network, database, queueArns, email: emailSending, functions: lambdaFunctions });
+  addFunctions(stack, {
+    name,
+    artifactsDir: '/build/dist/lambda',
+    network,
+    database,
+    queueArns,
+    email: emailSending,
+    cognitoCodeKeyArn,
+    functions: lambdaFunctions,
+  });
 });
 const definitions = Object.entries(lambdaFunctions);
 const id = (functionName: string) => `lambda_${functionName.replaceAll('-', '_')}`;
@@ -39,9 +48,11 @@ describe.each(definitions)('%s', (functionName, definition) => {
     expect(fn(functionName).vpc_config).toEqual({ subnet_ids: network.privateSubnetIds, security_group_ids: [network.lambdaSecurityGroupId] });
   });
 
-  it('gets the database secret by ARN, never the URL itself, and the sender only if it sends email', () => {
+  it('gets the database secret by ARN (if it uses the database), never the URL itself, the sender only if it sends email, and the code key only if it decrypts codes', () => {
     const variables = (fn(functionName).environment as { variables: Record<string, string> }).variables;
-    expect(variables).toMatchObject({ NODE_ENV: 'production', LOG_LEVEL: 'info', DATABASE_URL_SECRET_ARN: database.databaseUrlSecretArn });
+    expect(variables).toMatchObject({ NODE_ENV: 'production', LOG_LEVEL: 'info' });
+    expect(variables.DATABASE_URL_SECRET_ARN).toBe(definition.access.database ? database.databaseUrlSecretArn : undefined);
+    expect(variables.COGNITO_CODE_KEY_ARN).toBe(definition.access.decryptsCognitoCodes ? cognitoCodeKeyArn : undefined);
     expect(variables).not.toHaveProperty('DATABASE_URL');
     if (definition.access.sendsEmail) expect(variables.EMAIL_FROM_ADDRESS).toBe(emailSending.fromAddress);
     else expect(variables).not.toHaveProperty('EMAIL_FROM_ADDRESS');
@@ -85,8 +96,9 @@ describe.each(definitions)('%s', (functionName, definition) => {
       ...(isQueueTrigger(trigger)
         ? Object.fromEntries(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'].map((action) => [action, [queueArns[trigger.queue]]]))
         : {}),
-      'secretsmanager:GetSecretValue': [database.databaseUrlSecretArn],
+      ...(definition.access.database ? { 'secretsmanager:GetSecretValue': [database.databaseUrlSecretArn] } : {}),
       ...(definition.access.sendsEmail ? { 'ses:SendEmail': [emailSending.identityArn, emailSending.configurationSetArn] } : {}),
+      ...(definition.access.decryptsCognitoCodes ? { 'kms:Decrypt': [cognitoCodeKeyArn] } : {}),
     });
   });
 });
@@ -105,11 +117,11 @@ describe.each(definitions.filter(([, definition]) => isQueueTrigger(definition.t
   });
 });
 
-describe.each(definitions.filter(([, definition]) => !isQueueTrigger(definition.trigger)))('%s (schedule)', (functionName, definition) => {
+describe.each(definitions.filter(([, definition]) => isScheduleTrigger(definition.trigger)))('%s (schedule)', (functionName, definition) => {
   const schedule = () => synthesized.resource('aws_scheduler_schedule', 'name', name(functionName));
 
   it('is invoked by an EventBridge Scheduler schedule with the defined expression, in UTC', () => {
-    if (isQueueTrigger(definition.trigger)) throw new Error('not a schedule');
+    if (!isScheduleTrigger(definition.trigger)) throw new Error('not a schedule');
     expect(schedule()).toMatchObject({
       schedule_expression: definition.trigger.scheduleExpression,
       schedule_expression_timezone: 'UTC',
@@ -129,7 +141,8 @@ describe.each(definitions.filter(([, definition]) => !isQueueTrigger(definition.
 });
 
 it('has one schedule per scheduled function and one mapping per queue-triggered one', () => {
-  const scheduled = definitions.filter(([, definition]) => !isQueueTrigger(definition.trigger));
+  const scheduled = definitions.filter(([, definition]) => isScheduleTrigger(definition.trigger));
+  const queueTriggered = definitions.filter(([, definition]) => isQueueTrigger(definition.trigger));
   expect(Object.keys(synthesized.resources('aws_scheduler_schedule'))).toHaveLength(scheduled.length);
-  expect(Object.keys(synthesized.resources('aws_lambda_event_source_mapping'))).toHaveLength(definitions.length - scheduled.length);
+  expect(Object.keys(synthesized.resources('aws_lambda_event_source_mapping'))).toHaveLength(queueTriggered.length);
 });

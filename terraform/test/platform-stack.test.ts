@@ -70,3 +70,31 @@ describe('the deploy role', () => {
     expect(() => synthesize({ settings: deploymentSettings({ githubRepository: 'acme/loyalty' }) })).toThrow(/TF_STATE_BUCKET/);
   });
 });
+
+describe("Cognito's email", () => {
+  it.each(Object.keys(topology.userPools))(
+    'the %s pool hands its codes, KMS-encrypted, to the CustomEmailSender function, and only that pool may invoke it for that',
+    (pool) => {
+      expect(synthesized.resources('aws_cognito_user_pool')[`user_pool_${pool}`]?.lambda_config).toEqual({
+        custom_email_sender: { lambda_arn: '${aws_lambda_function.lambda_cognito_email_sender.arn}', lambda_version: 'V1_0' },
+        kms_key_id: '${aws_kms_key.cognito_code_key.arn}',
+      });
+      expect(synthesized.resources('aws_lambda_permission')[`user_pool_${pool}_invokes_email_sender`]).toMatchObject({
+        action: 'lambda:InvokeFunction',
+        function_name: '${aws_lambda_function.lambda_cognito_email_sender.function_name}',
+        principal: 'cognito-idp.amazonaws.com',
+        source_arn: `\${aws_cognito_user_pool.user_pool_${pool}.arn}`,
+      });
+    },
+  );
+
+  it('encrypts with a rotated key that Cognito may only encrypt with, for this account', () => {
+    const key = synthesized.resources('aws_kms_key').cognito_code_key;
+    expect(key?.enable_key_rotation).toBe(true);
+    const cognito = (JSON.parse(String(key?.policy)) as { Statement: { Sid: string; Action: unknown; Condition?: unknown }[] }).Statement.find(
+      (statement) => statement.Sid === 'CognitoEncryptsCodes',
+    );
+    expect(cognito?.Action).toEqual(['kms:Encrypt', 'kms:GenerateDataKey']);
+    expect(cognito?.Condition).toMatchObject({ StringEquals: { 'aws:SourceAccount': expect.any(String) } });
+  });
+});

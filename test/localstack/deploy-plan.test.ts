@@ -1,6 +1,6 @@
 import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateEventSourceMappingCommand, CreateFunctionCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
-import { isQueueTrigger, lambdaFunctions, physicalName, topology, type LambdaFunctionName, type QueueName } from '@loyalty/topology';
+import { isQueueTrigger, isScheduleTrigger, lambdaFunctions, physicalName, topology, type LambdaFunctionName, type QueueName } from '@loyalty/topology';
 import { loadLocalStackDeployConfig } from '../../scripts/localstack/config.js';
 import { planLocalStackDeploy, type DeployRequest, type LocalStackDeployInput } from '../../scripts/localstack/plan.js';
 
@@ -87,7 +87,7 @@ describe('the LocalStack deploy plan', () => {
   });
 
   it('runs the expiry job on its schedule through an EventBridge rule that may invoke exactly that function', () => {
-    const scheduled = names.filter((name) => !isQueueTrigger(lambdaFunctions[name].trigger));
+    const scheduled = names.filter((name) => isScheduleTrigger(lambdaFunctions[name].trigger));
     expect(scheduled).toEqual(['points-expiry']);
     const [schedule] = ofKind('schedule');
     expect(schedule?.putRule).toBeInstanceOf(PutRuleCommand);

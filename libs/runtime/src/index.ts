@@ -4,3 +4,4 @@ export { resolveSecretEnv, secretsManagerFetcher, type SecretFetcher } from './s
 export { awsClientConfigFor, awsClientsFor } from './aws-clients-for.js';
 export { isEmulatorGap } from './emulator-gaps.js';
 export { runProcess } from './run-process.js';
+export { startLambdaInvokeServer, type InvokedFunction, type LambdaInvokeServer } from './lambda-invoke-server.js';

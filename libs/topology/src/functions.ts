@@ -1,4 +1,4 @@
-import type { QueueName } from './topology.js';
+import type { QueueName, UserPoolName } from './topology.js';
 
 /**
  * The Lambda functions the platform deploys. The build bundles `entry` into
@@ -17,17 +17,25 @@ export interface ScheduleTrigger {
   scheduleExpression: string;
 }
 
+/** Cognito hands the pools' codes to this function instead of mailing them (both pools, one function). */
+export interface CognitoTrigger {
+  cognito: 'CustomEmailSender';
+  userPools: readonly UserPoolName[];
+}
+
 /** What a function reaches besides its own trigger and its logs; IAM grants exactly this. */
 export interface FunctionAccess {
   database: boolean;
   sendsEmail: boolean;
+  /** kms:Decrypt on the key Cognito encrypts its codes with. */
+  decryptsCognitoCodes: boolean;
 }
 
 export interface LambdaFunctionDefinition {
   /** The TypeScript module exporting `handler`, relative to the repository root. */
   entry: string;
   description: string;
-  trigger: QueueTrigger | ScheduleTrigger;
+  trigger: FunctionTrigger;
   memoryMb: number;
   /** Must stay below the trigger queue's visibility timeout, or SQS redelivers batches still running. */
   timeoutSeconds: number;
@@ -35,6 +43,11 @@ export interface LambdaFunctionDefinition {
   reservedConcurrency: number;
   access: FunctionAccess;
 }
+
+export type FunctionTrigger = QueueTrigger | ScheduleTrigger | CognitoTrigger;
+
+/** The CustomEmailSender's name, also what cognito-local is told to invoke locally. */
+export const COGNITO_SENDER_FUNCTION = 'cognito-email-sender';
 
 const functions = {
   'transactions-processor': {
@@ -44,7 +57,7 @@ const functions = {
     memoryMb: 256,
     timeoutSeconds: 20,
     reservedConcurrency: 5,
-    access: { database: true, sendsEmail: false },
+    access: { database: true, sendsEmail: false, decryptsCognitoCodes: false },
   },
   'points-expiry': {
     entry: 'services/loyalty-processor/src/expiry-lambda.ts',
@@ -53,7 +66,7 @@ const functions = {
     memoryMb: 256,
     timeoutSeconds: 300,
     reservedConcurrency: 1,
-    access: { database: true, sendsEmail: false },
+    access: { database: true, sendsEmail: false, decryptsCognitoCodes: false },
   },
   notifier: {
     entry: 'services/notifier/src/lambda.ts',
@@ -62,7 +75,16 @@ const functions = {
     memoryMb: 256,
     timeoutSeconds: 20,
     reservedConcurrency: 2,
-    access: { database: true, sendsEmail: true },
+    access: { database: true, sendsEmail: true, decryptsCognitoCodes: false },
+  },
+  [COGNITO_SENDER_FUNCTION]: {
+    entry: 'services/notifier/src/cognito-lambda.ts',
+    description: "Sends Cognito's verification, reset and invitation codes through our templates and SES",
+    trigger: { cognito: 'CustomEmailSender', userPools: ['customers', 'staff'] },
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    reservedConcurrency: 5,
+    access: { database: false, sendsEmail: true, decryptsCognitoCodes: true },
   },
 } as const satisfies Record<string, LambdaFunctionDefinition>;
 
@@ -70,6 +92,10 @@ export type LambdaFunctionName = keyof typeof functions;
 
 export const lambdaFunctions: Readonly<Record<LambdaFunctionName, LambdaFunctionDefinition>> = functions;
 
-export function isQueueTrigger(trigger: QueueTrigger | ScheduleTrigger): trigger is QueueTrigger {
+export function isQueueTrigger(trigger: FunctionTrigger): trigger is QueueTrigger {
   return 'queue' in trigger;
+}
+
+export function isScheduleTrigger(trigger: FunctionTrigger): trigger is ScheduleTrigger {
+  return 'scheduleExpression' in trigger;
 }

@@ -22,9 +22,13 @@ export {
   type UserPoolName,
 } from './topology.js';
 export {
+  COGNITO_SENDER_FUNCTION,
   isQueueTrigger,
+  isScheduleTrigger,
   lambdaFunctions,
+  type CognitoTrigger,
   type FunctionAccess,
+  type FunctionTrigger,
   type LambdaFunctionDefinition,
   type LambdaFunctionName,
   type QueueTrigger,

@@ -1,5 +1,16 @@
 import { runProcess } from '@loyalty/runtime';
 import { loadNotifierConfig } from './config.js';
-import { startNotifier } from './local.js';
+import { startCognitoSenderLocally, startNotifier } from './local.js';
 
-await runProcess('notifier', (logger) => startNotifier(loadNotifierConfig(), logger));
+await runProcess('notifier', async (logger) => {
+  const config = loadNotifierConfig();
+  const consumer = await startNotifier(config, logger);
+  const invoke = config.LOCAL_LAMBDA_PORT === undefined ? undefined : await startCognitoSenderLocally(config.LOCAL_LAMBDA_PORT, process.env, logger);
+  if (invoke) logger.info({ url: invoke.url }, 'serving the CustomEmailSender trigger for cognito-local');
+  return {
+    async stop() {
+      await invoke?.close();
+      await consumer.stop();
+    },
+  };
+});

@@ -26,5 +26,5 @@ export async function notifyCustomer(mailer: Mailer, logger: Logger, event: AnyE
     logger.info({ eventType: event.type }, 'customer has no email address (deleted); nothing sent');
     return;
   }
-  await sendEmail(mailer, recipient, content, event.id);
+  await sendEmail(mailer, recipient, content, { tags: { eventId: event.id } });
 }
