@@ -50,7 +50,7 @@ describe('the Lambda zips of npm run build', () => {
       'points-expiry': [secrets],
       notifier: [secrets, '@aws-sdk/client-sesv2'],
       // KMS Decrypt is signed with the runtime's default credential chain (no KMS client: see kms-decrypt.ts).
-      'cognito-email-sender': [secrets, '@aws-sdk/client-sesv2', '@aws-sdk/credential-provider-node'],
+      'cognito-email-sender': ['@aws-sdk/client-kms', secrets, '@aws-sdk/client-sesv2'],
     });
   });
 

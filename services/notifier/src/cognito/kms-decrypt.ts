@@ -1,7 +1,4 @@
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import { SignatureV4 } from '@smithy/signature-v4';
-import type { AwsCredentialIdentity, Checksum, SourceData } from '@smithy/types';
+import { DecryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { AppError } from '@loyalty/platform';
 
 export interface KmsDecryptInput {
@@ -16,7 +13,7 @@ export interface KmsDecryptOutput {
   Plaintext: Uint8Array;
 }
 
-/** The one KMS call the Encryption SDK's keyring makes on decrypt, in the shape it accepts from an SDK v3 client. */
+/** The one KMS call the Encryption SDK's keyring makes on decrypt. */
 export interface KmsDecrypter {
   decrypt(input: KmsDecryptInput): Promise<KmsDecryptOutput>;
 }
@@ -27,80 +24,17 @@ export interface KmsConnection {
   endpoint?: string;
 }
 
-const localCredentials: AwsCredentialIdentity = { accessKeyId: 'local', secretAccessKey: 'local' };
-
-/**
- * KMS Decrypt on its JSON 1.1 wire protocol, signed with SigV4. `@aws-sdk/client-kms` would do the
- * same but is not in this repository's lockfile; this is its one operation, and nothing else.
- */
+/** KMS through the SDK client the nodejs24.x runtime ships (left out of the zip, like every @aws-sdk client). */
 export function kmsDecrypter({ region, endpoint }: KmsConnection): KmsDecrypter {
-  const url = new URL(endpoint ?? `https://kms.${region}.amazonaws.com/`);
-  const signer = new SignatureV4({
-    service: 'kms',
-    region,
-    credentials: endpoint ? localCredentials : defaultProvider(),
-    sha256: NodeSha256,
-  });
+  const client = new KMSClient(endpoint ? { region, endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : { region });
   return {
     async decrypt(input) {
-      const body = JSON.stringify({
-        CiphertextBlob: Buffer.from(input.CiphertextBlob).toString('base64'),
-        EncryptionContext: input.EncryptionContext,
-        KeyId: input.KeyId,
-        GrantTokens: input.GrantTokens,
+      const { KeyId, Plaintext } = await client.send(new DecryptCommand(input)).catch((error: unknown) => {
+        throw new AppError({ code: 'KMS_DECRYPT_FAILED', status: 502, detail: `KMS Decrypt failed: ${String(error)}`, cause: error });
       });
-      const signed = await signer.sign({
-        method: 'POST',
-        protocol: url.protocol,
-        hostname: url.hostname,
-        port: url.port ? Number(url.port) : undefined,
-        path: url.pathname,
-        query: {},
-        headers: { host: url.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'TrentService.Decrypt' },
-        body,
-      });
-      const response = await fetch(url, { method: 'POST', headers: signed.headers, body });
-      const answer = (await response.json()) as { KeyId?: string; Plaintext?: string; __type?: string; message?: string; Message?: string };
-      if (!response.ok || answer.KeyId === undefined || answer.Plaintext === undefined) {
-        throw new AppError({
-          code: 'KMS_DECRYPT_FAILED',
-          status: 502,
-          detail: `KMS Decrypt answered ${response.status} ${answer.__type ?? ''}: ${answer.message ?? answer.Message ?? ''}`,
-        });
-      }
-      return { KeyId: answer.KeyId, Plaintext: Buffer.from(answer.Plaintext, 'base64') };
+      if (KeyId === undefined || Plaintext === undefined)
+        throw new AppError({ code: 'KMS_DECRYPT_FAILED', status: 502, detail: 'KMS Decrypt answered without a key or plaintext' });
+      return { KeyId, Plaintext };
     },
   };
-}
-
-class NodeSha256 implements Checksum {
-  #hash: Hash | Hmac;
-  readonly #secret: Buffer | undefined;
-
-  constructor(secret?: SourceData) {
-    this.#secret = secret === undefined ? undefined : toBuffer(secret);
-    this.#hash = this.#fresh();
-  }
-
-  update(data: Uint8Array): void {
-    this.#hash.update(data);
-  }
-
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.#hash.digest());
-  }
-
-  reset(): void {
-    this.#hash = this.#fresh();
-  }
-
-  #fresh(): Hash | Hmac {
-    return this.#secret ? createHmac('sha256', this.#secret) : createHash('sha256');
-  }
-}
-
-function toBuffer(data: SourceData): Buffer {
-  if (typeof data === 'string') return Buffer.from(data, 'utf8');
-  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return Buffer.from(data);
 }
