@@ -64,6 +64,15 @@ const functions = {
     reservedConcurrency: 2,
     access: { database: true, sendsEmail: true },
   },
+  analytics: {
+    entry: 'services/analytics/src/lambda.ts',
+    description: 'Counts every event into the daily analytics aggregates',
+    trigger: { queue: 'analytics', batchSize: 10, maximumBatchingWindowSeconds: 5 },
+    memoryMb: 256,
+    timeoutSeconds: 20,
+    reservedConcurrency: 2,
+    access: { database: true, sendsEmail: false },
+  },
 } as const satisfies Record<string, LambdaFunctionDefinition>;
 
 export type LambdaFunctionName = keyof typeof functions;
