@@ -73,6 +73,15 @@ const functions = {
     reservedConcurrency: 2,
     access: { database: true, sendsEmail: false },
   },
+  'analytics-insights': {
+    entry: 'services/analytics/src/insights-lambda.ts',
+    description: 'Computes customer segments and insights per program',
+    trigger: { scheduleExpression: 'rate(1 hour)' },
+    memoryMb: 256,
+    timeoutSeconds: 300,
+    reservedConcurrency: 1,
+    access: { database: true, sendsEmail: false },
+  },
 } as const satisfies Record<string, LambdaFunctionDefinition>;
 
 export type LambdaFunctionName = keyof typeof functions;
