@@ -161,9 +161,9 @@ async function main(): Promise<void> {
     output.push(`\n   Sequential scans in the system's database after the runs:${latency.sequentialScans.map((line) => `\n   - ${line}`).join('') || ' none'}`);
     for (const run of latency.runs) if (run.firstError) output.push(`   first error of "${run.label}" (concurrency ${run.concurrency}): ${run.firstError}`);
     const analytics = await benchAnalyticsSummary({ cards: settings.analyticsCards, days: settings.analyticsDays, requests: settings.requests, log });
-    output.push(analyticsTable(analytics));
     failedRequests += analytics.runs.reduce((sum, run) => sum + run.errors, 0);
     output.push(memoryTable(latency.memoryWhileRunning));
+    output.push(analyticsTable(analytics));
     output.push(`\n${await describePostgres()}`);
   } finally {
     log('stopping the test environment');
