@@ -6,10 +6,12 @@ import { benchRelayThroughput, type ThroughputRun } from './bench/relay-throughp
 import { mib, ms, perSecond, ratio } from './bench/stats.js';
 import { formatTable } from './shared/table.js';
 import { benchVisitLatency, type VisitLatencyResult } from './bench/visit-latency.js';
+import { benchAnalyticsSummary, type AnalyticsBenchResult } from './bench/analytics-summary.js';
 
 /**
  * `npm run bench`: the outbox relay's throughput against raw SNS PublishBatch, and the latency of a
- * visit through the whole asynchronous loop against a plain read on the same API, all in one process
+ * visit through the whole asynchronous loop against a plain read on the same API, the analytics summary
+ * of a 10,000-card business against a plain read too, all in one process
  * and one run, so every ratio compares figures taken on the same (noisy) machine minutes apart.
  */
 const settings = {
@@ -18,6 +20,8 @@ const settings = {
   requests: Number(process.env.BENCH_REQUESTS ?? 1_000),
   warmup: Number(process.env.BENCH_WARMUP ?? 100),
   concurrency: Number(process.env.BENCH_CONCURRENCY ?? 8),
+  analyticsCards: Number(process.env.BENCH_ANALYTICS_CARDS ?? 10_000),
+  analyticsDays: Number(process.env.BENCH_ANALYTICS_DAYS ?? 90),
 };
 
 const began = performance.now();
@@ -86,6 +90,24 @@ function breakdownTable(result: VisitLatencyResult): string {
   );
 }
 
+function analyticsTable(result: AnalyticsBenchResult): string {
+  const baseline = result.runs[0];
+  const rows = result.runs.map((run) => [
+    run.label,
+    String(run.summary.count),
+    String(run.errors),
+    ms(run.summary.p50),
+    ms(run.summary.p95),
+    ms(run.summary.p99),
+    baseline ? ratio(run.summary.p95, baseline.summary.p95) : '-',
+  ]);
+  return formatTable(
+    `4. Analytics reads from the aggregates: ${result.cards.toLocaleString('en-US')} cards, ${result.transactions.toLocaleString('en-US')} visits, ${result.cells.toLocaleString('en-US')} cells (rebuilt in ${(result.rebuildMs / 1000).toFixed(2)} s); sequential (target: summary p95 ≤ 20 ms)`,
+    ['request', 'n', 'errors', 'p50', 'p95', 'p99', 'p95 vs GET'],
+    rows,
+  );
+}
+
 function memoryTable(whileRunning: NodeJS.MemoryUsage): string {
   const atEnd = process.memoryUsage();
   const peakRss = process.resourceUsage().maxRSS * 1024;
@@ -138,7 +160,10 @@ async function main(): Promise<void> {
     output.push(breakdownTable(latency));
     output.push(`\n   Sequential scans in the system's database after the runs:${latency.sequentialScans.map((line) => `\n   - ${line}`).join('') || ' none'}`);
     for (const run of latency.runs) if (run.firstError) output.push(`   first error of "${run.label}" (concurrency ${run.concurrency}): ${run.firstError}`);
+    const analytics = await benchAnalyticsSummary({ cards: settings.analyticsCards, days: settings.analyticsDays, requests: settings.requests, log });
+    failedRequests += analytics.runs.reduce((sum, run) => sum + run.errors, 0);
     output.push(memoryTable(latency.memoryWhileRunning));
+    output.push(analyticsTable(analytics));
     output.push(`\n${await describePostgres()}`);
   } finally {
     log('stopping the test environment');

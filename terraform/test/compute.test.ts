@@ -241,12 +241,14 @@ describe('IAM', () => {
   it('lets only the execution role read the secrets the containers use, and the functions only the database URL', () => {
     const readers = Object.entries(synthesized.resources('aws_iam_role_policy')).filter(([, inline]) => String(inline.policy).includes('secretsmanager:'));
     expect(readers.map(([id]) => id)).toEqual([
+      'lambda_analytics_insights_policy',
+      'lambda_analytics_policy',
       'lambda_notifier_policy',
       'lambda_points_expiry_policy',
       'lambda_transactions_processor_policy',
       'role_ecs_execution_policy',
     ]);
-    for (const fn of ['notifier', 'points_expiry', 'transactions_processor']) {
+    for (const fn of ['analytics', 'analytics_insights', 'notifier', 'points_expiry', 'transactions_processor']) {
       const inline = synthesized.resources('aws_iam_role_policy')[`lambda_${fn}_policy`];
       const read = (parseJson(inline?.policy) as { Statement: PolicyStatement[] }).Statement.find((statement) =>
         statement.Action.some((action) => action.startsWith('secretsmanager:')),

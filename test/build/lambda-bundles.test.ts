@@ -49,8 +49,9 @@ describe('the Lambda zips of npm run build', () => {
       'transactions-processor': [secrets],
       'points-expiry': [secrets],
       notifier: [secrets, '@aws-sdk/client-sesv2'],
-      // KMS Decrypt is signed with the runtime's default credential chain (no KMS client: see kms-decrypt.ts).
       'cognito-email-sender': ['@aws-sdk/client-kms', secrets, '@aws-sdk/client-sesv2'],
+      analytics: [secrets],
+      'analytics-insights': [secrets],
     });
   });
 
@@ -58,9 +59,9 @@ describe('the Lambda zips of npm run build', () => {
     for (const lambda of measured) {
       expect({ name: lambda.artifact.name, over: overBudget(lambda) }).toEqual({ name: lambda.artifact.name, over: [] });
     }
-    // An empty batch needs no connection; the expiry run queries the database.
+    // An empty batch needs no connection; the expiry and insights runs query the database.
     const sockets = Object.fromEntries(measured.map((lambda) => [lambda.artifact.name, lambda.coldStart.socketsAfterFirstInvoke]));
-    expect(sockets).toEqual({ 'transactions-processor': 0, 'points-expiry': 1, notifier: 0, 'cognito-email-sender': 0 });
+    expect(sockets).toEqual({ 'transactions-processor': 0, 'points-expiry': 1, notifier: 0, 'cognito-email-sender': 0, analytics: 0, 'analytics-insights': 1 });
   });
 
   it('zips the same code into the same bytes, so the deployed code hash changes only with the code', async () => {

@@ -107,6 +107,10 @@ const adminRoutes: Record<string, Expectation> = {
     body: (w) => ({ kind: 'purchase', posTransactionId: pos(), cardId: w.shop.cardId, storeId: w.shop.storeId, amount: 3_00, currency: 'EUR' }),
   },
   'GET /businesses/{businessId}/transactions/{transactionId}': { allowed: [...AT_FIRST_STORE, 'apiKey'] },
+  // Business-wide figures: a store-limited member must name a store of theirs, and may compare only theirs.
+  'GET /businesses/{businessId}/analytics/summary': { allowed: AT_FIRST_STORE, query: () => 'from=2026-01-01&to=2026-01-31' },
+  'GET /businesses/{businessId}/analytics/stores': { allowed: STAFF, query: () => 'from=2026-01-01&to=2026-01-31' },
+  'GET /businesses/{businessId}/analytics/customers': { allowed: AT_FIRST_STORE, query: (w) => `programId=${w.shop.programId}` },
   'GET /businesses/{businessId}/cards/{cardId}/transactions': { allowed: STAFF },
 };
 

@@ -36,8 +36,11 @@ async function pendingEvents(transactionId: string): Promise<{ client: pg.Client
   return { client, rows };
 }
 
+/** The loyalty processor's inbox rows of the event (the analytics processor keeps its own for every event). */
 async function inboxRows(eventId: string): Promise<number> {
-  const [row] = await system.admin.orm.em.fork().execute<{ n: string }[]>(`select count(*) as n from messaging.inbox where event_id = ?`, [eventId]);
+  const [row] = await system.admin.orm.em
+    .fork()
+    .execute<{ n: string }[]>(`select count(*) as n from messaging.inbox where event_id = ? and consumer = 'loyalty-processor'`, [eventId]);
   return Number(row?.n);
 }
 

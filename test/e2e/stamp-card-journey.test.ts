@@ -62,6 +62,18 @@ describe('a stamp card, from program set-up to the reward email', () => {
     expect(email.body.text).toContain('You collected 3 stamps on your Coffee Club card.');
     expect(email.body.html).toContain('<strong>A free flat white</strong>');
 
+    // The analytics processor counted the enrolment and the three visits on the store's local day.
+    const berlinDay = (offsetDays: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(Date.now() + offsetDays * 86_400_000);
+    const summaryPath = `/businesses/${shop.businessId}/analytics/summary?from=${berlinDay(-1)}&to=${berlinDay(1)}`;
+    const summary = await waitFor(
+      async () => {
+        const answer = await call<Record<string, number>>(admin, 'GET', summaryPath, { token: shop.staffToken });
+        return answer.body.visits === 3 && answer.body.rewardsUnlocked === 1 ? answer.body : undefined;
+      },
+      { timeoutMs: 10_000, description: 'the visits in the analytics summary' },
+    );
+    expect(summary).toMatchObject({ visits: 3, stampsIssued: 3, rewardsUnlocked: 1, rewardsRedeemed: 0, newCards: 1, activeCustomers: 1, purchases: 0 });
+
     const qr = encodeURIComponent(signCardQr(shop.cardId, system.env.QR_SIGNING_SECRET!));
     const atCounter = await call<CardLookup>(admin, 'GET', `/businesses/${shop.businessId}/cards/lookup?qr=${qr}`, { token: shop.staffToken });
     expect(atCounter.body.card).toMatchObject({ balance: 0, program: { stampsRequired: 3 } });

@@ -60,7 +60,7 @@ describe('the stamp journey with every Lambda loaded from its zip', () => {
         const rows = await system.admin.orm.em
           .fork()
           .execute<{ consumer: string; handled: string }[]>(
-            `select consumer, count(*)::text as handled from messaging.inbox group by consumer order by consumer`,
+            `select consumer, count(*)::text as handled from messaging.inbox where consumer <> 'analytics' group by consumer order by consumer`,
           );
         return rows.some((row) => row.consumer === 'notifier') ? rows : undefined;
       },
@@ -73,10 +73,33 @@ describe('the stamp journey with every Lambda loaded from its zip', () => {
     const invocations = system.zipLoaded!.invocations();
     expect(invocations['transactions-processor']).toBeGreaterThan(0);
     expect(invocations.notifier).toBeGreaterThan(0);
+    // The analytics function, from its zip too, counted the visits (it receives every event, so its inbox count varies).
+    await waitFor(
+      async () => {
+        const [row] = await system.admin.orm.em
+          .fork()
+          .execute<{ visits: number }[]>('select coalesce(sum(visits), 0)::int as visits from analytics.daily_metrics where business_id = ?', [
+            shop.businessId,
+          ]);
+        return row?.visits === 5 ? row : undefined;
+      },
+      { timeoutMs: 10_000, description: 'five visits counted by the zip-loaded analytics function' },
+    );
+    expect(system.zipLoaded!.invocations().analytics).toBeGreaterThan(0);
   });
 
   it('runs the scheduled expiry from its zip against the same database', async () => {
     await expect(system.zipLoaded!.invoke('points-expiry', {})).resolves.toBeUndefined();
     expect(system.zipLoaded!.invocations()['points-expiry']).toBe(1);
+  });
+
+  it('runs the scheduled customer insights from its zip: every program gets its row', async () => {
+    await expect(system.zipLoaded!.invoke('analytics-insights', {})).resolves.toBeUndefined();
+    const [row] = await system.admin.orm.em
+      .fork()
+      .execute<{ missing: number }[]>(
+        'select count(*)::int as missing from loyalty.programs p where not exists (select 1 from analytics.program_insights i where i.program_id = p.id)',
+      );
+    expect(row?.missing).toBe(0);
   });
 });

@@ -88,8 +88,8 @@ describe('the LocalStack deploy plan', () => {
 
   it('runs the expiry job on its schedule through an EventBridge rule that may invoke exactly that function', () => {
     const scheduled = names.filter((name) => isScheduleTrigger(lambdaFunctions[name].trigger));
-    expect(scheduled).toEqual(['points-expiry']);
-    const [schedule] = ofKind('schedule');
+    expect(scheduled).toEqual(['points-expiry', 'analytics-insights']);
+    const schedule = ofKind('schedule').find((request) => request.putRule.input.Name === 'local-points-expiry-schedule');
     expect(schedule?.putRule).toBeInstanceOf(PutRuleCommand);
     expect(schedule?.putRule.input).toMatchObject({ Name: 'local-points-expiry-schedule', ScheduleExpression: 'rate(15 minutes)', State: 'ENABLED' });
     expect(schedule?.permission.input).toMatchObject({
@@ -100,6 +100,9 @@ describe('the LocalStack deploy plan', () => {
     });
     expect(schedule?.putTargets).toBeInstanceOf(PutTargetsCommand);
     expect(schedule?.putTargets.input.Targets).toEqual([{ Id: 'function', Arn: 'arn:aws:lambda:us-east-1:000000000000:function:local-points-expiry' }]);
+    const insights = ofKind('schedule').find((request) => request.putRule.input.Name === 'local-analytics-insights-schedule');
+    expect(insights?.putRule.input).toMatchObject({ ScheduleExpression: 'rate(1 hour)', State: 'ENABLED' });
+    expect(insights?.putTargets.input.Targets).toEqual([{ Id: 'function', Arn: 'arn:aws:lambda:us-east-1:000000000000:function:local-analytics-insights' }]);
   });
 
   it('creates the role first, and each function before its concurrency and trigger', () => {

@@ -11,6 +11,8 @@ import { loadCustomerConfig } from '../../services/customer/src/config.js';
 import { startCustomerServer } from '../../services/customer/src/server.js';
 import { loadProcessorConfig } from '../../services/loyalty-processor/src/config.js';
 import { startLoyaltyProcessor } from '../../services/loyalty-processor/src/local.js';
+import { loadAnalyticsConfig } from '../../services/analytics/src/config.js';
+import { startAnalytics } from '../../services/analytics/src/local.js';
 import { loadNotifierConfig } from '../../services/notifier/src/config.js';
 import { startNotifier } from '../../services/notifier/src/local.js';
 import { loadRelayConfig } from '../../services/outbox-relay/src/config.js';
@@ -37,7 +39,7 @@ export interface System {
 }
 
 export interface SystemOptions {
-  /** Start the loyalty processor and notifier runners (off for tests that drive handlers by hand). */
+  /** Start the loyalty processor, notifier and analytics runners (off for tests that drive handlers by hand). */
   processors?: boolean;
   /**
    * Run the Lambda functions from these built zips, each loaded as Lambda loads it, in place of the
@@ -99,6 +101,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
         : await Promise.all([
             startLoyaltyProcessor(loadProcessorConfig(env), createLogger('loyalty-processor', logLevel), { waitTimeSeconds: 1 }),
             startNotifier(loadNotifierConfig(env), createLogger('notifier', logLevel), { waitTimeSeconds: 1 }),
+            startAnalytics(loadAnalyticsConfig(env), createLogger('analytics', logLevel), { waitTimeSeconds: 1 }),
           ]);
 
   return {

@@ -569,6 +569,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/businesses/{businessId}/analytics/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Totals and a day-by-day series over a range of store-local days
+         * @description Any staff member of the business; staff limited to some stores must name one of theirs (`storeId`), else 403 STORE_NOT_ALLOWED. Days are the stores' local days, both ends included, at most 366. Rate-limited to RATE_LIMIT_ANALYTICS per business (100 an hour by default).
+         */
+        get: operations["getAnalyticsSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/businesses/{businessId}/analytics/stores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The same totals per store, side by side
+         * @description Any staff member of the business; staff limited to some stores see theirs only. Every store is listed (zeros when quiet), oldest first, then `storeId: null` for what happened at no store. Rate-limited to RATE_LIMIT_ANALYTICS per business (100 an hour by default).
+         */
+        get: operations["getAnalyticsByStore"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/businesses/{businessId}/analytics/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A program's customer segments and insights, as the scheduled job last computed them
+         * @description Any staff member of the business not limited to some stores (403 STORE_NOT_ALLOWED). RFM segments, visit frequency, time to first reward, redemption rate and points liability; thresholds in docs/analytics.md. Rate-limited to RATE_LIMIT_ANALYTICS per business (100 an hour by default).
+         */
+        get: operations["getCustomerInsights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -913,6 +973,131 @@ export interface components {
         TransactionPage: {
             items: components["schemas"]["Transaction"][];
             nextCursor: string | null;
+        };
+        AnalyticsSummary: {
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, a day in the store’s time zone
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, a day in the store’s time zone
+             */
+            to: string;
+            storeId: string | null;
+            programId: string | null;
+            visits: number;
+            purchases: number;
+            /** @description Minor units (cents) of the programs’ currency, before refunds */
+            purchaseAmount: number;
+            stampsIssued: number;
+            pointsEarned: number;
+            pointsRedeemed: number;
+            pointsExpired: number;
+            /** @description Taken back by voids and refunds */
+            pointsReversed: number;
+            rewardsUnlocked: number;
+            rewardsRedeemed: number;
+            newCards: number;
+            /** @description Distinct customers who visited, bought or redeemed */
+            activeCustomers: number;
+            /** @description Every day of the range, oldest first, zeros included */
+            byDay: components["schemas"]["AnalyticsDay"][];
+        };
+        AnalyticsDay: {
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, a day in the store’s time zone
+             */
+            day: string;
+            visits: number;
+            purchases: number;
+            /** @description Minor units (cents) of the programs’ currency, before refunds */
+            purchaseAmount: number;
+            stampsIssued: number;
+            pointsEarned: number;
+            pointsRedeemed: number;
+            pointsExpired: number;
+            /** @description Taken back by voids and refunds */
+            pointsReversed: number;
+            rewardsUnlocked: number;
+            rewardsRedeemed: number;
+            newCards: number;
+            /** @description Distinct customers who visited, bought or redeemed */
+            activeCustomers: number;
+        };
+        AnalyticsStores: {
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, a day in the store’s time zone
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, a day in the store’s time zone
+             */
+            to: string;
+            programId: string | null;
+            stores: components["schemas"]["AnalyticsStore"][];
+        };
+        AnalyticsStore: {
+            /** @description null: what happened at no store (enrolments, expiry, store-less bonuses) */
+            storeId: string | null;
+            name: string | null;
+            visits: number;
+            purchases: number;
+            /** @description Minor units (cents) of the programs’ currency, before refunds */
+            purchaseAmount: number;
+            stampsIssued: number;
+            pointsEarned: number;
+            pointsRedeemed: number;
+            pointsExpired: number;
+            /** @description Taken back by voids and refunds */
+            pointsReversed: number;
+            rewardsUnlocked: number;
+            rewardsRedeemed: number;
+            newCards: number;
+            /** @description Distinct customers who visited, bought or redeemed */
+            activeCustomers: number;
+        };
+        CustomerInsights: {
+            /** Format: uuid */
+            programId: string;
+            /** @description When the scheduled job last computed these; null: not yet */
+            computedAt: string | null;
+            cards: number;
+            segments: {
+                new: number;
+                active: number;
+                champions: number;
+                atRisk: number;
+                lapsed: number;
+            };
+            /** @description Cards by customer visits (visits, purchases, redemptions) in the last 90 days */
+            visitFrequency: {
+                bucket: string;
+                cards: number;
+            }[];
+            daysToFirstReward: {
+                /** @description Cards that unlocked or redeemed at least one reward */
+                cards: number;
+                median: number | null;
+                distribution: {
+                    bucket: string;
+                    cards: number;
+                }[];
+            };
+            /** @description Redeemed ÷ unlocked stamp rewards; null when none unlocked */
+            rewardRedemptionRate: number | null;
+            rewardsUnlocked: number;
+            rewardsRedeemed: number;
+            pointsLiability: {
+                outstandingPoints: number;
+                /** @description Minor units of `currency`: the spend that would earn the outstanding points at the current rate; null for stamp programs */
+                value: number | null;
+                currency: string | null;
+            };
         };
         StampRulesOutput: {
             /** @default 1 */
@@ -3814,6 +3999,222 @@ export interface operations {
             };
             /** @description Problem: UNAUTHORIZED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAnalyticsSummary: {
+        parameters: {
+            query: {
+                /** @description YYYY-MM-DD, a day in the store’s time zone */
+                from: string;
+                /** @description YYYY-MM-DD, a day in the store’s time zone */
+                to: string;
+                storeId?: string;
+                programId?: string;
+            };
+            header?: never;
+            path: {
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The totals and `byDay` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsSummary"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: FORBIDDEN, STORE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAnalyticsByStore: {
+        parameters: {
+            query: {
+                /** @description YYYY-MM-DD, a day in the store’s time zone */
+                from: string;
+                /** @description YYYY-MM-DD, a day in the store’s time zone */
+                to: string;
+                programId?: string;
+            };
+            header?: never;
+            path: {
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per store */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsStores"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCustomerInsights: {
+        parameters: {
+            query: {
+                programId: string;
+            };
+            header?: never;
+            path: {
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The insights */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerInsights"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: FORBIDDEN, STORE_NOT_ALLOWED */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

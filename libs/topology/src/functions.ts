@@ -86,6 +86,24 @@ const functions = {
     reservedConcurrency: 5,
     access: { database: false, sendsEmail: true, decryptsCognitoCodes: true },
   },
+  analytics: {
+    entry: 'services/analytics/src/lambda.ts',
+    description: 'Counts every event into the daily analytics aggregates',
+    trigger: { queue: 'analytics', batchSize: 10, maximumBatchingWindowSeconds: 5 },
+    memoryMb: 256,
+    timeoutSeconds: 20,
+    reservedConcurrency: 2,
+    access: { database: true, sendsEmail: false, decryptsCognitoCodes: false },
+  },
+  'analytics-insights': {
+    entry: 'services/analytics/src/insights-lambda.ts',
+    description: 'Computes customer segments and insights per program',
+    trigger: { scheduleExpression: 'rate(1 hour)' },
+    memoryMb: 256,
+    timeoutSeconds: 300,
+    reservedConcurrency: 1,
+    access: { database: true, sendsEmail: false, decryptsCognitoCodes: false },
+  },
 } as const satisfies Record<string, LambdaFunctionDefinition>;
 
 export type LambdaFunctionName = keyof typeof functions;

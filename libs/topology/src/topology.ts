@@ -59,8 +59,8 @@ export type SubscriptionDefinition = {
   };
 }[TopicName];
 
-// The analytics and exports queues have no consumer yet (see docs/architecture.md); analytics already
-// receives everything, exports nothing until the exporter adds `export.requested`.
+// The analytics queue receives everything (services/analytics counts what it needs); exports nothing
+// until the exporter adds `export.requested`.
 const subscriptions: readonly SubscriptionDefinition[] = [
   { topic: 'loyalty', queue: 'transactions', eventTypes: ['transaction.recorded', 'card.enrolled'] },
   { topic: 'loyalty', queue: 'email', eventTypes: ['reward.unlocked', 'points.expiring'] },

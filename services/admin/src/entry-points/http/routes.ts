@@ -6,6 +6,7 @@ import type { StaffIdentity } from '../../data-access/staff-identity.js';
 import type { UsageRecorder } from '../../use-cases/authenticate-api-key.js';
 import type { TransactionWaiter } from '../../data-access/transaction-waiter.js';
 import type { QrSettings } from '../../use-cases/lookup-card.js';
+import { addAnalyticsRoutes } from './analytics-routes.js';
 import { addBusinessRoutes } from './business-routes.js';
 import { addApiKeyRoutes } from './api-key-routes.js';
 import { authenticate } from './auth-middleware.js';
@@ -54,6 +55,7 @@ export function adminApi(deps: RouteDeps): AdminApi {
         catalog: 'What a program’s customers can spend their stamps or points on.',
         staff: 'Staff members of a business, their role (owner, admin, manager, cashier) and the stores they may act for.',
         'api keys': 'POS terminal keys, one store each: they may record transactions and read them back, nothing else.',
+        analytics: 'Figures from the analytics processor: daily totals per store-local day, store and program, and customer insights.',
       },
       securitySchemes: {
         apiKey: {
@@ -74,5 +76,6 @@ export function adminApi(deps: RouteDeps): AdminApi {
   addStaffIdentityRoutes(api, deps);
   addApiKeyRoutes(api);
   addCounterRoutes(api, deps);
+  addAnalyticsRoutes(api);
   return api;
 }

@@ -1,0 +1,99 @@
+import type { EntityManager } from '@loyalty/db';
+import type { LedgerKind, ProgramKind, TransactionKind } from '@loyalty/db/model';
+
+/**
+ * The time zone of what happens at no store: the business's first store's, UTC while it has none.
+ * The rebuild uses the same rule (see HOME_TIME_ZONE_SQL).
+ */
+export const HOME_TIME_ZONE_SQL = `coalesce((select s.time_zone from business.stores s where s.business_id = b.id order by s.created_at, s.id limit 1), 'UTC')`;
+
+export async function homeTimeZone(em: EntityManager, businessId: string): Promise<string> {
+  const [row] = await em.execute<{ tz: string }[]>(`select ${HOME_TIME_ZONE_SQL} as tz from business.businesses b where b.id = ?`, [businessId]);
+  return row?.tz ?? 'UTC';
+}
+
+export interface TransactionFacts {
+  businessId: string;
+  kind: TransactionKind;
+  status: 'pending' | 'applied' | 'rejected';
+  amount: number | null;
+  recordedAt: Date;
+  storeId: string | null;
+  /** The store's time zone, or the business's home time zone for a store-less transaction. */
+  timeZone: string;
+  programId: string;
+  programKind: ProgramKind;
+  customerId: string;
+  ledger: { kind: LedgerKind; amount: number }[];
+  rewardsUnlocked: number;
+}
+
+interface TransactionRow {
+  business_id: string;
+  kind: TransactionKind;
+  status: TransactionFacts['status'];
+  amount: string | null;
+  created_at: Date;
+  store_id: string | null;
+  time_zone: string;
+  program_id: string;
+  program_kind: ProgramKind;
+  customer_id: string;
+  rewards_unlocked: string;
+}
+
+/** The settled transaction as the source tables hold it: the event carries neither store, amount nor ledger lines. */
+export async function loadTransactionFacts(em: EntityManager, transactionId: string): Promise<TransactionFacts | null> {
+  const [row] = await em.execute<TransactionRow[]>(
+    `select t.business_id, t.kind, t.status, t.amount, t.created_at, t.store_id, coalesce(s.time_zone, ${HOME_TIME_ZONE_SQL}) as time_zone,
+            c.program_id, p.kind as program_kind, c.customer_id,
+            (select count(*) from loyalty.rewards r where r.transaction_id = t.id and r.catalog_reward_id is null) as rewards_unlocked
+       from loyalty.transactions t
+       join business.businesses b on b.id = t.business_id
+       join loyalty.cards c on c.id = t.card_id
+       join loyalty.programs p on p.id = c.program_id
+       left join business.stores s on s.id = t.store_id
+      where t.id = ?`,
+    [transactionId],
+  );
+  if (!row) return null;
+  const ledger = await em.execute<{ kind: LedgerKind; amount: number }[]>('select kind, amount from loyalty.ledger_entries where transaction_id = ?', [
+    transactionId,
+  ]);
+  return {
+    businessId: row.business_id,
+    kind: row.kind,
+    status: row.status,
+    amount: row.amount === null ? null : Number(row.amount),
+    recordedAt: new Date(row.created_at),
+    storeId: row.store_id,
+    timeZone: row.time_zone,
+    programId: row.program_id,
+    programKind: row.program_kind,
+    customerId: row.customer_id,
+    ledger: ledger.map((entry) => ({ kind: entry.kind, amount: Number(entry.amount) })),
+    rewardsUnlocked: Number(row.rewards_unlocked),
+  };
+}
+
+export interface CardFacts {
+  businessId: string;
+  programId: string;
+  programKind: ProgramKind;
+  createdAt: Date;
+  homeTimeZone: string;
+}
+
+export async function loadCardFacts(em: EntityManager, cardId: string): Promise<CardFacts | null> {
+  const [row] = await em.execute<{ business_id: string; program_id: string; program_kind: ProgramKind; created_at: Date; tz: string }[]>(
+    `select c.business_id, c.program_id, p.kind as program_kind, c.created_at, ${HOME_TIME_ZONE_SQL} as tz
+       from loyalty.cards c
+       join loyalty.programs p on p.id = c.program_id
+       join business.businesses b on b.id = c.business_id
+      where c.id = ?`,
+    [cardId],
+  );
+  return row
+    ? { businessId: row.business_id, programId: row.program_id, programKind: row.program_kind, createdAt: new Date(row.created_at), homeTimeZone: row.tz }
+    : null;
+}

@@ -1,0 +1,26 @@
+import { createLogger, type Logger } from '@loyalty/platform';
+import { startConsumerProcess, type RunningConsumer } from '@loyalty/runtime';
+import type { AnalyticsConfig } from './config.js';
+import { analyticsHandler } from './entry-points/analytics-handler.js';
+import { runInsightsJob } from './entry-points/insights-job.js';
+
+/** The analytics processor as one local process: the analytics queue's runner, and the insights on an interval in place of the schedule. */
+export async function startAnalytics(
+  config: AnalyticsConfig,
+  logger: Logger = createLogger('analytics', config.LOG_LEVEL),
+  options: { waitTimeSeconds?: number } = {},
+): Promise<RunningConsumer> {
+  const consumer = await startConsumerProcess(config, logger, 'analytics', (orm) => analyticsHandler(orm, logger), options);
+  let running: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = runInsightsJob(consumer.orm, logger).catch((error: unknown) => logger.error({ err: error }, 'insights run failed'));
+  }, config.INSIGHTS_INTERVAL_SECONDS * 1000);
+  return {
+    orm: consumer.orm,
+    async stop() {
+      clearInterval(timer);
+      await running;
+      await consumer.stop();
+    },
+  };
+}
