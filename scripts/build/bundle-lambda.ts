@@ -1,5 +1,5 @@
 import { builtinModules } from 'node:module';
-import { relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
 export interface LambdaBundle {
@@ -49,6 +49,26 @@ const workspaceModulesArePure: Plugin = {
 const WORKSPACE_SOURCE = /^(libs|services)\/[^/]+\/src\//;
 
 /**
+ * zod re-exports every locale as a namespace (`z.locales`), which no bundler can shake off: 250 KiB
+ * of minified messages in 40 languages, parsed at each cold start. We only ever speak English (the
+ * one zod configures itself with), so the namespace holds `en` alone.
+ */
+const zodEnglishOnly: Plugin = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /\/node_modules\/zod\/v4\/(classic|core)$/.test(args.resolveDir)
+        ? { path: join(args.resolveDir, '../locales/en.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
+/**
  * One Lambda entry as the runtime loads it: a minified ES module `index.mjs` exporting `handler`,
  * and its source map. The map carries positions, not the sources (which would triple the zip):
  * with NODE_OPTIONS=--enable-source-maps, stack traces name the TypeScript file and line of the commit.
@@ -70,7 +90,7 @@ export async function bundleLambda(entry: string, root: string): Promise<LambdaB
     banner: { js: REQUIRE_BANNER },
     external: ['@aws-sdk/*', ...Object.keys(UNREACHED_IMPORTS)],
     metafile: true,
-    plugins: [workspaceModulesArePure],
+    plugins: [workspaceModulesArePure, zodEnglishOnly],
     logLevel: 'silent',
   });
   const file = (suffix: string) => {
