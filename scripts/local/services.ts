@@ -65,7 +65,9 @@ export function serviceSpecs(root: string, system: SystemEnv): ChildSpec[] {
     service('outbox-relay', 'outbox-relay', { PORT: String(PORTS.outboxRelay) }),
     // With LOYALTY_PROCESSORS=localstack the processors run as Lambda functions in LocalStack
     // (npm run localstack:deploy); local pollers would compete with them for the same queues.
-    ...(process.env.LOYALTY_PROCESSORS === 'localstack' ? [] : [service('loyalty-processor', 'loyalty-processor'), service('notifier', 'notifier')]),
+    ...(process.env.LOYALTY_PROCESSORS === 'localstack'
+      ? []
+      : [service('loyalty-processor', 'loyalty-processor'), service('notifier', 'notifier'), service('exporter', 'exporter')]),
   ];
 }
 

@@ -11,6 +11,8 @@ import { loadCustomerConfig } from '../../services/customer/src/config.js';
 import { startCustomerServer } from '../../services/customer/src/server.js';
 import { loadProcessorConfig } from '../../services/loyalty-processor/src/config.js';
 import { startLoyaltyProcessor } from '../../services/loyalty-processor/src/local.js';
+import { loadExporterConfig } from '../../services/exporter/src/config.js';
+import { startExporter } from '../../services/exporter/src/local.js';
 import { loadNotifierConfig } from '../../services/notifier/src/config.js';
 import { startNotifier } from '../../services/notifier/src/local.js';
 import { loadRelayConfig } from '../../services/outbox-relay/src/config.js';
@@ -99,6 +101,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
         : await Promise.all([
             startLoyaltyProcessor(loadProcessorConfig(env), createLogger('loyalty-processor', logLevel), { waitTimeSeconds: 1 }),
             startNotifier(loadNotifierConfig(env), createLogger('notifier', logLevel), { waitTimeSeconds: 1 }),
+            startExporter(loadExporterConfig(env), createLogger('exporter', logLevel), { waitTimeSeconds: 1 }),
           ]);
 
   return {

@@ -21,6 +21,8 @@ export interface ScheduleTrigger {
 export interface FunctionAccess {
   database: boolean;
   sendsEmail: boolean;
+  /** Writes export files to the exports bucket, and presigns links to them. */
+  writesExports: boolean;
 }
 
 export interface LambdaFunctionDefinition {
@@ -44,7 +46,7 @@ const functions = {
     memoryMb: 256,
     timeoutSeconds: 20,
     reservedConcurrency: 5,
-    access: { database: true, sendsEmail: false },
+    access: { database: true, sendsEmail: false, writesExports: false },
   },
   'points-expiry': {
     entry: 'services/loyalty-processor/src/expiry-lambda.ts',
@@ -53,7 +55,7 @@ const functions = {
     memoryMb: 256,
     timeoutSeconds: 300,
     reservedConcurrency: 1,
-    access: { database: true, sendsEmail: false },
+    access: { database: true, sendsEmail: false, writesExports: false },
   },
   notifier: {
     entry: 'services/notifier/src/lambda.ts',
@@ -62,7 +64,16 @@ const functions = {
     memoryMb: 256,
     timeoutSeconds: 20,
     reservedConcurrency: 2,
-    access: { database: true, sendsEmail: true },
+    access: { database: true, sendsEmail: true, writesExports: false },
+  },
+  exporter: {
+    entry: 'services/exporter/src/lambda.ts',
+    description: 'Streams data exports as gzipped CSV or JSON Lines into the exports bucket',
+    trigger: { queue: 'exports', batchSize: 1, maximumBatchingWindowSeconds: 0 },
+    memoryMb: 256,
+    timeoutSeconds: 900,
+    reservedConcurrency: 2,
+    access: { database: true, sendsEmail: false, writesExports: true },
   },
 } as const satisfies Record<string, LambdaFunctionDefinition>;
 

@@ -30,3 +30,4 @@ export {
   type QueueTrigger,
   type ScheduleTrigger,
 } from './functions.js';
+export { presignGetObject, type PresignedUrl } from './presign-get-object.js';

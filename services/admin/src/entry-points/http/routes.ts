@@ -11,6 +11,7 @@ import { addApiKeyRoutes } from './api-key-routes.js';
 import { authenticate } from './auth-middleware.js';
 import { addAuthRoutes } from './auth-routes.js';
 import { addCounterRoutes } from './counter-routes.js';
+import { addExportRoutes, type ExportServices } from './export-routes.js';
 import { addStaffIdentityRoutes } from './staff-identity-routes.js';
 import { addStaffRoutes } from './staff-routes.js';
 
@@ -25,6 +26,7 @@ export interface RouteDeps {
   waiter: TransactionWaiter;
   preferWaitMaxSeconds: number;
   qr: QrSettings;
+  exports: ExportServices;
 }
 
 export interface StaffState {
@@ -54,6 +56,7 @@ export function adminApi(deps: RouteDeps): AdminApi {
         catalog: 'What a program’s customers can spend their stamps or points on.',
         staff: 'Staff members of a business, their role (owner, admin, manager, cashier) and the stores they may act for.',
         'api keys': 'POS terminal keys, one store each: they may record transactions and read them back, nothing else.',
+        exports: 'Data exports (transactions, customers, ledger) as gzipped CSV or JSON Lines in S3, fetched by presigned link.',
       },
       securitySchemes: {
         apiKey: {
@@ -74,5 +77,6 @@ export function adminApi(deps: RouteDeps): AdminApi {
   addStaffIdentityRoutes(api, deps);
   addApiKeyRoutes(api);
   addCounterRoutes(api, deps);
+  addExportRoutes(api, deps.exports);
   return api;
 }
