@@ -29,6 +29,8 @@ export interface FunctionsProps {
   /** ARN of every queue a function may be triggered by, by its logical name. */
   queueArns: Readonly<Record<string, string>>;
   email: EmailSending;
+  /** The bucket the exporter writes export files to (under `exports/`). */
+  exportsBucket: { name: string; arn: string };
   functions: Readonly<Record<string, LambdaFunctionDefinition>>;
   logLevel?: string;
 }
@@ -56,7 +58,7 @@ export const VPC_NETWORK_INTERFACE_ACTIONS = [
 /**
  * One Lambda per definition (nodejs24.x on arm64: the bundles are pure JS and Graviton is about 20%
  * cheaper per GB-second), each with its own role that reaches exactly its trigger, its log group, the
- * database secret and, for the notifier, the SES identity.
+ * database secret and, for the notifier, the SES identity; for the exporter, the exports bucket's `exports/` keys.
  */
 export function addFunctions(scope: Construct, props: FunctionsProps): Record<string, DeployedFunction> {
   const account = new DataAwsCallerIdentity(scope, 'functions_account');
@@ -87,6 +89,10 @@ function addFunction(scope: Construct, functionName: string, definition: LambdaF
   }
   if (access.database) statements.push(allow('ReadDatabaseUrl', ['secretsmanager:GetSecretValue'], [props.database.databaseUrlSecretArn]));
   if (access.sendsEmail) statements.push(allow('SendEmail', ['ses:SendEmail'], [props.email.identityArn, props.email.configurationSetArn]));
+  // PutObject covers the multipart calls but the abort; GetObject is what the presigned email link needs of the signer.
+  if (access.writesExports) {
+    statements.push(allow('WriteExports', ['s3:PutObject', 's3:AbortMultipartUpload', 's3:GetObject'], [`${props.exportsBucket.arn}/exports/*`]));
+  }
   const policy = new IamRolePolicy(scope, `${id}_policy`, { role: role.id, name: 'least-privilege', policy: policyDocument(statements) });
 
   const zip = join(props.artifactsDir, `${functionName}.zip`);
@@ -151,8 +157,9 @@ function functionEnvironment(definition: LambdaFunctionDefinition, props: Functi
   return {
     NODE_ENV: 'production',
     LOG_LEVEL: props.logLevel ?? 'info',
-    NODE_OPTIONS: '--enable-source-maps',
+    NODE_OPTIONS: ['--enable-source-maps', definition.nodeOptions].filter(Boolean).join(' '),
     ...(definition.access.database ? { DATABASE_URL_SECRET_ARN: props.database.databaseUrlSecretArn } : {}),
     ...(definition.access.sendsEmail ? { EMAIL_FROM_ADDRESS: props.email.fromAddress } : {}),
+    ...(definition.access.writesExports ? { EXPORTS_BUCKET: props.exportsBucket.name } : {}),
   };
 }

@@ -152,6 +152,7 @@ export class PlatformStack extends TerraformStack {
         customerPool,
         staffPool,
         Object.values(messaging.topics).map((topic) => topic.arn),
+        definedIn(storage.buckets, 'exports', 'bucket').arn,
       ),
     });
     database.admit(this, 'hosts', compute.hostSecurityGroupId);
@@ -178,6 +179,7 @@ export class PlatformStack extends TerraformStack {
       database: this.database,
       queueArns: mapValues(messaging.queues, ({ queue }) => queue.arn),
       email,
+      exportsBucket: { name: definedIn(storage.buckets, 'exports', 'bucket').bucket, arn: definedIn(storage.buckets, 'exports', 'bucket').arn },
       functions: lambdaFunctions,
     });
     const edge = addEdge(this, {

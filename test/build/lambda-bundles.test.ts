@@ -45,7 +45,12 @@ describe('the Lambda zips of npm run build', () => {
     const imports = Object.fromEntries(artifacts.map((artifact) => [artifact.name, artifact.runtimeImports]));
     // Secrets Manager is imported on first use only: on AWS, to read DATABASE_URL_SECRET_ARN at init.
     const secrets = '@aws-sdk/client-secrets-manager';
-    expect(imports).toEqual({ 'transactions-processor': [secrets], 'points-expiry': [secrets], notifier: [secrets, '@aws-sdk/client-sesv2'] });
+    expect(imports).toEqual({
+      'transactions-processor': [secrets],
+      'points-expiry': [secrets],
+      notifier: [secrets, '@aws-sdk/client-sesv2'],
+      exporter: ['@aws-sdk/client-s3', secrets, '@aws-sdk/signature-v4-multi-region'],
+    });
   });
 
   it('starts every function within budget in a bare Node 24 with only the runtime SDK, opening no socket at import', () => {
@@ -54,7 +59,7 @@ describe('the Lambda zips of npm run build', () => {
     }
     // An empty batch needs no connection; the expiry run queries the database.
     const sockets = Object.fromEntries(measured.map((lambda) => [lambda.artifact.name, lambda.coldStart.socketsAfterFirstInvoke]));
-    expect(sockets).toEqual({ 'transactions-processor': 0, 'points-expiry': 1, notifier: 0 });
+    expect(sockets).toEqual({ 'transactions-processor': 0, 'points-expiry': 1, notifier: 0, exporter: 0 });
   });
 
   it('zips the same code into the same bytes, so the deployed code hash changes only with the code', async () => {

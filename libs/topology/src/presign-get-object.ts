@@ -1,5 +1,5 @@
 import { GetObjectCommand, type GetObjectCommandOutput, type S3Client, type ServiceInputTypes, type ServiceOutputTypes } from '@aws-sdk/client-s3';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { SignatureV4MultiRegion } from '@aws-sdk/signature-v4-multi-region';
 import type { FinalizeRequestMiddleware, HttpRequest } from '@smithy/types';
 
 export interface PresignedUrl {
@@ -8,14 +8,15 @@ export interface PresignedUrl {
 }
 
 /**
- * A presigned S3 GET, signed by the SDK's own SigV4 signer on the request the client itself builds
- * (endpoint, path style, region): the client's stack runs up to signing, and this signs for the
- * query string instead of sending. It does what `getSignedUrl` of `@aws-sdk/s3-request-presigner`
- * does, which is not in the lockfile; with that package this becomes one call to it.
+ * A presigned S3 GET of the request the client itself builds (endpoint, path style, region): the
+ * client's stack runs up to signing, and the SDK's own S3 SigV4 signer (the one the presigner uses)
+ * signs it for the query string instead of sending it. That is what `getSignedUrl` of
+ * `@aws-sdk/s3-request-presigner` does; that package is not in the lockfile, and with it this
+ * becomes one call.
  * On AWS a URL signed with temporary credentials stops working when they expire, whatever `expiresIn` says.
  */
 export async function presignGetObject(s3: S3Client, bucket: string, key: string, expiresInSeconds: number, now = new Date()): Promise<PresignedUrl> {
-  const signer = new SignatureV4({
+  const signer = new SignatureV4MultiRegion({
     service: 's3',
     region: s3.config.region,
     credentials: s3.config.credentials,

@@ -10,7 +10,7 @@ export function exporterDeps(config: ExporterConfig, orm: MikroORM, s3: S3Client
     orm,
     s3,
     logger,
-    bucket: physicalName(config.RESOURCE_PREFIX, 'exports'),
+    bucket: config.EXPORTS_BUCKET ?? physicalName(config.RESOURCE_PREFIX, 'exports'),
     databaseUrl: config.DATABASE_URL,
     leaseSeconds: config.EXPORT_LEASE_SECONDS,
     emailLinkTtlSeconds: config.EXPORT_EMAIL_LINK_TTL_SECONDS,

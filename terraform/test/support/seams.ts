@@ -28,3 +28,5 @@ export const emailSending: EmailSending = {
 };
 
 export const name = (logicalName: string) => `test-${logicalName}`;
+
+export const exportsBucket = { name: 'test-exports', arn: 'arn:aws:s3:::test-exports' };

@@ -21,6 +21,7 @@ export interface MultipartTarget extends ObjectLocation {
   contentType: string;
   contentEncoding?: string;
   contentDisposition?: string;
+  /** At least 5 MiB: S3 (and the emulator) refuse smaller parts but the last. */
   partSize?: number;
 }
 
