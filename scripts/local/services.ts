@@ -69,7 +69,12 @@ export function serviceSpecs(root: string, system: SystemEnv): ChildSpec[] {
     // (npm run localstack:deploy); local pollers would compete with them for the same queues.
     ...(process.env.LOYALTY_PROCESSORS === 'localstack'
       ? []
-      : [service('loyalty-processor', 'loyalty-processor'), service('notifier', 'notifier', notifierTriggerEnv(system)), service('analytics', 'analytics')]),
+      : [
+          service('loyalty-processor', 'loyalty-processor'),
+          service('notifier', 'notifier', notifierTriggerEnv(system)),
+          service('analytics', 'analytics'),
+          service('exporter', 'exporter'),
+        ]),
   ];
 }
 

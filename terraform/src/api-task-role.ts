@@ -5,6 +5,7 @@ import type { UserPool } from './identity.js';
  * The AWS calls of the processes in the API task (the task has one role): the Cognito admin calls each
  * API makes on its own pool (services/<api>/src/data-access), and the relay's SNS PublishBatch, which
  * IAM authorises as sns:Publish. The calls a signed-out user makes (SignUp, InitiateAuth, ...) need no IAM.
+ * The admin API presigns export downloads: a presigned GET works only if its signer may GetObject.
  */
 const customerPoolActions = [
   'cognito-idp:AdminDeleteUser',
@@ -19,10 +20,11 @@ const staffPoolActions = [
   'cognito-idp:AdminRemoveUserFromGroup',
 ];
 
-export function apiTaskStatements(customerPool: UserPool, staffPool: UserPool, topicArns: string[]): PolicyStatement[] {
+export function apiTaskStatements(customerPool: UserPool, staffPool: UserPool, topicArns: string[], exportsBucketArn: string): PolicyStatement[] {
   return [
     { Sid: 'CustomerPoolAdmin', Effect: 'Allow', Action: customerPoolActions, Resource: [customerPool.pool.arn] },
     { Sid: 'StaffPoolAdmin', Effect: 'Allow', Action: staffPoolActions, Resource: [staffPool.pool.arn] },
     { Sid: 'PublishEvents', Effect: 'Allow', Action: ['sns:Publish'], Resource: topicArns },
+    { Sid: 'PresignExportDownloads', Effect: 'Allow', Action: ['s3:GetObject'], Resource: [`${exportsBucketArn}/exports/*`] },
   ];
 }

@@ -31,6 +31,8 @@ export interface FunctionsProps {
   email: EmailSending;
   /** The key Cognito encrypts its codes with, for the functions that decrypt them. */
   cognitoCodeKeyArn: string;
+  /** The bucket the exporter writes export files to (under `exports/`). */
+  exportsBucket: { name: string; arn: string };
   functions: Readonly<Record<string, LambdaFunctionDefinition>>;
   logLevel?: string;
 }
@@ -58,7 +60,7 @@ export const VPC_NETWORK_INTERFACE_ACTIONS = [
 /**
  * One Lambda per definition (nodejs24.x on arm64: the bundles are pure JS and Graviton is about 20%
  * cheaper per GB-second), each with its own role that reaches exactly its trigger, its log group, the
- * database secret and, for the notifier, the SES identity.
+ * database secret and, for the notifier, the SES identity; for the exporter, the exports bucket's `exports/` keys.
  */
 export function addFunctions(scope: Construct, props: FunctionsProps): Record<string, DeployedFunction> {
   const account = new DataAwsCallerIdentity(scope, 'functions_account');
@@ -90,6 +92,10 @@ function addFunction(scope: Construct, functionName: string, definition: LambdaF
   if (access.database) statements.push(allow('ReadDatabaseUrl', ['secretsmanager:GetSecretValue'], [props.database.databaseUrlSecretArn]));
   if (access.sendsEmail) statements.push(allow('SendEmail', ['ses:SendEmail'], [props.email.identityArn, props.email.configurationSetArn]));
   if (access.decryptsCognitoCodes) statements.push(allow('DecryptCognitoCodes', ['kms:Decrypt'], [props.cognitoCodeKeyArn]));
+  // PutObject covers the multipart calls but the abort; GetObject is what the presigned email link needs of the signer.
+  if (access.writesExports) {
+    statements.push(allow('WriteExports', ['s3:PutObject', 's3:AbortMultipartUpload', 's3:GetObject'], [`${props.exportsBucket.arn}/exports/*`]));
+  }
   const policy = new IamRolePolicy(scope, `${id}_policy`, { role: role.id, name: 'least-privilege', policy: policyDocument(statements) });
 
   const zip = join(props.artifactsDir, `${functionName}.zip`);
@@ -154,9 +160,10 @@ function functionEnvironment(definition: LambdaFunctionDefinition, props: Functi
   return {
     NODE_ENV: 'production',
     LOG_LEVEL: props.logLevel ?? 'info',
-    NODE_OPTIONS: '--enable-source-maps',
+    NODE_OPTIONS: ['--enable-source-maps', definition.nodeOptions].filter(Boolean).join(' '),
     ...(definition.access.database ? { DATABASE_URL_SECRET_ARN: props.database.databaseUrlSecretArn } : {}),
     ...(definition.access.sendsEmail ? { EMAIL_FROM_ADDRESS: props.email.fromAddress } : {}),
     ...(definition.access.decryptsCognitoCodes ? { COGNITO_CODE_KEY_ARN: props.cognitoCodeKeyArn } : {}),
+    ...(definition.access.writesExports ? { EXPORTS_BUCKET: props.exportsBucket.name } : {}),
   };
 }

@@ -153,6 +153,7 @@ export class PlatformStack extends TerraformStack {
         customerPool,
         staffPool,
         Object.values(messaging.topics).map((topic) => topic.arn),
+        definedIn(storage.buckets, 'exports', 'bucket').arn,
       ),
     });
     database.admit(this, 'hosts', compute.hostSecurityGroupId);
@@ -181,6 +182,7 @@ export class PlatformStack extends TerraformStack {
       queueArns: mapValues(messaging.queues, ({ queue }) => queue.arn),
       email,
       cognitoCodeKeyArn: cognitoCodeKey.arn,
+      exportsBucket: { name: definedIn(storage.buckets, 'exports', 'bucket').bucket, arn: definedIn(storage.buckets, 'exports', 'bucket').arn },
       functions: lambdaFunctions,
     });
     attachCustomEmailSender(this, userPools, definedIn(functions, COGNITO_SENDER_FUNCTION, 'function').function, cognitoCodeKey);

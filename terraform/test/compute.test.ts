@@ -230,9 +230,12 @@ describe('IAM', () => {
     expect(statement?.Resource).toEqual([`\${aws_cognito_user_pool.${pool}.arn}`]);
   });
 
-  it('lets the task publish to the four topics, and nothing else besides Cognito', () => {
+  it('lets the task publish to the four topics and read export files, and nothing else besides Cognito', () => {
     const statements = policy(synthesized, 'ecs_task');
-    expect(statements.map((statement) => statement.Sid)).toEqual(['CustomerPoolAdmin', 'StaffPoolAdmin', 'PublishEvents']);
+    expect(statements.map((statement) => statement.Sid)).toEqual(['CustomerPoolAdmin', 'StaffPoolAdmin', 'PublishEvents', 'PresignExportDownloads']);
+    const presign = statements.find((statement) => statement.Sid === 'PresignExportDownloads');
+    expect(presign?.Action).toEqual(['s3:GetObject']);
+    expect(presign?.Resource).toEqual(['${aws_s3_bucket.bucket_exports.arn}/exports/*']);
     const publish = statements.find((statement) => statement.Sid === 'PublishEvents');
     expect(publish?.Action).toEqual(['sns:Publish']);
     expect(publish?.Resource.sort()).toEqual(topology.topics.map((topic) => `\${aws_sns_topic.topic_${topic}.arn}`).sort());
@@ -243,6 +246,7 @@ describe('IAM', () => {
     expect(readers.map(([id]) => id)).toEqual([
       'lambda_analytics_insights_policy',
       'lambda_analytics_policy',
+      'lambda_exporter_policy',
       'lambda_notifier_policy',
       'lambda_points_expiry_policy',
       'lambda_transactions_processor_policy',

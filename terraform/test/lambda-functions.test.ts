@@ -2,7 +2,7 @@ import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-s
 import { isQueueTrigger, isScheduleTrigger, lambdaFunctions } from '@loyalty/topology';
 import { addFunctions, VPC_NETWORK_INTERFACE_ACTIONS } from '../src/lambda-functions.js';
 import { overlyBroadStatements, roleStatements } from './support/iam.js';
-import { cognitoCodeKeyArn, database, emailSending, name, network, queueArns } from './support/seams.js';
+import { cognitoCodeKeyArn, database, emailSending, exportsBucket, name, network, queueArns } from './support/seams.js';
 import { parseJson, synthesizePart } from './support/synthesized.js';
 
 const synthesized = synthesizePart((stack) => {
@@ -14,6 +14,7 @@ const synthesized = synthesizePart((stack) => {
     queueArns,
     email: emailSending,
     cognitoCodeKeyArn,
+    exportsBucket,
     functions: lambdaFunctions,
   });
 });
@@ -56,6 +57,8 @@ describe.each(definitions)('%s', (functionName, definition) => {
     expect(variables).not.toHaveProperty('DATABASE_URL');
     if (definition.access.sendsEmail) expect(variables.EMAIL_FROM_ADDRESS).toBe(emailSending.fromAddress);
     else expect(variables).not.toHaveProperty('EMAIL_FROM_ADDRESS');
+    if (definition.access.writesExports) expect(variables.EXPORTS_BUCKET).toBe(exportsBucket.name);
+    else expect(variables).not.toHaveProperty('EXPORTS_BUCKET');
   });
 
   it('logs to its own group, kept 30 days', () => {
@@ -83,7 +86,7 @@ describe.each(definitions)('%s', (functionName, definition) => {
     expect(synthesized.resources('aws_iam_role_policy_attachment')).toEqual({});
   });
 
-  it('reaches exactly its trigger queue, its log group, the database secret and (if it sends email) the SES identity', () => {
+  it('reaches exactly its trigger queue, its log group, the database secret, (if it sends email) the SES identity and (if it writes exports) the exports keys', () => {
     const grants = roleStatements(synthesized, `${id(functionName)}_role`).flatMap((statement) =>
       statement.Action.map((action) => [action, statement.Resource] as const),
     );
@@ -99,6 +102,9 @@ describe.each(definitions)('%s', (functionName, definition) => {
       ...(definition.access.database ? { 'secretsmanager:GetSecretValue': [database.databaseUrlSecretArn] } : {}),
       ...(definition.access.sendsEmail ? { 'ses:SendEmail': [emailSending.identityArn, emailSending.configurationSetArn] } : {}),
       ...(definition.access.decryptsCognitoCodes ? { 'kms:Decrypt': [cognitoCodeKeyArn] } : {}),
+      ...(definition.access.writesExports
+        ? Object.fromEntries(['s3:PutObject', 's3:AbortMultipartUpload', 's3:GetObject'].map((action) => [action, [`${exportsBucket.arn}/exports/*`]]))
+        : {}),
     });
   });
 });

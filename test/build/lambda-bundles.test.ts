@@ -52,6 +52,7 @@ describe('the Lambda zips of npm run build', () => {
       'cognito-email-sender': ['@aws-sdk/client-kms', secrets, '@aws-sdk/client-sesv2'],
       analytics: [secrets],
       'analytics-insights': [secrets],
+      exporter: ['@aws-sdk/client-s3', secrets, '@aws-sdk/signature-v4-multi-region'],
     });
   });
 
@@ -61,7 +62,15 @@ describe('the Lambda zips of npm run build', () => {
     }
     // An empty batch needs no connection; the expiry and insights runs query the database.
     const sockets = Object.fromEntries(measured.map((lambda) => [lambda.artifact.name, lambda.coldStart.socketsAfterFirstInvoke]));
-    expect(sockets).toEqual({ 'transactions-processor': 0, 'points-expiry': 1, notifier: 0, 'cognito-email-sender': 0, analytics: 0, 'analytics-insights': 1 });
+    expect(sockets).toEqual({
+      'transactions-processor': 0,
+      'points-expiry': 1,
+      notifier: 0,
+      'cognito-email-sender': 0,
+      analytics: 0,
+      'analytics-insights': 1,
+      exporter: 0,
+    });
   });
 
   it('zips the same code into the same bytes, so the deployed code hash changes only with the code', async () => {

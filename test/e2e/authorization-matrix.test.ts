@@ -29,6 +29,7 @@ interface World {
   transactionId: string;
   memberSub: string;
   keyId: string;
+  exportId: string;
   tokens: Record<Caller, Record<string, string>>;
 }
 
@@ -112,6 +113,9 @@ const adminRoutes: Record<string, Expectation> = {
   'GET /businesses/{businessId}/analytics/stores': { allowed: STAFF, query: () => 'from=2026-01-01&to=2026-01-31' },
   'GET /businesses/{businessId}/analytics/customers': { allowed: AT_FIRST_STORE, query: (w) => `programId=${w.shop.programId}` },
   'GET /businesses/{businessId}/cards/{cardId}/transactions': { allowed: STAFF },
+  'POST /businesses/{businessId}/exports': { allowed: OWNER_ADMIN, body: () => ({ kind: 'ledger', format: 'csv' }) },
+  'GET /businesses/{businessId}/exports': { allowed: OWNER_ADMIN },
+  'GET /businesses/{businessId}/exports/{exportId}': { allowed: OWNER_ADMIN },
 };
 
 const customerRoutes: Record<string, Expectation> = {
@@ -229,6 +233,7 @@ async function walk(baseUrl: string, table: Record<string, Expectation>, world: 
       transactionId: world.transactionId,
       cognitoSub: world.memberSub,
       keyId: world.keyId,
+      exportId: world.exportId,
       provider: 'Google',
     };
     if (expectation.allowed === 'public') {
@@ -274,6 +279,11 @@ beforeAll(async () => {
         body: { name: 'Till' },
       })
     ).body;
+  const requested = await call<{ id: string }>(system.admin.url, 'POST', `/businesses/${shop.businessId}/exports`, {
+    token: shop.staffToken,
+    body: { kind: 'transactions', format: 'csv' },
+  });
+  if (requested.status !== 202) throw new Error(`requesting the sample export: ${requested.status}`);
   const posKey = await key();
   const targetKey = await key();
   world = {
@@ -282,6 +292,7 @@ beforeAll(async () => {
     rewardId,
     transactionId: recorded.body.id,
     keyId: targetKey.id,
+    exportId: requested.body.id,
     memberSub: await addMember(shop, 'cashier'),
     tokens: {
       owner: { authorization: `Bearer ${shop.staffToken}` },

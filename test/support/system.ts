@@ -13,6 +13,8 @@ import { loadProcessorConfig } from '../../services/loyalty-processor/src/config
 import { startLoyaltyProcessor } from '../../services/loyalty-processor/src/local.js';
 import { loadAnalyticsConfig } from '../../services/analytics/src/config.js';
 import { startAnalytics } from '../../services/analytics/src/local.js';
+import { loadExporterConfig } from '../../services/exporter/src/config.js';
+import { startExporter } from '../../services/exporter/src/local.js';
 import { loadNotifierConfig } from '../../services/notifier/src/config.js';
 import { startNotifier } from '../../services/notifier/src/local.js';
 import { loadRelayConfig } from '../../services/outbox-relay/src/config.js';
@@ -102,6 +104,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
             startLoyaltyProcessor(loadProcessorConfig(env), createLogger('loyalty-processor', logLevel), { waitTimeSeconds: 1 }),
             startNotifier(loadNotifierConfig(env), createLogger('notifier', logLevel), { waitTimeSeconds: 1 }),
             startAnalytics(loadAnalyticsConfig(env), createLogger('analytics', logLevel), { waitTimeSeconds: 1 }),
+            startExporter(loadExporterConfig(env), createLogger('exporter', logLevel), { waitTimeSeconds: 1 }),
           ]);
 
   return {

@@ -629,6 +629,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/businesses/{businessId}/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Past exports, newest first (owner, admin)
+         * @description Owners and admins. Answers one page of exports, newest first, each as `GET /businesses/{businessId}/exports/{exportId}` answers it; follow `nextCursor` for the next page.
+         */
+        get: operations["listExports"];
+        put?: never;
+        /**
+         * Ask for a data export; it is produced in the background (owner, admin)
+         * @description Owners and admins. Answers 202 with the pending export and its URL in `Location`; follow it until `status` is `ready`, then download `downloadUrl`. The requester also gets an email with a link. `analytics` answers 422 EXPORT_KIND_NOT_AVAILABLE for now; a customers export takes no `storeId` (400 FILTER_NOT_APPLICABLE).
+         */
+        post: operations["requestExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/businesses/{businessId}/exports/{exportId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An export: its progress, and once ready a presigned download link (owner, admin)
+         * @description Owners and admins. `rows` grows while it runs. Once `ready`, `downloadUrl` is a presigned S3 GET of the gzipped file, valid until `expiresAt`; every answer makes a fresh one. `failed` is final, with `error`.
+         */
+        get: operations["getExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1098,6 +1142,33 @@ export interface components {
                 value: number | null;
                 currency: string | null;
             };
+        };
+        Export: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "transactions" | "customers" | "ledger" | "analytics";
+            /** @enum {string} */
+            format: "csv" | "jsonl";
+            /** @enum {string} */
+            status: "pending" | "running" | "ready" | "failed";
+            /** @description Written so far while running; all of them once ready */
+            rows: number;
+            /** @description Size of the gzipped file, once ready */
+            bytes: number | null;
+            /** @description A presigned S3 GET of the gzipped file, made for this answer; null until ready */
+            downloadUrl: string | null;
+            /** @description When `downloadUrl` stops working; ask again for a fresh one */
+            expiresAt: string | null;
+            /** @description Why the last attempt failed (it is retried unless status is failed) */
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            completedAt: string | null;
+        };
+        ExportPage: {
+            items: components["schemas"]["Export"][];
+            nextCursor: string | null;
         };
         StampRulesOutput: {
             /** @default 1 */
@@ -4214,6 +4285,257 @@ export interface operations {
                 };
             };
             /** @description Problem: FORBIDDEN, STORE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listExports: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of exports */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportPage"];
+                };
+            };
+            /** @description Problem: INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description `transactions`, `customers` (one row per card), `ledger`; `analytics` answers 422 until it is available
+                     * @enum {string}
+                     */
+                    kind: "transactions" | "customers" | "ledger" | "analytics";
+                    /**
+                     * @description CSV (RFC 4180, UTF-8 with BOM, header row) or JSON Lines; either gzipped
+                     * @enum {string}
+                     */
+                    format: "csv" | "jsonl";
+                    /**
+                     * @description Rows from this moment on (inclusive)
+                     * @example 2026-11-01
+                     */
+                    from?: string;
+                    /**
+                     * @description Rows before this moment (exclusive)
+                     * @example 2026-11-01
+                     */
+                    to?: string;
+                    /**
+                     * Format: uuid
+                     * @description Only this store (transactions, ledger)
+                     */
+                    storeId?: string;
+                    /**
+                     * Format: uuid
+                     * @description Only cards of this program
+                     */
+                    programId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted, produced in the background */
+            202: {
+                headers: {
+                    /** @description URL of the export */
+                    location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Export"];
+                };
+            };
+            /** @description Problem: FILTER_NOT_APPLICABLE */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: EXPORT_KIND_NOT_AVAILABLE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                businessId: string;
+                exportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Export"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -14,6 +14,7 @@ const ids = {
   reward: '3c8e0a2d-6f1b-4d9c-a3e5-f7b9d1c3e5a7',
   lot: '7b2d4f6a-8c0e-4a1b-9d3f-5e7a9c1b3d5f',
   staff: 'cognito-sub-4f6a8c0e',
+  export: '0193a4b2-7c1d-7e2f-8a3b-4c5d6e7f8a9b',
 };
 const customer = { id: ids.customer, email: 'ana@example.com', displayName: 'Ana' };
 
@@ -112,5 +113,13 @@ export const eventExamples: { [T in EventType]: EventExample<T> } = {
       details: { changed: ['rules'] },
       at: '2026-11-01T09:00:00.000Z',
     },
+  },
+  'export.requested': {
+    aggregateId: ids.export,
+    payload: { exportId: ids.export, kind: 'transactions', format: 'csv', requestedAt: '2026-12-01T10:00:00.000Z' },
+  },
+  'export.ready': {
+    aggregateId: ids.export,
+    payload: { exportId: ids.export, kind: 'transactions', format: 'csv', rows: 1250, bytes: 48213, readyAt: '2026-12-01T10:00:04.000Z' },
   },
 };

@@ -145,6 +145,24 @@ export const staffAction = z
   })
   .meta({ description: 'A staff member changed configuration or data: the audit trail of staff actions.' });
 
+export const exportKinds = ['transactions', 'customers', 'ledger', 'analytics'] as const;
+export const exportFormats = ['csv', 'jsonl'] as const;
+
+export const exportRequested = z
+  .object({ exportId: id, kind: z.enum(exportKinds), format: z.enum(exportFormats), requestedAt: timestamp })
+  .meta({ description: 'Someone asked for a data export; the exporter reads its row (filters, requester) by id and produces the file.' });
+
+export const exportReady = z
+  .object({
+    exportId: id,
+    kind: z.enum(exportKinds),
+    format: z.enum(exportFormats),
+    rows: z.number().int().nonnegative(),
+    bytes: z.number().int().nonnegative(),
+    readyAt: timestamp,
+  })
+  .meta({ description: 'An export finished and its file is in the exports bucket; the notifier reads the row for the requester and the link.' });
+
 interface EventDefinition {
   topic: TopicName;
   version: number;
@@ -165,6 +183,8 @@ export const eventCatalog = {
   'customer.deleted': { topic: 'customer', version: 1, aggregate: 'customer', payload: customerDeleted },
   'audit.security': { topic: 'business', version: 1, aggregate: 'principal', payload: securityEvent },
   'audit.staff_action': { topic: 'business', version: 1, aggregate: 'resource', payload: staffAction },
+  'export.requested': { topic: 'export', version: 1, aggregate: 'export', payload: exportRequested },
+  'export.ready': { topic: 'export', version: 1, aggregate: 'export', payload: exportReady },
 } as const satisfies Record<string, EventDefinition>;
 
 export type EventType = keyof typeof eventCatalog;

@@ -2,6 +2,7 @@ export { openDatabase, migrate, ormConfig, entities, type OrmOptions } from './o
 export * from './entities/business.js';
 export * from './entities/customer.js';
 export * from './entities/api-key.js';
+export * from './entities/data-export.js';
 export * from './entities/loyalty.js';
 export type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 export * from './entities/program-rules.js';

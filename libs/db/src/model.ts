@@ -7,3 +7,4 @@ export * from './entities/program-rules.js';
 export type { Business, Brand, Store, StaffMember, BrandContact, StoreAddress, OpeningPeriod } from './entities/business.js';
 export type { Customer } from './entities/customer.js';
 export type { Program, CatalogReward, Card, LoyaltyTransaction, Lot, LedgerEntry, Reward, RedemptionCode } from './entities/loyalty.js';
+export type { DataExport } from './entities/data-export.js';

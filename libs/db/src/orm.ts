@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { Brand, Business, StaffMember, Store } from './entities/business.js';
 import { Customer } from './entities/customer.js';
 import { ApiKey } from './entities/api-key.js';
+import { DataExport } from './entities/data-export.js';
 import { Card, CatalogReward, LedgerEntry, Lot, LoyaltyTransaction, Program, RedemptionCode, Reward } from './entities/loyalty.js';
 import { migrations } from './migrations/index.js';
 
@@ -21,6 +22,7 @@ export const entities = [
   Reward,
   RedemptionCode,
   ApiKey,
+  DataExport,
 ];
 
 export interface OrmOptions {

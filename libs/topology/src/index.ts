@@ -34,3 +34,4 @@ export {
   type QueueTrigger,
   type ScheduleTrigger,
 } from './functions.js';
+export { presignGetObject, type PresignedUrl } from './presign-get-object.js';

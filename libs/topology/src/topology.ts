@@ -42,7 +42,8 @@ const queues = {
   transactions: defaultQueue,
   email: defaultQueue,
   analytics: defaultQueue,
-  exports: defaultQueue,
+  // Longer than the exporter's Lambda timeout: a 1,000,000-row export must finish before SQS hands it out again.
+  exports: { visibilityTimeoutSeconds: 960, maxReceiveCount: 3 },
 } satisfies Record<string, QueueSettings>;
 export type QueueName = keyof typeof queues;
 
@@ -59,11 +60,12 @@ export type SubscriptionDefinition = {
   };
 }[TopicName];
 
-// The analytics queue receives everything (services/analytics counts what it needs); exports nothing
-// until the exporter adds `export.requested`.
+// The analytics queue receives everything (services/analytics counts what it needs).
 const subscriptions: readonly SubscriptionDefinition[] = [
   { topic: 'loyalty', queue: 'transactions', eventTypes: ['transaction.recorded', 'card.enrolled'] },
   { topic: 'loyalty', queue: 'email', eventTypes: ['reward.unlocked', 'points.expiring'] },
+  { topic: 'export', queue: 'exports', eventTypes: ['export.requested'] },
+  { topic: 'export', queue: 'email', eventTypes: ['export.ready'] },
   ...topics.map((topic) => ({ topic, queue: 'analytics' as const })),
 ];
 

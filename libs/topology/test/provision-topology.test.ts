@@ -70,7 +70,7 @@ describe('provisioning', () => {
     expect(again).toEqual(provisioned);
     const { queues } = provisioned;
     expect(await subscriptionEndpoints(provisioned.topics.loyalty.arn)).toEqual([queues.transactions.arn, queues.email.arn, queues.analytics.arn].sort());
-    expect(await subscriptionEndpoints(provisioned.topics.export.arn)).toEqual([queues.analytics.arn]);
+    expect(await subscriptionEndpoints(provisioned.topics.export.arn)).toEqual([queues.email.arn, queues.exports.arn, queues.analytics.arn].sort());
     expect(await subscriptionEndpoints(provisioned.topics.customer.arn)).toEqual([queues.analytics.arn]);
   });
 

@@ -18,6 +18,8 @@ export const adminEnv = baseEnv
     /** Encrypts the session a client carries between sign-in steps. */
     AUTH_SESSION_SECRET: z.string().min(32),
     QR_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+    /** How long the presigned `downloadUrl` of an export answer works. */
+    EXPORT_DOWNLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(604_800).default(900),
   });
 
 export type AdminConfig = z.infer<typeof adminEnv>;

@@ -1,9 +1,11 @@
 import { createLogger, type Logger } from '@loyalty/platform';
 import { createTokenVerifier } from '@loyalty/identity';
+import { physicalName, presignGetObject } from '@loyalty/topology';
 import { startApiProcess, type RunningApi } from '@loyalty/runtime/api';
 import { createAdminApp } from './app.js';
 import type { AdminConfig } from './config.js';
 import { apiKeyUsageRecorder } from './data-access/api-key-usage.js';
+import { staffEmail } from './data-access/staff-email.js';
 import { cognitoStaffIdentity } from './data-access/staff-identity.js';
 import { TransactionWaiter } from './data-access/transaction-waiter.js';
 
@@ -35,6 +37,10 @@ export async function startAdminServer(config: AdminConfig, logger: Logger = cre
         identity: cognitoStaffIdentity(aws.cognito, pool),
         recordApiKeyUsage: apiKeyUsageRecorder(),
         sessionSecret: config.AUTH_SESSION_SECRET,
+        exports: {
+          link: (objectKey) => presignGetObject(aws.s3, physicalName(config.RESOURCE_PREFIX, 'exports'), objectKey, config.EXPORT_DOWNLOAD_URL_TTL_SECONDS),
+          requesterEmail: (accessToken) => staffEmail(aws.cognito, accessToken),
+        },
       });
       return { app, onStop: () => waiter.stop() };
     },

@@ -47,3 +47,18 @@ export interface TransactionResult {
 
 export const ledgerKinds = ['earn', 'bonus', 'spend', 'convert', 'reverse_earn', 'reverse_spend', 'adjust', 'expire'] as const;
 export type LedgerKind = (typeof ledgerKinds)[number];
+
+export const exportKinds = ['transactions', 'customers', 'ledger', 'analytics'] as const;
+export type ExportKind = (typeof exportKinds)[number];
+export const exportFormats = ['csv', 'jsonl'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+export const exportStatuses = ['pending', 'running', 'ready', 'failed'] as const;
+export type ExportStatus = (typeof exportStatuses)[number];
+
+/** What an export is limited to: a period of `[from, to)` (ISO dates or times), a store, a program. */
+export interface ExportFilters {
+  from?: string;
+  to?: string;
+  storeId?: string;
+  programId?: string;
+}

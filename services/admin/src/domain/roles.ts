@@ -4,6 +4,8 @@ import type { StaffRole } from '@loyalty/db/model';
 export const permissions = {
   configureBusiness: ['owner', 'admin'],
   manageStaff: ['owner', 'admin'],
+  /** Exports hold every customer and transaction of the business: the same people who run the business. */
+  exportData: ['owner', 'admin'],
   configurePrograms: ['owner', 'admin', 'manager'],
   adjustBalances: ['owner', 'admin', 'manager'],
   recordTransactions: ['owner', 'admin', 'manager', 'cashier'],

@@ -12,6 +12,7 @@ import { addApiKeyRoutes } from './api-key-routes.js';
 import { authenticate } from './auth-middleware.js';
 import { addAuthRoutes } from './auth-routes.js';
 import { addCounterRoutes } from './counter-routes.js';
+import { addExportRoutes, type ExportServices } from './export-routes.js';
 import { addStaffIdentityRoutes } from './staff-identity-routes.js';
 import { addStaffRoutes } from './staff-routes.js';
 
@@ -26,6 +27,7 @@ export interface RouteDeps {
   waiter: TransactionWaiter;
   preferWaitMaxSeconds: number;
   qr: QrSettings;
+  exports: ExportServices;
 }
 
 export interface StaffState {
@@ -56,6 +58,7 @@ export function adminApi(deps: RouteDeps): AdminApi {
         staff: 'Staff members of a business, their role (owner, admin, manager, cashier) and the stores they may act for.',
         'api keys': 'POS terminal keys, one store each: they may record transactions and read them back, nothing else.',
         analytics: 'Figures from the analytics processor: daily totals per store-local day, store and program, and customer insights.',
+        exports: 'Data exports (transactions, customers, ledger) as gzipped CSV or JSON Lines in S3, fetched by presigned link.',
       },
       securitySchemes: {
         apiKey: {
@@ -77,5 +80,6 @@ export function adminApi(deps: RouteDeps): AdminApi {
   addApiKeyRoutes(api);
   addCounterRoutes(api, deps);
   addAnalyticsRoutes(api);
+  addExportRoutes(api, deps.exports);
   return api;
 }

@@ -1,0 +1,28 @@
+import type { Envelope, EventPayload } from '@loyalty/contracts';
+import type { EntityManager } from '@loyalty/db';
+import type { ExportKind } from '@loyalty/db/model';
+import type { Logger } from '@loyalty/platform';
+import { exportReadyEmail } from '../templates/export-ready.js';
+import { sendEmail, type Mailer } from './send-email.js';
+
+/**
+ * The person who asked for an export gets its link. The link was presigned by the exporter and kept
+ * on the export row, so no download link travels in an event (every topic also reaches analytics).
+ */
+export async function notifyExportRequester(
+  em: EntityManager,
+  mailer: Mailer,
+  logger: Logger,
+  event: Envelope<'export.ready', EventPayload<'export.ready'>>,
+): Promise<void> {
+  const [row] = await em.execute<{ requester_email: string | null; email_link: string | null; kind: ExportKind; format: string }[]>(
+    'select requester_email, email_link, kind, format from business.exports where id = ?',
+    [event.payload.exportId],
+  );
+  if (!row?.requester_email || !row.email_link) {
+    logger.info({ exportId: event.payload.exportId }, 'export has no requester email address or link; nothing sent');
+    return;
+  }
+  const content = exportReadyEmail({ kind: row.kind, format: row.format, rows: event.payload.rows, link: row.email_link });
+  await sendEmail(mailer, row.requester_email, content, { tags: { eventId: event.id } });
+}

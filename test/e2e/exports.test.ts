@@ -1,0 +1,125 @@
+import { gunzipSync } from 'node:zlib';
+import { sesInbox } from '@loyalty/local-stack';
+import { waitFor } from '@loyalty/testing';
+import { call } from '../support/http.js';
+import { setUpStampProgram, type StampShop } from '../support/stamp-program.js';
+import { startSystem, type System } from '../support/system.js';
+
+interface ExportView {
+  id: string;
+  kind: string;
+  format: string;
+  status: 'pending' | 'running' | 'ready' | 'failed';
+  rows: number;
+  bytes: number | null;
+  downloadUrl: string | null;
+  expiresAt: string | null;
+  error: string | null;
+}
+
+const PURCHASES = 3000;
+
+let system: System;
+let shop: StampShop;
+beforeAll(async () => {
+  system = await startSystem();
+  shop = await setUpStampProgram(system, { stampsRequired: 10, reward: 'A free coffee' });
+  // A till's receipt numbers are free text: one of them looks like a formula, with a quote and a comma.
+  await system.admin.orm.em.fork().execute(
+    `insert into loyalty.transactions (id, business_id, card_id, store_id, kind, pos_transaction_id, status, result, recorded_by, amount, currency, created_at, applied_at)
+     select gen_random_uuid(), ?, ?, ?, 'purchase', case when n = 1 then '=HYPERLINK("http://evil.example","click, here")' else 'till-' || n end,
+            'applied', jsonb_build_object('delta', n % 7, 'balanceAfter', 0), 'seed', 1000 + n, 'EUR',
+            timestamptz '2026-11-01T08:00:00Z' + n * interval '1 second', timestamptz '2026-11-01T08:00:00Z' + n * interval '1 second'
+       from generate_series(1, ?) as n`,
+    [shop.businessId, shop.cardId, shop.storeId, PURCHASES],
+  );
+});
+afterAll(async () => {
+  await system?.stop();
+});
+
+const admin = () => system.admin.url;
+/** setUpStampProgram signs the owner in as owner-<tag>@cafe.test, the customer as customer-<tag>@example.com. */
+const ownerEmail = () => shop.customerEmail.replace(/^customer-(\w+)@example\.com$/, 'owner-$1@cafe.test');
+
+async function requestExport(body: Record<string, unknown>): Promise<{ status: number; location: string | null; body: ExportView }> {
+  const answer = await call<ExportView>(admin(), 'POST', `/businesses/${shop.businessId}/exports`, { token: shop.staffToken, body });
+  return { status: answer.status, location: answer.headers.get('location'), body: answer.body };
+}
+
+async function ready(location: string): Promise<ExportView> {
+  return waitFor(
+    async () => {
+      const { body } = await call<ExportView>(admin(), 'GET', location, { token: shop.staffToken });
+      if (body.status === 'failed') throw new Error(`export failed: ${body.error}`);
+      return body.status === 'ready' ? body : undefined;
+    },
+    { timeoutMs: 20_000, intervalMs: 250, description: 'the export to be ready' },
+  );
+}
+
+async function download(url: string): Promise<string> {
+  const response = await fetch(url);
+  expect(response.status).toBe(200);
+  return gunzipSync(Buffer.from(await response.arrayBuffer())).toString('utf8');
+}
+
+describe('data exports, from the request to the file in S3 and the email', () => {
+  it('exports every transaction of the period as spreadsheet-safe CSV, with a presigned link and an email', async () => {
+    const asked = await requestExport({ kind: 'transactions', format: 'csv', from: '2026-11-01', to: '2026-11-02' });
+    expect(asked.status).toBe(202);
+    expect(asked.location).toBe(`/businesses/${shop.businessId}/exports/${asked.body.id}`);
+    expect(asked.body).toMatchObject({ kind: 'transactions', format: 'csv', status: 'pending', downloadUrl: null });
+
+    const done = await ready(asked.location!);
+    expect(done.rows).toBe(PURCHASES);
+    expect(new Date(done.expiresAt!).getTime()).toBeGreaterThan(Date.now());
+    expect(new URL(done.downloadUrl!).searchParams.get('X-Amz-Expires')).toBe('900');
+
+    const csv = await download(done.downloadUrl!);
+    expect(csv.startsWith('\ufefftransactionId,kind,status,posTransactionId,cardNumber,')).toBe(true);
+    const lines = csv.split('\r\n');
+    expect(lines.at(-1)).toBe('');
+    expect(lines).toHaveLength(PURCHASES + 2);
+    const second = lines.find((line) => line.includes(',till-2,'));
+    // 1002 cents are 10.02 EUR; delta 2 % 7; recorded two seconds after 08:00.
+    expect(second).toMatch(/,purchase,applied,till-2,[^,]+,[^,]+,[^,]+,Main street,10\.02,EUR,2,2026-11-01T08:00:02\.000Z,2026-11-01T08:00:02\.000Z$/);
+    expect(csv).toContain(`,"'=HYPERLINK(""http://evil.example"",""click, here"")",`);
+
+    const inbox = sesInbox(process.env.AWS_ENDPOINT_URL_SESV2!);
+    const email = await waitFor(async () => (await inbox.list()).find((mail) => mail.destination.to.includes(ownerEmail())), {
+      timeoutMs: 10_000,
+      description: 'the export email',
+    });
+    expect(email.subject).toBe('Your transactions export is ready');
+    expect(email.body.text).toContain(`Your transactions export (CSV, gzipped) is ready: ${PURCHASES.toLocaleString('en-GB')} rows.`);
+    const link = /Download it here: (\S+)/.exec(email.body.text ?? '')?.[1];
+    expect(link).toBeDefined();
+    expect(await download(link ?? '')).toBe(csv);
+
+    const listed = await call<{ items: ExportView[] }>(admin(), 'GET', `/businesses/${shop.businessId}/exports`, { token: shop.staffToken });
+    expect(listed.body.items[0]).toMatchObject({ id: asked.body.id, status: 'ready', rows: PURCHASES });
+  });
+
+  it('exports the ledger as JSON Lines, one object per entry', async () => {
+    await call(admin(), 'POST', `/businesses/${shop.businessId}/transactions`, {
+      token: shop.staffToken,
+      headers: { prefer: 'wait=5' },
+      body: { kind: 'visit', cardId: shop.cardId, storeId: shop.storeId, posTransactionId: 'ledger-visit' },
+    });
+    const asked = await requestExport({ kind: 'ledger', format: 'jsonl' });
+    const done = await ready(asked.location!);
+    const lines = (await download(done.downloadUrl!)).trimEnd().split('\n');
+    expect(lines).toHaveLength(done.rows);
+    expect(lines.map((line) => JSON.parse(line))).toContainEqual(expect.objectContaining({ kind: 'earn', amount: 1, storeId: shop.storeId }));
+  });
+
+  it('answers 422 for analytics, which is not produced yet, and 400 for a store filter on customers', async () => {
+    const analytics = await requestExport({ kind: 'analytics', format: 'csv' });
+    expect(analytics.status).toBe(422);
+    expect(analytics.body).toMatchObject({ code: 'EXPORT_KIND_NOT_AVAILABLE' });
+    const customers = await requestExport({ kind: 'customers', format: 'csv', storeId: shop.storeId });
+    expect(customers.status).toBe(400);
+    expect(customers.body).toMatchObject({ code: 'FILTER_NOT_APPLICABLE' });
+  });
+});
