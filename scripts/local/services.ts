@@ -39,6 +39,9 @@ export function serviceSpecs(root: string, system: SystemEnv): ChildSpec[] {
     // Both APIs share it: the customer API signs card QR codes, the admin API verifies them.
     QR_SIGNING_SECRET: process.env.QR_SIGNING_SECRET ?? randomBytes(32).toString('base64url'),
     AUTH_SESSION_SECRET: process.env.AUTH_SESSION_SECRET ?? randomBytes(32).toString('base64url'),
+    // The notifier signs marketing mails' unsubscribe links, the customer API honours them.
+    UNSUBSCRIBE_SIGNING_SECRET: process.env.UNSUBSCRIBE_SIGNING_SECRET ?? randomBytes(32).toString('base64url'),
+    UNSUBSCRIBE_BASE_URL: `http://${HOST}:${PORTS.customerApi}`,
     ...(system.redisUrl ? { REDIS_URL: system.redisUrl } : {}),
     ...system.awsEnv,
   };

@@ -11,8 +11,8 @@ import { loadCustomerConfig } from '../../services/customer/src/config.js';
 import { startCustomerServer } from '../../services/customer/src/server.js';
 import { loadProcessorConfig } from '../../services/loyalty-processor/src/config.js';
 import { startLoyaltyProcessor } from '../../services/loyalty-processor/src/local.js';
-import { loadNotifierConfig } from '../../services/notifier/src/config.js';
-import { startNotifier } from '../../services/notifier/src/local.js';
+import { loadCampaignSenderConfig, loadNotifierConfig } from '../../services/notifier/src/config.js';
+import { startCampaignSender, startNotifier } from '../../services/notifier/src/local.js';
 import { loadRelayConfig } from '../../services/outbox-relay/src/config.js';
 import { startOutboxRelay, type RunningRelay } from '../../services/outbox-relay/src/relay-process.js';
 import type { LambdaArtifact } from '../../scripts/build/lambdas.js';
@@ -78,6 +78,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     QR_SIGNING_SECRET: 'e2e-qr-signing-secret-of-at-least-32-characters',
     QR_MAX_AGE_SECONDS: '300',
     AUTH_SESSION_SECRET: 'e2e-auth-session-secret-of-at-least-32-characters',
+    UNSUBSCRIBE_SIGNING_SECRET: 'e2e-unsubscribe-signing-secret-of-32-characters',
     REDIS_URL: process.env.TEST_REDIS_URL,
     // Every test signs in from 127.0.0.1: the production per-IP auth limit would throttle the suite. Limit tests set their own.
     RATE_LIMIT_AUTH: '1000/60',
@@ -99,6 +100,10 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
         : await Promise.all([
             startLoyaltyProcessor(loadProcessorConfig(env), createLogger('loyalty-processor', logLevel), { waitTimeSeconds: 1 }),
             startNotifier(loadNotifierConfig(env), createLogger('notifier', logLevel), { waitTimeSeconds: 1 }),
+            startCampaignSender(
+              loadCampaignSenderConfig({ CAMPAIGN_POLL_SECONDS: '1', ...env, UNSUBSCRIBE_BASE_URL: customer.url }),
+              createLogger('campaign-sender', logLevel),
+            ),
           ]);
 
   return {

@@ -3,6 +3,7 @@ import { Migration20261125020000_loyalty_domain } from './Migration2026112502000
 import { Migration20261125040000_api_keys } from './Migration20261125040000_api_keys.js';
 import { Migration20261125050000_business_plan } from './Migration20261125050000_business_plan.js';
 import { Migration20261202000000_ops_visibility } from './Migration20261202000000_ops_visibility.js';
+import { Migration20261212000000_campaigns } from './Migration20261212000000_campaigns.js';
 
 /** Every migration, in order. Listed by hand so bundled Lambdas need no file-system discovery. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   Migration20261125040000_api_keys,
   Migration20261125050000_business_plan,
   Migration20261202000000_ops_visibility,
+  Migration20261212000000_campaigns,
 ];

@@ -4,6 +4,7 @@ import type { StaffRole } from '@loyalty/db/model';
 export const permissions = {
   configureBusiness: ['owner', 'admin'],
   manageStaff: ['owner', 'admin'],
+  runCampaigns: ['owner', 'admin'],
   configurePrograms: ['owner', 'admin', 'manager'],
   adjustBalances: ['owner', 'admin', 'manager'],
   recordTransactions: ['owner', 'admin', 'manager', 'cashier'],

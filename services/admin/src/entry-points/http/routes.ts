@@ -8,6 +8,7 @@ import type { TransactionWaiter } from '../../data-access/transaction-waiter.js'
 import type { QrSettings } from '../../use-cases/lookup-card.js';
 import { addBusinessRoutes } from './business-routes.js';
 import { addApiKeyRoutes } from './api-key-routes.js';
+import { addCampaignRoutes } from './campaign-routes.js';
 import { authenticate } from './auth-middleware.js';
 import { addAuthRoutes } from './auth-routes.js';
 import { addCounterRoutes } from './counter-routes.js';
@@ -54,6 +55,7 @@ export function adminApi(deps: RouteDeps): AdminApi {
         catalog: 'What a program’s customers can spend their stamps or points on.',
         staff: 'Staff members of a business, their role (owner, admin, manager, cashier) and the stores they may act for.',
         'api keys': 'POS terminal keys, one store each: they may record transactions and read them back, nothing else.',
+        campaigns: 'Marketing emails to the customers of a program who agreed to them, throttled, each with a one-click unsubscribe link.',
       },
       securitySchemes: {
         apiKey: {
@@ -74,5 +76,6 @@ export function adminApi(deps: RouteDeps): AdminApi {
   addStaffIdentityRoutes(api, deps);
   addApiKeyRoutes(api);
   addCounterRoutes(api, deps);
+  addCampaignRoutes(api);
   return api;
 }
