@@ -145,10 +145,15 @@ export class PlatformStack extends TerraformStack {
           googleClientId: customerPool.providerClientIds?.google ?? '',
           appleClientId: customerPool.providerClientIds?.apple ?? '',
         },
-        secretArns: { databaseUrl: database.databaseUrlSecretArn, qrSigning: secrets.qrSigning.arn, authSession: secrets.authSession.arn },
+        secretArns: {
+          databaseUrl: database.databaseUrlSecretArn,
+          qrSigning: secrets.qrSigning.arn,
+          authSession: secrets.authSession.arn,
+          unsubscribeSigning: secrets.unsubscribeSigning.arn,
+        },
         images: { customerApi: image('customer-api'), adminApi: image('admin-api'), outboxRelay: image('outbox-relay') },
       }),
-      secretArns: [database.databaseUrlSecretArn, secrets.qrSigning.arn, secrets.authSession.arn],
+      secretArns: [database.databaseUrlSecretArn, secrets.qrSigning.arn, secrets.authSession.arn, secrets.unsubscribeSigning.arn],
       taskStatements: apiTaskStatements(
         customerPool,
         staffPool,

@@ -95,7 +95,7 @@ describe('the API task', () => {
   });
 
   describe.each([
-    ['customer-api', customerEnv, ['DATABASE_URL', 'QR_SIGNING_SECRET']],
+    ['customer-api', customerEnv, ['DATABASE_URL', 'QR_SIGNING_SECRET', 'UNSUBSCRIBE_SIGNING_SECRET']],
     ['admin-api', adminEnv, ['AUTH_SESSION_SECRET', 'DATABASE_URL', 'QR_SIGNING_SECRET']],
     ['outbox-relay', relayEnv, ['DATABASE_URL']],
   ] as const)('%s', (name, schema, secretNames) => {
@@ -255,7 +255,9 @@ describe('IAM', () => {
     }
     const read = policy(synthesized, 'ecs_execution').find((statement) => statement.Sid === 'ReadSecrets');
     expect(read?.Action).toEqual(['secretsmanager:GetSecretValue']);
-    expect(read?.Resource.sort()).toEqual(['auth_session', 'database_url', 'qr_signing'].map((secret) => `\${aws_secretsmanager_secret.secret_${secret}.arn}`));
+    expect(read?.Resource.sort()).toEqual(
+      ['auth_session', 'database_url', 'qr_signing', 'unsubscribe_signing'].map((secret) => `\${aws_secretsmanager_secret.secret_${secret}.arn}`),
+    );
   });
 
   it.each(['initial', 'growth', 'scale-out'] as const)(

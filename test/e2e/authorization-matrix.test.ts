@@ -108,10 +108,14 @@ const adminRoutes: Record<string, Expectation> = {
   },
   'GET /businesses/{businessId}/transactions/{transactionId}': { allowed: [...AT_FIRST_STORE, 'apiKey'] },
   'GET /businesses/{businessId}/cards/{cardId}/transactions': { allowed: STAFF },
+  'POST /businesses/{businessId}/campaigns': { allowed: OWNER_ADMIN, body: (w) => ({ programId: w.shop.programId, subject: 'News', body: 'Hi {{name}}' }) },
+  'POST /businesses/{businessId}/campaigns/{campaignId}/start': { allowed: OWNER_ADMIN, fresh: draftCampaign },
+  'GET /businesses/{businessId}/campaigns/{campaignId}': { allowed: OWNER_ADMIN, fresh: draftCampaign },
 };
 
 const customerRoutes: Record<string, Expectation> = {
   'POST /auth/register': { allowed: 'public' },
+  'POST /unsubscribe/{token}': { allowed: 'public' },
   'POST /auth/confirm': { allowed: 'public' },
   'POST /auth/resend-code': { allowed: 'public' },
   'POST /auth/sign-in': { allowed: 'public' },
@@ -226,6 +230,7 @@ async function walk(baseUrl: string, table: Record<string, Expectation>, world: 
       cognitoSub: world.memberSub,
       keyId: world.keyId,
       provider: 'Google',
+      token: 'not-a-signed-unsubscribe-token',
     };
     if (expectation.allowed === 'public') {
       const answer = await call(baseUrl, method, fill(template, params), { body: {} });
@@ -247,6 +252,12 @@ async function walk(baseUrl: string, table: Record<string, Expectation>, world: 
 }
 
 let world: World;
+
+async function draftCampaign(w: World): Promise<Record<string, string>> {
+  return {
+    campaignId: await created(`/businesses/${w.shop.businessId}/campaigns`, w.shop.staffToken, { programId: w.shop.programId, subject: 'News', body: 'Hi' }),
+  };
+}
 
 beforeAll(async () => {
   system = await startSystem({ processors: false });
