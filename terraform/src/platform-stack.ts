@@ -186,6 +186,7 @@ export class PlatformStack extends TerraformStack {
       queueArns: mapValues(messaging.queues, ({ queue }) => queue.arn),
       email,
       cognitoCodeKeyArn: cognitoCodeKey.arn,
+      unsubscribe: { signingSecretArn: secrets.unsubscribeSigning.arn, baseUrl: `https://api.${settings.domain}` },
       functions: lambdaFunctions,
     });
     attachCustomEmailSender(this, userPools, definedIn(functions, COGNITO_SENDER_FUNCTION, 'function').function, cognitoCodeKey);

@@ -238,9 +238,10 @@ describe('IAM', () => {
     expect(publish?.Resource.sort()).toEqual(topology.topics.map((topic) => `\${aws_sns_topic.topic_${topic}.arn}`).sort());
   });
 
-  it('lets only the execution role read the secrets the containers use, and the functions only the database URL', () => {
+  it('lets only the execution role read the secrets the containers use, and the functions only the database URL (the campaign sender also its link secret)', () => {
     const readers = Object.entries(synthesized.resources('aws_iam_role_policy')).filter(([, inline]) => String(inline.policy).includes('secretsmanager:'));
     expect(readers.map(([id]) => id)).toEqual([
+      'lambda_campaign_sender_policy',
       'lambda_notifier_policy',
       'lambda_points_expiry_policy',
       'lambda_transactions_processor_policy',
@@ -253,6 +254,13 @@ describe('IAM', () => {
       );
       expect(read?.Resource).toEqual(['${aws_secretsmanager_secret.secret_database_url.arn}']);
     }
+    const campaignRead = (
+      parseJson(synthesized.resources('aws_iam_role_policy').lambda_campaign_sender_policy?.policy) as { Statement: PolicyStatement[] }
+    ).Statement.find((statement) => statement.Action.some((action) => action.startsWith('secretsmanager:')));
+    expect(campaignRead?.Resource).toEqual([
+      '${aws_secretsmanager_secret.secret_database_url.arn}',
+      '${aws_secretsmanager_secret.secret_unsubscribe_signing.arn}',
+    ]);
     const read = policy(synthesized, 'ecs_execution').find((statement) => statement.Sid === 'ReadSecrets');
     expect(read?.Action).toEqual(['secretsmanager:GetSecretValue']);
     expect(read?.Resource.sort()).toEqual(

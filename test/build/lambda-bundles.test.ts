@@ -51,6 +51,7 @@ describe('the Lambda zips of npm run build', () => {
       notifier: [secrets, '@aws-sdk/client-sesv2'],
       // KMS Decrypt is signed with the runtime's default credential chain (no KMS client: see kms-decrypt.ts).
       'cognito-email-sender': ['@aws-sdk/client-kms', secrets, '@aws-sdk/client-sesv2'],
+      'campaign-sender': [secrets, '@aws-sdk/client-sesv2'],
     });
   });
 
@@ -58,9 +59,9 @@ describe('the Lambda zips of npm run build', () => {
     for (const lambda of measured) {
       expect({ name: lambda.artifact.name, over: overBudget(lambda) }).toEqual({ name: lambda.artifact.name, over: [] });
     }
-    // An empty batch needs no connection; the expiry run queries the database.
+    // An empty batch needs no connection; the expiry and campaign runs query the database.
     const sockets = Object.fromEntries(measured.map((lambda) => [lambda.artifact.name, lambda.coldStart.socketsAfterFirstInvoke]));
-    expect(sockets).toEqual({ 'transactions-processor': 0, 'points-expiry': 1, notifier: 0, 'cognito-email-sender': 0 });
+    expect(sockets).toEqual({ 'transactions-processor': 0, 'points-expiry': 1, notifier: 0, 'cognito-email-sender': 0, 'campaign-sender': 1 });
   });
 
   it('zips the same code into the same bytes, so the deployed code hash changes only with the code', async () => {

@@ -29,6 +29,8 @@ export interface FunctionAccess {
   sendsEmail: boolean;
   /** kms:Decrypt on the key Cognito encrypts its codes with. */
   decryptsCognitoCodes: boolean;
+  /** Reads the secret that signs marketing mails' unsubscribe links, and is told the customer API's URL. */
+  signsUnsubscribeLinks: boolean;
 }
 
 export interface LambdaFunctionDefinition {
@@ -57,7 +59,7 @@ const functions = {
     memoryMb: 256,
     timeoutSeconds: 20,
     reservedConcurrency: 5,
-    access: { database: true, sendsEmail: false, decryptsCognitoCodes: false },
+    access: { database: true, sendsEmail: false, decryptsCognitoCodes: false, signsUnsubscribeLinks: false },
   },
   'points-expiry': {
     entry: 'services/loyalty-processor/src/expiry-lambda.ts',
@@ -66,7 +68,7 @@ const functions = {
     memoryMb: 256,
     timeoutSeconds: 300,
     reservedConcurrency: 1,
-    access: { database: true, sendsEmail: false, decryptsCognitoCodes: false },
+    access: { database: true, sendsEmail: false, decryptsCognitoCodes: false, signsUnsubscribeLinks: false },
   },
   notifier: {
     entry: 'services/notifier/src/lambda.ts',
@@ -75,7 +77,7 @@ const functions = {
     memoryMb: 256,
     timeoutSeconds: 20,
     reservedConcurrency: 2,
-    access: { database: true, sendsEmail: true, decryptsCognitoCodes: false },
+    access: { database: true, sendsEmail: true, decryptsCognitoCodes: false, signsUnsubscribeLinks: false },
   },
   [COGNITO_SENDER_FUNCTION]: {
     entry: 'services/notifier/src/cognito-lambda.ts',
@@ -84,7 +86,17 @@ const functions = {
     memoryMb: 256,
     timeoutSeconds: 10,
     reservedConcurrency: 5,
-    access: { database: false, sendsEmail: true, decryptsCognitoCodes: true },
+    access: { database: false, sendsEmail: true, decryptsCognitoCodes: true, signsUnsubscribeLinks: false },
+  },
+  'campaign-sender': {
+    entry: 'services/notifier/src/campaign-sender-lambda.ts',
+    description: 'Sends started marketing campaigns at the configured rate, each recipient at most once',
+    // Every minute, one run at a time: a run sends until nothing is pending or its time is up.
+    trigger: { scheduleExpression: 'rate(1 minute)' },
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    reservedConcurrency: 1,
+    access: { database: true, sendsEmail: true, decryptsCognitoCodes: false, signsUnsubscribeLinks: true },
   },
 } as const satisfies Record<string, LambdaFunctionDefinition>;
 

@@ -30,3 +30,8 @@ export const emailSending: EmailSending = {
 export const cognitoCodeKeyArn = 'arn:aws:kms:eu-west-1:123456789012:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
 
 export const name = (logicalName: string) => `test-${logicalName}`;
+
+export const unsubscribe = {
+  signingSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:loyalty-test-unsubscribe-AbCdEf',
+  baseUrl: 'https://api.loyalty.example.org',
+};
