@@ -30,7 +30,7 @@ export function startCognitoSenderLocally(port: number, env: NodeJS.ProcessEnv, 
   return startLambdaInvokeServer(port, { [COGNITO_SENDER_FUNCTION]: cognitoSenderHandler({ env }) }, logger);
 }
 
-/** The campaign sender as the schedule runs it on AWS: a run every CAMPAIGN_POLL_SECONDS, never two at once. */
+/** The campaign sender as the schedule runs it on AWS, never two runs at once: the next at once while there is mail to send, else after CAMPAIGN_POLL_SECONDS. */
 export async function startCampaignSender(config: CampaignSenderConfig, logger: Logger): Promise<RunningConsumer> {
   const orm = await openDatabase({ databaseUrl: config.DATABASE_URL, poolMax: 2 });
   const ses = new SESv2Client(awsClientConfigFor(config, 'ses'));
@@ -40,10 +40,13 @@ export async function startCampaignSender(config: CampaignSenderConfig, logger: 
   let running: Promise<void> = Promise.resolve();
   const tick = (): void => {
     running = run(budgetMs)
-      .then(() => undefined)
-      .catch((error: unknown) => logger.error({ err: error }, 'campaign sender run failed'))
-      .finally(() => {
-        if (!stopping) timer = setTimeout(tick, budgetMs);
+      .then(({ sent, failed, skipped }) => sent + failed + skipped > 0)
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'campaign sender run failed');
+        return false;
+      })
+      .then((busy) => {
+        if (!stopping) timer = setTimeout(tick, busy ? 0 : budgetMs);
       });
   };
   let timer = setTimeout(tick, 0);
