@@ -554,7 +554,7 @@ export interface paths {
          * One-click unsubscribe from marketing mail (RFC 8058); no sign-in
          * @description Public: the signed token in the `List-Unsubscribe` link of a marketing mail names the customer. Withdraws their marketing consent and answers 200; repeating it answers 200 again. Takes the form body `List-Unsubscribe=One-Click` a mail client sends, or none. 400 INVALID_UNSUBSCRIBE_LINK for a token we did not sign.
          */
-        post: operations["unsubscribe"];
+        post: operations["revokeMarketingConsent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2610,7 +2610,7 @@ export interface operations {
             };
         };
     };
-    unsubscribe: {
+    revokeMarketingConsent: {
         parameters: {
             query?: never;
             header?: never;

@@ -11,7 +11,7 @@ export function addUnsubscribeRoutes(api: CustomerApi, deps: Pick<RouteDeps, 'em
   api.add({
     method: 'post',
     path: '/unsubscribe/{token}',
-    operationId: 'unsubscribe',
+    operationId: 'revokeMarketingConsent',
     public: true,
     summary: 'One-click unsubscribe from marketing mail (RFC 8058); no sign-in',
     description:
