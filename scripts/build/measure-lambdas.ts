@@ -19,6 +19,8 @@ export async function measureLambdas(root: string, artifacts: readonly LambdaArt
     AWS_SECRET_ACCESS_KEY: 'measuring-cold-start',
     AWS_SESSION_TOKEN: 'measuring-cold-start',
     COGNITO_CODE_KEY_ARN: 'arn:aws:kms:us-east-1:000000000000:key/00000000-0000-0000-0000-000000000000',
+    UNSUBSCRIBE_SIGNING_SECRET: 'measuring-cold-start-unsubscribe-secret',
+    UNSUBSCRIBE_BASE_URL: 'https://api.loyalty.example',
   };
   try {
     const measured: MeasuredLambda[] = [];

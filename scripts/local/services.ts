@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { LOCAL_UNSUBSCRIBE_SIGNING_SECRET } from './dev-secrets.js';
 import { join } from 'node:path';
 import type { ProvisionedTopology } from '@loyalty/topology';
 import type { ChildSpec } from './child-processes.js';
@@ -39,6 +40,9 @@ export function serviceSpecs(root: string, system: SystemEnv): ChildSpec[] {
     // Both APIs share it: the customer API signs card QR codes, the admin API verifies them.
     QR_SIGNING_SECRET: process.env.QR_SIGNING_SECRET ?? randomBytes(32).toString('base64url'),
     AUTH_SESSION_SECRET: process.env.AUTH_SESSION_SECRET ?? randomBytes(32).toString('base64url'),
+    // The notifier signs marketing mails' unsubscribe links, the customer API honours them.
+    UNSUBSCRIBE_SIGNING_SECRET: process.env.UNSUBSCRIBE_SIGNING_SECRET ?? LOCAL_UNSUBSCRIBE_SIGNING_SECRET,
+    UNSUBSCRIBE_BASE_URL: `http://${HOST}:${PORTS.customerApi}`,
     ...(system.redisUrl ? { REDIS_URL: system.redisUrl } : {}),
     ...system.awsEnv,
   };

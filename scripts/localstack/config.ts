@@ -1,5 +1,6 @@
 import { baseEnv, loadConfig } from '@loyalty/platform';
 import { z } from 'zod';
+import { LOCAL_UNSUBSCRIBE_SIGNING_SECRET } from '../local/dev-secrets.js';
 import { HOST, PORTS } from '../local/ports.js';
 import type { LambdaArchitecture } from './plan.js';
 
@@ -20,6 +21,9 @@ const deployEnv = baseEnv.pick({ LOG_LEVEL: true, AWS_ACCOUNT_ID: true, RESOURCE
   LOCALSTACK_LAMBDA_AWS_ENDPOINT_URL: z.url().default('http://localstack:4566'),
   LOCALSTACK_LAMBDA_ARCHITECTURE: z.enum(['x86_64', 'arm64']).default(hostArchitecture),
   EMAIL_FROM_ADDRESS: z.email().default('rewards@loyalty.example'),
+  // The same secret `npm start`'s customer API was given, or its links are refused.
+  UNSUBSCRIBE_SIGNING_SECRET: z.string().min(32).default(LOCAL_UNSUBSCRIBE_SIGNING_SECRET),
+  LOCALSTACK_LAMBDA_UNSUBSCRIBE_BASE_URL: z.url().default(`http://host.docker.internal:${PORTS.customerApi}`),
 });
 
 export type LocalStackDeployConfig = z.infer<typeof deployEnv>;

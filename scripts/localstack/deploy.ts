@@ -41,6 +41,7 @@ try {
       awsEndpointUrl: config.LOCALSTACK_LAMBDA_AWS_ENDPOINT_URL,
       emailFromAddress: config.EMAIL_FROM_ADDRESS,
       logLevel: config.LOG_LEVEL,
+      unsubscribe: { signingSecret: config.UNSUBSCRIBE_SIGNING_SECRET, baseUrl: config.LOCALSTACK_LAMBDA_UNSUBSCRIBE_BASE_URL },
     },
   });
   for (const line of await executeLocalStackDeploy(deployClients, requests)) process.stdout.write(`${line}\n`);

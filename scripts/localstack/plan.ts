@@ -24,6 +24,8 @@ export interface LambdaReach {
   awsEndpointUrl: string;
   emailFromAddress: string;
   logLevel: string;
+  /** For the campaign sender: the unsubscribe links' secret (the customer API's) and where they point. */
+  unsubscribe: { signingSecret: string; baseUrl: string };
 }
 
 export interface LocalStackDeployInput {
@@ -150,5 +152,8 @@ function lambdaEnvironment(prefix: string, definition: LambdaFunctionDefinition,
     AWS_ENDPOINT_URL: reach.awsEndpointUrl,
     ...(definition.access.database ? { DATABASE_URL: reach.databaseUrl } : {}),
     ...(definition.access.sendsEmail ? { EMAIL_FROM_ADDRESS: reach.emailFromAddress } : {}),
+    ...(definition.access.signsUnsubscribeLinks
+      ? { UNSUBSCRIBE_SIGNING_SECRET: reach.unsubscribe.signingSecret, UNSUBSCRIBE_BASE_URL: reach.unsubscribe.baseUrl }
+      : {}),
   };
 }

@@ -33,6 +33,8 @@ export interface FunctionsProps {
   cognitoCodeKeyArn: string;
   /** The bucket the exporter writes export files to (under `exports/`). */
   exportsBucket: { name: string; arn: string };
+  /** For the campaign sender: the secret signing unsubscribe links, and the customer API's public URL they point at. */
+  unsubscribe: { signingSecretArn: string; baseUrl: string };
   functions: Readonly<Record<string, LambdaFunctionDefinition>>;
   logLevel?: string;
 }
@@ -89,7 +91,11 @@ function addFunction(scope: Construct, functionName: string, definition: LambdaF
   if (triggerQueueArn) {
     statements.push(allow('ConsumeTriggerQueue', ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], [triggerQueueArn]));
   }
-  if (access.database) statements.push(allow('ReadDatabaseUrl', ['secretsmanager:GetSecretValue'], [props.database.databaseUrlSecretArn]));
+  const secretArns = [
+    ...(access.database ? [props.database.databaseUrlSecretArn] : []),
+    ...(access.signsUnsubscribeLinks ? [props.unsubscribe.signingSecretArn] : []),
+  ];
+  if (secretArns.length > 0) statements.push(allow('ReadSecrets', ['secretsmanager:GetSecretValue'], secretArns));
   if (access.sendsEmail) statements.push(allow('SendEmail', ['ses:SendEmail'], [props.email.identityArn, props.email.configurationSetArn]));
   if (access.decryptsCognitoCodes) statements.push(allow('DecryptCognitoCodes', ['kms:Decrypt'], [props.cognitoCodeKeyArn]));
   // PutObject covers the multipart calls but the abort; GetObject is what the presigned email link needs of the signer.
@@ -165,5 +171,8 @@ function functionEnvironment(definition: LambdaFunctionDefinition, props: Functi
     ...(definition.access.sendsEmail ? { EMAIL_FROM_ADDRESS: props.email.fromAddress } : {}),
     ...(definition.access.decryptsCognitoCodes ? { COGNITO_CODE_KEY_ARN: props.cognitoCodeKeyArn } : {}),
     ...(definition.access.writesExports ? { EXPORTS_BUCKET: props.exportsBucket.name } : {}),
+    ...(definition.access.signsUnsubscribeLinks
+      ? { UNSUBSCRIBE_SIGNING_SECRET_ARN: props.unsubscribe.signingSecretArn, UNSUBSCRIBE_BASE_URL: props.unsubscribe.baseUrl }
+      : {}),
   };
 }

@@ -145,10 +145,15 @@ export class PlatformStack extends TerraformStack {
           googleClientId: customerPool.providerClientIds?.google ?? '',
           appleClientId: customerPool.providerClientIds?.apple ?? '',
         },
-        secretArns: { databaseUrl: database.databaseUrlSecretArn, qrSigning: secrets.qrSigning.arn, authSession: secrets.authSession.arn },
+        secretArns: {
+          databaseUrl: database.databaseUrlSecretArn,
+          qrSigning: secrets.qrSigning.arn,
+          authSession: secrets.authSession.arn,
+          unsubscribeSigning: secrets.unsubscribeSigning.arn,
+        },
         images: { customerApi: image('customer-api'), adminApi: image('admin-api'), outboxRelay: image('outbox-relay') },
       }),
-      secretArns: [database.databaseUrlSecretArn, secrets.qrSigning.arn, secrets.authSession.arn],
+      secretArns: [database.databaseUrlSecretArn, secrets.qrSigning.arn, secrets.authSession.arn, secrets.unsubscribeSigning.arn],
       taskStatements: apiTaskStatements(
         customerPool,
         staffPool,
@@ -183,6 +188,7 @@ export class PlatformStack extends TerraformStack {
       email,
       cognitoCodeKeyArn: cognitoCodeKey.arn,
       exportsBucket: { name: definedIn(storage.buckets, 'exports', 'bucket').bucket, arn: definedIn(storage.buckets, 'exports', 'bucket').arn },
+      unsubscribe: { signingSecretArn: secrets.unsubscribeSigning.arn, baseUrl: `https://api.${settings.domain}` },
       functions: lambdaFunctions,
     });
     attachCustomEmailSender(this, userPools, definedIn(functions, COGNITO_SENDER_FUNCTION, 'function').function, cognitoCodeKey);

@@ -52,11 +52,20 @@ export interface ApplicationSecrets {
   qrSigning: Secret;
   /** Encrypts the admin API's sign-in session between steps. */
   authSession: Secret;
+  /** Verifies marketing mails' one-click unsubscribe links (customer API); the campaign sender signs them. */
+  unsubscribeSigning: Secret;
 }
 
 export function addApplicationSecrets(scope: Construct, naming: SecretNaming): ApplicationSecrets {
   return {
     qrSigning: generatedSecret(scope, 'qr_signing', naming, 'qr-signing-secret', 'QR_SIGNING_SECRET of the customer and admin APIs'),
     authSession: generatedSecret(scope, 'auth_session', naming, 'auth-session-secret', 'AUTH_SESSION_SECRET of the admin API'),
+    unsubscribeSigning: generatedSecret(
+      scope,
+      'unsubscribe_signing',
+      naming,
+      'unsubscribe-signing-secret',
+      'UNSUBSCRIBE_SIGNING_SECRET of the customer API and the campaign sender',
+    ),
   };
 }

@@ -13,7 +13,7 @@ export interface ServiceEnvironmentInput {
   staffPool: ProvisionedUserPool;
   /** The customer pool's hosted UI and the Google and Apple client ids behind it (social sign-in). */
   socialSignIn: { cognitoDomainUrl: string; googleClientId: string; appleClientId: string };
-  secretArns: { databaseUrl: string; qrSigning: string; authSession: string };
+  secretArns: { databaseUrl: string; qrSigning: string; authSession: string; unsubscribeSigning: string };
   images: { customerApi: string; adminApi: string; outboxRelay: string };
 }
 
@@ -51,7 +51,7 @@ export function serviceEnvironments(input: ServiceEnvironmentInput): {
         GOOGLE_CLIENT_ID: input.socialSignIn.googleClientId,
         APPLE_CLIENT_ID: input.socialSignIn.appleClientId,
       },
-      secrets: { ...database, QR_SIGNING_SECRET: input.secretArns.qrSigning },
+      secrets: { ...database, QR_SIGNING_SECRET: input.secretArns.qrSigning, UNSUBSCRIBE_SIGNING_SECRET: input.secretArns.unsubscribeSigning },
     },
     adminApi: {
       image: input.images.adminApi,

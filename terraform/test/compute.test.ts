@@ -95,7 +95,7 @@ describe('the API task', () => {
   });
 
   describe.each([
-    ['customer-api', customerEnv, ['DATABASE_URL', 'QR_SIGNING_SECRET']],
+    ['customer-api', customerEnv, ['DATABASE_URL', 'QR_SIGNING_SECRET', 'UNSUBSCRIBE_SIGNING_SECRET']],
     ['admin-api', adminEnv, ['AUTH_SESSION_SECRET', 'DATABASE_URL', 'QR_SIGNING_SECRET']],
     ['outbox-relay', relayEnv, ['DATABASE_URL']],
   ] as const)('%s', (name, schema, secretNames) => {
@@ -241,11 +241,12 @@ describe('IAM', () => {
     expect(publish?.Resource.sort()).toEqual(topology.topics.map((topic) => `\${aws_sns_topic.topic_${topic}.arn}`).sort());
   });
 
-  it('lets only the execution role read the secrets the containers use, and the functions only the database URL', () => {
+  it('lets only the execution role read the secrets the containers use, and the functions only the database URL (the campaign sender also its link secret)', () => {
     const readers = Object.entries(synthesized.resources('aws_iam_role_policy')).filter(([, inline]) => String(inline.policy).includes('secretsmanager:'));
     expect(readers.map(([id]) => id)).toEqual([
       'lambda_analytics_insights_policy',
       'lambda_analytics_policy',
+      'lambda_campaign_sender_policy',
       'lambda_exporter_policy',
       'lambda_notifier_policy',
       'lambda_points_expiry_policy',
@@ -259,9 +260,18 @@ describe('IAM', () => {
       );
       expect(read?.Resource).toEqual(['${aws_secretsmanager_secret.secret_database_url.arn}']);
     }
+    const campaignRead = (
+      parseJson(synthesized.resources('aws_iam_role_policy').lambda_campaign_sender_policy?.policy) as { Statement: PolicyStatement[] }
+    ).Statement.find((statement) => statement.Action.some((action) => action.startsWith('secretsmanager:')));
+    expect(campaignRead?.Resource).toEqual([
+      '${aws_secretsmanager_secret.secret_database_url.arn}',
+      '${aws_secretsmanager_secret.secret_unsubscribe_signing.arn}',
+    ]);
     const read = policy(synthesized, 'ecs_execution').find((statement) => statement.Sid === 'ReadSecrets');
     expect(read?.Action).toEqual(['secretsmanager:GetSecretValue']);
-    expect(read?.Resource.sort()).toEqual(['auth_session', 'database_url', 'qr_signing'].map((secret) => `\${aws_secretsmanager_secret.secret_${secret}.arn}`));
+    expect(read?.Resource.sort()).toEqual(
+      ['auth_session', 'database_url', 'qr_signing', 'unsubscribe_signing'].map((secret) => `\${aws_secretsmanager_secret.secret_${secret}.arn}`),
+    );
   });
 
   it.each(['initial', 'growth', 'scale-out'] as const)(

@@ -80,7 +80,7 @@ describe('DATABASE_URL', () => {
     });
   });
 
-  it.each(['qr_signing', 'auth_session'])('%s is drawn once and kept', (secret) => {
+  it.each(['qr_signing', 'auth_session', 'unsubscribe_signing'])('%s is drawn once and kept', (secret) => {
     expect(synthesized.resources('aws_secretsmanager_secret_version')[`secret_${secret}_value`]).toMatchObject({
       secret_string: `\${data.aws_secretsmanager_random_password.random_${secret}.random_password}`,
       lifecycle: { ignore_changes: ['secret_string'] },

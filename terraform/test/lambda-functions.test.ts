@@ -2,7 +2,7 @@ import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-s
 import { isQueueTrigger, isScheduleTrigger, lambdaFunctions } from '@loyalty/topology';
 import { addFunctions, VPC_NETWORK_INTERFACE_ACTIONS } from '../src/lambda-functions.js';
 import { overlyBroadStatements, roleStatements } from './support/iam.js';
-import { cognitoCodeKeyArn, database, emailSending, exportsBucket, name, network, queueArns } from './support/seams.js';
+import { cognitoCodeKeyArn, database, emailSending, exportsBucket, name, network, queueArns, unsubscribe } from './support/seams.js';
 import { parseJson, synthesizePart } from './support/synthesized.js';
 
 const synthesized = synthesizePart((stack) => {
@@ -15,6 +15,7 @@ const synthesized = synthesizePart((stack) => {
     email: emailSending,
     cognitoCodeKeyArn,
     exportsBucket,
+    unsubscribe,
     functions: lambdaFunctions,
   });
 });
@@ -54,6 +55,9 @@ describe.each(definitions)('%s', (functionName, definition) => {
     expect(variables).toMatchObject({ NODE_ENV: 'production', LOG_LEVEL: 'info' });
     expect(variables.DATABASE_URL_SECRET_ARN).toBe(definition.access.database ? database.databaseUrlSecretArn : undefined);
     expect(variables.COGNITO_CODE_KEY_ARN).toBe(definition.access.decryptsCognitoCodes ? cognitoCodeKeyArn : undefined);
+    expect(variables.UNSUBSCRIBE_SIGNING_SECRET_ARN).toBe(definition.access.signsUnsubscribeLinks ? unsubscribe.signingSecretArn : undefined);
+    expect(variables.UNSUBSCRIBE_BASE_URL).toBe(definition.access.signsUnsubscribeLinks ? unsubscribe.baseUrl : undefined);
+    expect(variables).not.toHaveProperty('UNSUBSCRIBE_SIGNING_SECRET');
     expect(variables).not.toHaveProperty('DATABASE_URL');
     if (definition.access.sendsEmail) expect(variables.EMAIL_FROM_ADDRESS).toBe(emailSending.fromAddress);
     else expect(variables).not.toHaveProperty('EMAIL_FROM_ADDRESS');
@@ -99,7 +103,14 @@ describe.each(definitions)('%s', (functionName, definition) => {
       ...(isQueueTrigger(trigger)
         ? Object.fromEntries(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'].map((action) => [action, [queueArns[trigger.queue]]]))
         : {}),
-      ...(definition.access.database ? { 'secretsmanager:GetSecretValue': [database.databaseUrlSecretArn] } : {}),
+      ...(definition.access.database || definition.access.signsUnsubscribeLinks
+        ? {
+            'secretsmanager:GetSecretValue': [
+              ...(definition.access.database ? [database.databaseUrlSecretArn] : []),
+              ...(definition.access.signsUnsubscribeLinks ? [unsubscribe.signingSecretArn] : []),
+            ],
+          }
+        : {}),
       ...(definition.access.sendsEmail ? { 'ses:SendEmail': [emailSending.identityArn, emailSending.configurationSetArn] } : {}),
       ...(definition.access.decryptsCognitoCodes ? { 'kms:Decrypt': [cognitoCodeKeyArn] } : {}),
       ...(definition.access.writesExports

@@ -53,6 +53,7 @@ describe('the Lambda zips of npm run build', () => {
       analytics: [secrets],
       'analytics-insights': [secrets],
       exporter: ['@aws-sdk/client-s3', secrets, '@aws-sdk/signature-v4-multi-region'],
+      'campaign-sender': [secrets, '@aws-sdk/client-sesv2'],
     });
   });
 
@@ -60,7 +61,7 @@ describe('the Lambda zips of npm run build', () => {
     for (const lambda of measured) {
       expect({ name: lambda.artifact.name, over: overBudget(lambda) }).toEqual({ name: lambda.artifact.name, over: [] });
     }
-    // An empty batch needs no connection; the expiry and insights runs query the database.
+    // An empty batch needs no connection; the expiry, insights and campaign runs query the database.
     const sockets = Object.fromEntries(measured.map((lambda) => [lambda.artifact.name, lambda.coldStart.socketsAfterFirstInvoke]));
     expect(sockets).toEqual({
       'transactions-processor': 0,
@@ -70,6 +71,7 @@ describe('the Lambda zips of npm run build', () => {
       analytics: 0,
       'analytics-insights': 1,
       exporter: 0,
+      'campaign-sender': 1,
     });
   });
 

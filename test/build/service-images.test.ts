@@ -104,6 +104,7 @@ function taskEnvironment(img: Image, port: number): NodeJS.ProcessEnv {
     CUSTOMER_POOL_JWKS_URI: customers.jwksUri,
     QR_SIGNING_SECRET: 'image-test-qr-signing-secret-of-32-characters',
     AUTH_SESSION_SECRET: 'image-test-auth-session-secret-of-32-characters',
+    UNSUBSCRIBE_SIGNING_SECRET: 'image-test-unsubscribe-secret-of-32-characters',
   };
 }
 

@@ -116,10 +116,14 @@ const adminRoutes: Record<string, Expectation> = {
   'POST /businesses/{businessId}/exports': { allowed: OWNER_ADMIN, body: () => ({ kind: 'ledger', format: 'csv' }) },
   'GET /businesses/{businessId}/exports': { allowed: OWNER_ADMIN },
   'GET /businesses/{businessId}/exports/{exportId}': { allowed: OWNER_ADMIN },
+  'POST /businesses/{businessId}/campaigns': { allowed: OWNER_ADMIN, body: (w) => ({ programId: w.shop.programId, subject: 'News', body: 'Hi {{name}}' }) },
+  'POST /businesses/{businessId}/campaigns/{campaignId}/start': { allowed: OWNER_ADMIN, fresh: draftCampaign },
+  'GET /businesses/{businessId}/campaigns/{campaignId}': { allowed: OWNER_ADMIN, fresh: draftCampaign },
 };
 
 const customerRoutes: Record<string, Expectation> = {
   'POST /auth/register': { allowed: 'public' },
+  'POST /unsubscribe/{token}': { allowed: 'public' },
   'POST /auth/confirm': { allowed: 'public' },
   'POST /auth/resend-code': { allowed: 'public' },
   'POST /auth/sign-in': { allowed: 'public' },
@@ -235,6 +239,7 @@ async function walk(baseUrl: string, table: Record<string, Expectation>, world: 
       keyId: world.keyId,
       exportId: world.exportId,
       provider: 'Google',
+      token: 'not-a-signed-unsubscribe-token',
     };
     if (expectation.allowed === 'public') {
       const answer = await call(baseUrl, method, fill(template, params), { body: {} });
@@ -256,6 +261,12 @@ async function walk(baseUrl: string, table: Record<string, Expectation>, world: 
 }
 
 let world: World;
+
+async function draftCampaign(w: World): Promise<Record<string, string>> {
+  return {
+    campaignId: await created(`/businesses/${w.shop.businessId}/campaigns`, w.shop.staffToken, { programId: w.shop.programId, subject: 'News', body: 'Hi' }),
+  };
+}
 
 beforeAll(async () => {
   system = await startSystem({ processors: false });

@@ -15,6 +15,7 @@ const reach = {
   awsEndpointUrl: 'http://localstack:4566',
   emailFromAddress: 'rewards@loyalty.example',
   logLevel: 'info',
+  unsubscribe: { signingSecret: 'localstack-unsubscribe-secret-of-32-characters', baseUrl: 'http://host.docker.internal:3001' },
 };
 const input: LocalStackDeployInput = {
   prefix: 'local',
@@ -60,6 +61,8 @@ describe('the LocalStack deploy plan', () => {
       expect(variables).toMatchObject({ NODE_ENV: 'production', RESOURCE_PREFIX: 'local', AWS_ENDPOINT_URL: 'http://localstack:4566', LOG_LEVEL: 'info' });
       expect(variables?.DATABASE_URL).toBe(access.database ? reach.databaseUrl : undefined);
       expect(variables?.EMAIL_FROM_ADDRESS).toBe(access.sendsEmail ? reach.emailFromAddress : undefined);
+      expect(variables?.UNSUBSCRIBE_SIGNING_SECRET).toBe(access.signsUnsubscribeLinks ? reach.unsubscribe.signingSecret : undefined);
+      expect(variables?.UNSUBSCRIBE_BASE_URL).toBe(access.signsUnsubscribeLinks ? reach.unsubscribe.baseUrl : undefined);
       // Lambda reserves AWS_REGION: CreateFunction fails on it.
       expect(variables).not.toHaveProperty('AWS_REGION');
     }
@@ -88,8 +91,12 @@ describe('the LocalStack deploy plan', () => {
 
   it('runs the expiry job on its schedule through an EventBridge rule that may invoke exactly that function', () => {
     const scheduled = names.filter((name) => isScheduleTrigger(lambdaFunctions[name].trigger));
-    expect(scheduled).toEqual(['points-expiry', 'analytics-insights']);
-    const schedule = ofKind('schedule').find((request) => request.putRule.input.Name === 'local-points-expiry-schedule');
+    expect(scheduled).toEqual(['points-expiry', 'analytics-insights', 'campaign-sender']);
+    const scheduleNamed = (name: string) => ofKind('schedule').find((request) => request.putRule.input.Name === name);
+    const schedule = scheduleNamed('local-points-expiry-schedule');
+    const campaigns = scheduleNamed('local-campaign-sender-schedule');
+    expect(campaigns?.putRule.input).toMatchObject({ Name: 'local-campaign-sender-schedule', ScheduleExpression: 'rate(1 minute)', State: 'ENABLED' });
+    expect(campaigns?.putTargets.input.Targets).toEqual([{ Id: 'function', Arn: 'arn:aws:lambda:us-east-1:000000000000:function:local-campaign-sender' }]);
     expect(schedule?.putRule).toBeInstanceOf(PutRuleCommand);
     expect(schedule?.putRule.input).toMatchObject({ Name: 'local-points-expiry-schedule', ScheduleExpression: 'rate(15 minutes)', State: 'ENABLED' });
     expect(schedule?.permission.input).toMatchObject({

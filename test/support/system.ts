@@ -15,8 +15,8 @@ import { loadAnalyticsConfig } from '../../services/analytics/src/config.js';
 import { startAnalytics } from '../../services/analytics/src/local.js';
 import { loadExporterConfig } from '../../services/exporter/src/config.js';
 import { startExporter } from '../../services/exporter/src/local.js';
-import { loadNotifierConfig } from '../../services/notifier/src/config.js';
-import { startNotifier } from '../../services/notifier/src/local.js';
+import { loadCampaignSenderConfig, loadNotifierConfig } from '../../services/notifier/src/config.js';
+import { startCampaignSender, startNotifier } from '../../services/notifier/src/local.js';
 import { loadRelayConfig } from '../../services/outbox-relay/src/config.js';
 import { startOutboxRelay, type RunningRelay } from '../../services/outbox-relay/src/relay-process.js';
 import type { LambdaArtifact } from '../../scripts/build/lambdas.js';
@@ -82,6 +82,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     QR_SIGNING_SECRET: 'e2e-qr-signing-secret-of-at-least-32-characters',
     QR_MAX_AGE_SECONDS: '300',
     AUTH_SESSION_SECRET: 'e2e-auth-session-secret-of-at-least-32-characters',
+    UNSUBSCRIBE_SIGNING_SECRET: 'e2e-unsubscribe-signing-secret-of-32-characters',
     REDIS_URL: process.env.TEST_REDIS_URL,
     // Every test signs in from 127.0.0.1: the production per-IP auth limit would throttle the suite. Limit tests set their own.
     RATE_LIMIT_AUTH: '1000/60',
@@ -105,6 +106,10 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
             startNotifier(loadNotifierConfig(env), createLogger('notifier', logLevel), { waitTimeSeconds: 1 }),
             startAnalytics(loadAnalyticsConfig(env), createLogger('analytics', logLevel), { waitTimeSeconds: 1 }),
             startExporter(loadExporterConfig(env), createLogger('exporter', logLevel), { waitTimeSeconds: 1 }),
+            startCampaignSender(
+              loadCampaignSenderConfig({ CAMPAIGN_POLL_SECONDS: '1', ...env, UNSUBSCRIBE_BASE_URL: customer.url }),
+              createLogger('campaign-sender', logLevel),
+            ),
           ]);
 
   return {

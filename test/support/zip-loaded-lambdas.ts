@@ -15,7 +15,7 @@ export interface ZipLoadedLambdas {
 }
 
 // What the function's configuration would set; nothing else of the test process reaches the environment.
-const FUNCTION_VARIABLES = /^(NODE_ENV|LOG_LEVEL|DATABASE_URL|RESOURCE_PREFIX|AWS_REGION|AWS_ENDPOINT_URL.*|EMAIL_FROM_ADDRESS)$/;
+const FUNCTION_VARIABLES = /^(NODE_ENV|LOG_LEVEL|DATABASE_URL|RESOURCE_PREFIX|AWS_REGION|AWS_ENDPOINT_URL.*|EMAIL_FROM_ADDRESS|UNSUBSCRIBE_.*|CAMPAIGN_.*)$/;
 
 /**
  * Every built function in its own emulated Lambda environment (its zip unzipped, `index.mjs` imported

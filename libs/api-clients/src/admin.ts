@@ -673,6 +673,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/businesses/{businessId}/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draft a marketing email to a program’s customers (owner, admin)
+         * @description Owners and admins. A draft: nothing is sent until it is started. The audience is every active card of the program whose customer has marketing consent, optionally only those with a visit or purchase in the last `visitedWithinDays` days (analytics segments come later). 400 UNKNOWN_PLACEHOLDER names placeholders outside the documented set.
+         */
+        post: operations["createCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/businesses/{businessId}/campaigns/{campaignId}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fix the audience and start sending (owner, admin)
+         * @description Owners and admins. Records who receives the campaign now (customers without marketing consent or email are counted as skipped) and answers 202: the sender mails the rest at the configured send rate; follow the `Location`. 409 CAMPAIGN_ALREADY_STARTED for a campaign that is sending or done.
+         */
+        post: operations["startCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/businesses/{businessId}/campaigns/{campaignId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A campaign and its sent, failed and skipped counts (owner, admin)
+         * @description Owners and admins. `status` is draft, sending or completed; completed once no recipient is pending or being sent.
+         */
+        get: operations["getCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1169,6 +1229,38 @@ export interface components {
         ExportPage: {
             items: components["schemas"]["Export"][];
             nextCursor: string | null;
+        };
+        Campaign: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            programId: string;
+            subject: string;
+            body: string;
+            audience: {
+                visitedWithinDays: number | null;
+            };
+            /** @enum {string} */
+            status: "draft" | "sending" | "completed";
+            counts: {
+                /** @description Cards in the audience when the campaign started */
+                audience: number;
+                pending: number;
+                /** @description Handed to SES, answer not yet recorded */
+                sending: number;
+                sent: number;
+                /** @description SES refused it, or the sender stopped mid-send (never retried: at most once) */
+                failed: number;
+                skipped: number;
+            };
+            /** @description no_consent (never agreed), withdrawn (unsubscribed), no_email (deleted account) */
+            skippedBecause: {
+                [key: string]: number;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            startedAt: string | null;
+            completedAt: string | null;
         };
         StampRulesOutput: {
             /** @default 1 */
@@ -4515,6 +4607,241 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Export"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    programId: string;
+                    /** @description Plain text; placeholders: `{{name}}` the customer's display name, `{{program}}` the program's name, `{{balance}}` the card's balance (stamps or points) */
+                    subject: string;
+                    /** @description Plain text, paragraphs separated by blank lines; placeholders: `{{name}}` the customer's display name, `{{program}}` the program's name, `{{balance}}` the card's balance (stamps or points) */
+                    body: string;
+                    /**
+                     * @description Every active card of the program whose customer has marketing consent, optionally narrowed by recent visits
+                     * @default {}
+                     */
+                    audience?: {
+                        /** @description Only cards with an applied visit or purchase in the last N days */
+                        visitedWithinDays?: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Drafted */
+            201: {
+                headers: {
+                    /** @description URL of the created resource */
+                    location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Problem: UNKNOWN_PLACEHOLDER */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                businessId: string;
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sending */
+            202: {
+                headers: {
+                    /** @description URL of the created resource */
+                    location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: CAMPAIGN_ALREADY_STARTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                businessId: string;
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
                 };
             };
             /** @description Problem: VALIDATION_FAILED, MALFORMED_JSON */

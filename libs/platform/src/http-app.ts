@@ -12,6 +12,8 @@ export interface HttpAppOptions {
   corsOrigins?: readonly string[];
   /** `beforeRoutes` runs once the body is parsed; `afterAuth` after the router's own middleware (authentication). */
   rateLimits?: { beforeRoutes: Koa.Middleware; afterAuth: Koa.Middleware };
+  /** Paths that also take an HTML form body (RFC 8058 one-click unsubscribe POSTs one); every other path stays JSON only. */
+  formBodyPaths?: RegExp;
 }
 
 /** The middleware every API shares, in the order that matters: correlation first, errors around everything. */
@@ -27,7 +29,7 @@ export function createHttpApp<S>(logger: Logger, health: HealthChecks, api: ApiR
   app.use(problemDetails(logger));
   app.use(healthEndpoints(health));
   app.use(docsEndpoints(title, () => api.document()));
-  app.use(jsonBody());
+  app.use(jsonBody(undefined, undefined, options.formBodyPaths));
   app.use(refuseHostileInput());
   if (options.rateLimits) {
     app.use(options.rateLimits.beforeRoutes);

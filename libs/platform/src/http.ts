@@ -134,12 +134,16 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * over the limit is still read to its end and dropped, up to `drainLimitBytes`, so a keep-alive client's
  * next request on the same connection works; past that the 413 says `Connection: close`.
  */
-export function jsonBody(limitBytes = 100_000, drainLimitBytes = 1_000_000): Middleware {
+export function jsonBody(limitBytes = 100_000, drainLimitBytes = 1_000_000, formBodyPaths?: RegExp): Middleware {
   return async (ctx: Context, next: Next) => {
     if (!['POST', 'PUT', 'PATCH'].includes(ctx.method)) return next();
     const raw = await readBody(ctx, limitBytes, drainLimitBytes);
     if (raw.length === 0) {
       ctx.state.body = {};
+      return next();
+    }
+    if (formBodyPaths?.test(ctx.path) && ctx.is('application/x-www-form-urlencoded')) {
+      ctx.state.body = Object.fromEntries(new URLSearchParams(utf8.decode(raw)));
       return next();
     }
     if (!ctx.is('application/json')) throw new AppError({ code: 'UNSUPPORTED_MEDIA_TYPE', status: 415, detail: 'Send application/json' });

@@ -8,7 +8,7 @@ export type SecretFetcher = (secretArn: string) => Promise<string>;
  * Variables that may come as `<NAME>_SECRET_ARN` instead: on AWS the functions get the ARN (the value
  * stays out of the function's configuration) and read it once per cold start.
  */
-const SECRET_VARIABLES = ['DATABASE_URL'] as const;
+const SECRET_VARIABLES = ['DATABASE_URL', 'UNSUBSCRIBE_SIGNING_SECRET'] as const;
 
 /**
  * The environment with every `<NAME>_SECRET_ARN` replaced by the secret's value as `<NAME>`. A value

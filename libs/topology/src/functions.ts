@@ -31,6 +31,8 @@ export interface FunctionAccess {
   decryptsCognitoCodes: boolean;
   /** Writes export files to the exports bucket, and presigns links to them. */
   writesExports: boolean;
+  /** Reads the secret that signs marketing mails' unsubscribe links, and is told the customer API's URL. */
+  signsUnsubscribeLinks: boolean;
 }
 
 export interface LambdaFunctionDefinition {
@@ -61,7 +63,7 @@ const functions = {
     memoryMb: 256,
     timeoutSeconds: 20,
     reservedConcurrency: 5,
-    access: { database: true, sendsEmail: false, decryptsCognitoCodes: false, writesExports: false },
+    access: { database: true, sendsEmail: false, decryptsCognitoCodes: false, writesExports: false, signsUnsubscribeLinks: false },
   },
   'points-expiry': {
     entry: 'services/loyalty-processor/src/expiry-lambda.ts',
@@ -70,7 +72,7 @@ const functions = {
     memoryMb: 256,
     timeoutSeconds: 300,
     reservedConcurrency: 1,
-    access: { database: true, sendsEmail: false, decryptsCognitoCodes: false, writesExports: false },
+    access: { database: true, sendsEmail: false, decryptsCognitoCodes: false, writesExports: false, signsUnsubscribeLinks: false },
   },
   notifier: {
     entry: 'services/notifier/src/lambda.ts',
@@ -79,7 +81,7 @@ const functions = {
     memoryMb: 256,
     timeoutSeconds: 20,
     reservedConcurrency: 2,
-    access: { database: true, sendsEmail: true, decryptsCognitoCodes: false, writesExports: false },
+    access: { database: true, sendsEmail: true, decryptsCognitoCodes: false, writesExports: false, signsUnsubscribeLinks: false },
   },
   [COGNITO_SENDER_FUNCTION]: {
     entry: 'services/notifier/src/cognito-lambda.ts',
@@ -88,7 +90,7 @@ const functions = {
     memoryMb: 256,
     timeoutSeconds: 10,
     reservedConcurrency: 5,
-    access: { database: false, sendsEmail: true, decryptsCognitoCodes: true, writesExports: false },
+    access: { database: false, sendsEmail: true, decryptsCognitoCodes: true, writesExports: false, signsUnsubscribeLinks: false },
   },
   analytics: {
     entry: 'services/analytics/src/lambda.ts',
@@ -97,7 +99,7 @@ const functions = {
     memoryMb: 256,
     timeoutSeconds: 20,
     reservedConcurrency: 2,
-    access: { database: true, sendsEmail: false, decryptsCognitoCodes: false, writesExports: false },
+    access: { database: true, sendsEmail: false, decryptsCognitoCodes: false, writesExports: false, signsUnsubscribeLinks: false },
   },
   'analytics-insights': {
     entry: 'services/analytics/src/insights-lambda.ts',
@@ -106,7 +108,7 @@ const functions = {
     memoryMb: 256,
     timeoutSeconds: 300,
     reservedConcurrency: 1,
-    access: { database: true, sendsEmail: false, decryptsCognitoCodes: false, writesExports: false },
+    access: { database: true, sendsEmail: false, decryptsCognitoCodes: false, writesExports: false, signsUnsubscribeLinks: false },
   },
   exporter: {
     entry: 'services/exporter/src/lambda.ts',
@@ -115,10 +117,20 @@ const functions = {
     memoryMb: 256,
     timeoutSeconds: 900,
     reservedConcurrency: 2,
-    access: { database: true, sendsEmail: false, decryptsCognitoCodes: false, writesExports: true },
+    access: { database: true, sendsEmail: false, decryptsCognitoCodes: false, writesExports: true, signsUnsubscribeLinks: false },
     // A young generation big enough that each streamed chunk dies there, and an old space capped well
     // below the memory: RSS stays flat (npm run bench:export measures exactly these flags).
     nodeOptions: '--max-semi-space-size=16 --max-old-space-size=96',
+  },
+  'campaign-sender': {
+    entry: 'services/notifier/src/campaign-sender-lambda.ts',
+    description: 'Sends started marketing campaigns at the configured rate, each recipient at most once',
+    // Every minute, one run at a time: a run sends until nothing is pending or its time is up.
+    trigger: { scheduleExpression: 'rate(1 minute)' },
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    reservedConcurrency: 1,
+    access: { database: true, sendsEmail: true, decryptsCognitoCodes: false, writesExports: false, signsUnsubscribeLinks: true },
   },
 } as const satisfies Record<string, LambdaFunctionDefinition>;
 

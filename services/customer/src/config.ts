@@ -15,6 +15,8 @@ export const customerEnv = baseEnv
     CUSTOMER_POOL_JWKS_URI: z.url(),
     /** Shared with the admin API, which verifies the card QR codes this API signs. */
     QR_SIGNING_SECRET: z.string().min(32),
+    /** Shared with the notifier, which signs the unsubscribe links of marketing mails this API honours. */
+    UNSUBSCRIBE_SIGNING_SECRET: z.string().min(32),
     QR_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
     /** The customer pool's hosted-UI domain (social sign-in); unset, /auth/social/token answers 503. */
     COGNITO_DOMAIN_URL: z.url().optional(),

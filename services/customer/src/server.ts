@@ -35,6 +35,7 @@ export async function startCustomerServer(config: CustomerConfig, logger: Logger
         profiles: cognitoProfiles(cognito),
         removeAccount: cognitoAccountRemover(cognito, config.CUSTOMER_POOL_ID),
         qr: { secret: config.QR_SIGNING_SECRET, maxAgeSeconds: config.QR_MAX_AGE_SECONDS },
+        unsubscribeSecret: config.UNSUBSCRIBE_SIGNING_SECRET,
         em,
         auth: {
           provider: cognitoCustomerAuth(cognito, config.CUSTOMER_POOL_CLIENT_ID, config.CUSTOMER_POOL_ID),

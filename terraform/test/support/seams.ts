@@ -32,3 +32,7 @@ export const cognitoCodeKeyArn = 'arn:aws:kms:eu-west-1:123456789012:key/0f1e2d3
 export const name = (logicalName: string) => `test-${logicalName}`;
 
 export const exportsBucket = { name: 'test-exports', arn: 'arn:aws:s3:::test-exports' };
+export const unsubscribe = {
+  signingSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:loyalty-test-unsubscribe-AbCdEf',
+  baseUrl: 'https://api.loyalty.example.org',
+};

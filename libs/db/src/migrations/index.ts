@@ -5,6 +5,7 @@ import { Migration20261125050000_business_plan } from './Migration20261125050000
 import { Migration20261202000000_ops_visibility } from './Migration20261202000000_ops_visibility.js';
 import { Migration20261210000000_analytics } from './Migration20261210000000_analytics.js';
 import { Migration20261211000000_exports } from './Migration20261211000000_exports.js';
+import { Migration20261212000000_campaigns } from './Migration20261212000000_campaigns.js';
 
 /** Every migration, in order. Listed by hand so bundled Lambdas need no file-system discovery. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   Migration20261202000000_ops_visibility,
   Migration20261210000000_analytics,
   Migration20261211000000_exports,
+  Migration20261212000000_campaigns,
 ];

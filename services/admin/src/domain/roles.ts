@@ -6,6 +6,7 @@ export const permissions = {
   manageStaff: ['owner', 'admin'],
   /** Exports hold every customer and transaction of the business: the same people who run the business. */
   exportData: ['owner', 'admin'],
+  runCampaigns: ['owner', 'admin'],
   configurePrograms: ['owner', 'admin', 'manager'],
   adjustBalances: ['owner', 'admin', 'manager'],
   recordTransactions: ['owner', 'admin', 'manager', 'cashier'],

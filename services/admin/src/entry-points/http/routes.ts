@@ -9,6 +9,7 @@ import type { QrSettings } from '../../use-cases/lookup-card.js';
 import { addAnalyticsRoutes } from './analytics-routes.js';
 import { addBusinessRoutes } from './business-routes.js';
 import { addApiKeyRoutes } from './api-key-routes.js';
+import { addCampaignRoutes } from './campaign-routes.js';
 import { authenticate } from './auth-middleware.js';
 import { addAuthRoutes } from './auth-routes.js';
 import { addCounterRoutes } from './counter-routes.js';
@@ -59,6 +60,7 @@ export function adminApi(deps: RouteDeps): AdminApi {
         'api keys': 'POS terminal keys, one store each: they may record transactions and read them back, nothing else.',
         analytics: 'Figures from the analytics processor: daily totals per store-local day, store and program, and customer insights.',
         exports: 'Data exports (transactions, customers, ledger) as gzipped CSV or JSON Lines in S3, fetched by presigned link.',
+        campaigns: 'Marketing emails to the customers of a program who agreed to them, throttled, each with a one-click unsubscribe link.',
       },
       securitySchemes: {
         apiKey: {
@@ -81,5 +83,6 @@ export function adminApi(deps: RouteDeps): AdminApi {
   addCounterRoutes(api, deps);
   addAnalyticsRoutes(api);
   addExportRoutes(api, deps.exports);
+  addCampaignRoutes(api);
   return api;
 }

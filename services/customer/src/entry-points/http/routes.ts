@@ -12,6 +12,7 @@ import { addCardRoutes } from './card-routes.js';
 import { addDiscoveryRoutes } from './discovery-routes.js';
 import { addMyDataRoutes } from './my-data-routes.js';
 import { addProfileRoutes } from './profile-routes.js';
+import { addUnsubscribeRoutes } from './unsubscribe-routes.js';
 
 export interface RouteDeps {
   em: () => EntityManager;
@@ -19,6 +20,7 @@ export interface RouteDeps {
   profiles: ProfileSource;
   removeAccount: AccountRemover;
   qr: QrSettings;
+  unsubscribeSecret: string;
   auth: AuthDeps;
 }
 
@@ -65,5 +67,6 @@ export function customerApi(deps: RouteDeps): CustomerApi {
   addDiscoveryRoutes(api);
   addCardRoutes(api, deps);
   addMyDataRoutes(api, deps);
+  addUnsubscribeRoutes(api, deps);
   return api;
 }
