@@ -52,7 +52,7 @@ describe('the Lambda zips of npm run build', () => {
       'cognito-email-sender': ['@aws-sdk/client-kms', secrets, '@aws-sdk/client-sesv2'],
       analytics: [secrets],
       'analytics-insights': [secrets],
-      exporter: ['@aws-sdk/client-s3', secrets, '@aws-sdk/signature-v4-multi-region'],
+      exporter: ['@aws-sdk/client-s3', secrets],
       'campaign-sender': [secrets, '@aws-sdk/client-sesv2'],
     });
   });
