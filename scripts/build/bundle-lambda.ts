@@ -10,10 +10,11 @@ export interface LambdaBundle {
 }
 
 /**
- * The `nodejs24.x` runtime ships the AWS SDK v3 clients; everything else the handler needs (the SDK's
- * helper libraries like the presigner too, which the runtime is not documented to carry) is in the bundle.
+ * The `nodejs24.x` runtime ships AWS SDK v3 under /var/runtime/node_modules/@aws-sdk, the helper
+ * libraries (presigner, ...) with the clients, but not the `@smithy/*` packages; everything else the
+ * handler needs is in the bundle.
  */
-const RUNTIME_PROVIDED = /^@aws-sdk\/client-/;
+const RUNTIME_PROVIDED = /^@aws-sdk\//;
 
 /**
  * Imports left in the bundle that nothing we run reaches, each with why: anything else the bundle
@@ -91,7 +92,7 @@ export async function bundleLambda(entry: string, root: string): Promise<LambdaB
     sourcesContent: false,
     legalComments: 'none',
     banner: { js: REQUIRE_BANNER },
-    external: ['@aws-sdk/client-*', ...Object.keys(UNREACHED_IMPORTS)],
+    external: ['@aws-sdk/*', ...Object.keys(UNREACHED_IMPORTS)],
     metafile: true,
     plugins: [workspaceModulesArePure, zodEnglishOnly],
     logLevel: 'silent',
