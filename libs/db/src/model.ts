@@ -4,6 +4,7 @@
  */
 export * from './entities/vocabulary.js';
 export * from './entities/program-rules.js';
+export * from './entities/analytics-vocabulary.js';
 export type { Business, Brand, Store, StaffMember, BrandContact, StoreAddress, OpeningPeriod } from './entities/business.js';
 export type { Customer } from './entities/customer.js';
 export type { Program, CatalogReward, Card, LoyaltyTransaction, Lot, LedgerEntry, Reward, RedemptionCode } from './entities/loyalty.js';

@@ -1,22 +1,7 @@
 import type { EntityManager } from '@loyalty/db';
+import { dailyMetricNames, NO_STORE } from '@loyalty/db/model';
 
-/** The analytics schema's store id for what happened at no store (see services/analytics). */
-export const NO_STORE = '00000000-0000-0000-0000-000000000000';
-
-export const metricKeys = [
-  'visits',
-  'purchases',
-  'purchaseAmount',
-  'stampsIssued',
-  'pointsEarned',
-  'pointsRedeemed',
-  'pointsExpired',
-  'pointsReversed',
-  'rewardsUnlocked',
-  'rewardsRedeemed',
-  'newCards',
-  'activeCustomers',
-] as const;
+export const metricKeys = [...dailyMetricNames, 'activeCustomers'] as const;
 export type MetricTotals = Record<(typeof metricKeys)[number], number>;
 
 export interface AnalyticsFilter {

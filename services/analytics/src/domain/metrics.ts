@@ -1,26 +1,13 @@
-import type { LedgerKind, ProgramKind, TransactionKind } from '@loyalty/db/model';
+import { type DailyMetricName, dailyMetricNames, type LedgerKind, type ProgramKind, type TransactionKind } from '@loyalty/db/model';
 
-/** The additive daily metrics, in the order of the summary's fields. */
-export const metricNames = [
-  'visits',
-  'purchases',
-  'purchaseAmount',
-  'stampsIssued',
-  'pointsEarned',
-  'pointsRedeemed',
-  'pointsExpired',
-  'pointsReversed',
-  'rewardsUnlocked',
-  'rewardsRedeemed',
-  'newCards',
-] as const;
-export type MetricName = (typeof metricNames)[number];
+export const metricNames = dailyMetricNames;
+export type MetricName = DailyMetricName;
 export type Metrics = Record<MetricName, number>;
 
 export const noMetrics = (): Metrics => Object.fromEntries(metricNames.map((name) => [name, 0])) as Metrics;
 
 /** What happens at no store (enrolments, expiry, store-less bonuses) is counted under this store id. */
-export const NO_STORE = '00000000-0000-0000-0000-000000000000';
+export { NO_STORE } from '@loyalty/db/model';
 
 /** The kinds a customer comes to the counter for: these make them active that day. */
 export const customerActivities: readonly TransactionKind[] = ['visit', 'purchase', 'redemption'];
