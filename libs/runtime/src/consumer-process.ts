@@ -44,3 +44,26 @@ export async function startConsumerProcess(
     },
   };
 }
+
+/**
+ * Runs a scheduled function's job beside a local consumer, every `intervalSeconds`, in place of its
+ * EventBridge schedule; stopping waits for a run in flight.
+ */
+export function withLocalSchedule(
+  consumer: RunningConsumer,
+  { intervalSeconds, job, name }: { intervalSeconds: number; job: (orm: MikroORM) => Promise<void>; name: string },
+  logger: Logger,
+): RunningConsumer {
+  let running: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = job(consumer.orm).catch((error: unknown) => logger.error({ err: error }, `${name} run failed`));
+  }, intervalSeconds * 1000);
+  return {
+    orm: consumer.orm,
+    async stop() {
+      clearInterval(timer);
+      await running;
+      await consumer.stop();
+    },
+  };
+}

@@ -1,4 +1,4 @@
-export { startConsumerProcess, type ConsumerProcessConfig, type RunningConsumer } from './consumer-process.js';
+export { startConsumerProcess, withLocalSchedule, type ConsumerProcessConfig, type RunningConsumer } from './consumer-process.js';
 export { lazyHandler, type LazyHandlerOptions } from './lazy-handler.js';
 export { resolveSecretEnv, secretsManagerFetcher, type SecretFetcher } from './secret-env.js';
 export { awsClientConfigFor, awsClientsFor } from './aws-clients-for.js';

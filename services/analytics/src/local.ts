@@ -1,5 +1,5 @@
 import { createLogger, type Logger } from '@loyalty/platform';
-import { startConsumerProcess, type RunningConsumer } from '@loyalty/runtime';
+import { startConsumerProcess, type RunningConsumer, withLocalSchedule } from '@loyalty/runtime';
 import type { AnalyticsConfig } from './config.js';
 import { analyticsHandler } from './entry-points/analytics-handler.js';
 import { runInsightsJob } from './entry-points/insights-job.js';
@@ -11,16 +11,9 @@ export async function startAnalytics(
   options: { waitTimeSeconds?: number } = {},
 ): Promise<RunningConsumer> {
   const consumer = await startConsumerProcess(config, logger, 'analytics', (orm) => analyticsHandler(orm, logger), options);
-  let running: Promise<void> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = runInsightsJob(consumer.orm, logger).catch((error: unknown) => logger.error({ err: error }, 'insights run failed'));
-  }, config.INSIGHTS_INTERVAL_SECONDS * 1000);
-  return {
-    orm: consumer.orm,
-    async stop() {
-      clearInterval(timer);
-      await running;
-      await consumer.stop();
-    },
-  };
+  return withLocalSchedule(
+    consumer,
+    { intervalSeconds: config.INSIGHTS_INTERVAL_SECONDS, job: (orm) => runInsightsJob(orm, logger), name: 'insights' },
+    logger,
+  );
 }

@@ -1,5 +1,5 @@
 import { createLogger, type Logger } from '@loyalty/platform';
-import { startConsumerProcess, type RunningConsumer } from '@loyalty/runtime';
+import { startConsumerProcess, type RunningConsumer, withLocalSchedule } from '@loyalty/runtime';
 import type { ProcessorConfig } from './config.js';
 import { runExpiryJob } from './entry-points/expiry-job.js';
 import { transactionsHandler } from './entry-points/transactions-handler.js';
@@ -11,16 +11,5 @@ export async function startLoyaltyProcessor(
   options: { waitTimeSeconds?: number } = {},
 ): Promise<RunningConsumer> {
   const consumer = await startConsumerProcess(config, logger, 'transactions', (orm) => transactionsHandler(orm, logger), options);
-  let running: Promise<void> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = runExpiryJob(consumer.orm, logger).catch((error: unknown) => logger.error({ err: error }, 'expiry run failed'));
-  }, config.EXPIRY_INTERVAL_SECONDS * 1000);
-  return {
-    orm: consumer.orm,
-    async stop() {
-      clearInterval(timer);
-      await running;
-      await consumer.stop();
-    },
-  };
+  return withLocalSchedule(consumer, { intervalSeconds: config.EXPIRY_INTERVAL_SECONDS, job: (orm) => runExpiryJob(orm, logger), name: 'expiry' }, logger);
 }
