@@ -13,6 +13,7 @@ import { buildServices, serviceImages, type ServiceImage } from '../../scripts/b
 import { environment, execForm, lastInstruction, parseDockerfile, type Stage } from '../support/dockerfile.js';
 import { call } from '../support/http.js';
 import { receiveAll } from '../support/queues.js';
+import { userPoolEnv } from '../support/user-pool-env.js';
 
 /**
  * What the images would run, run here: Docker is not available, so each built folder is copied to a
@@ -83,7 +84,6 @@ function freePort(): Promise<number> {
 
 /** The image's ENV, then what the ECS task definition passes; loopback because this test runs on a shared machine. */
 function taskEnvironment(img: Image, port: number): NodeJS.ProcessEnv {
-  const { staff, customers } = topology.userPools;
   return {
     ...environment(img.final),
     LISTEN_HOST: '127.0.0.1',
@@ -94,14 +94,7 @@ function taskEnvironment(img: Image, port: number): NodeJS.ProcessEnv {
     RESOURCE_PREFIX: topology.prefix,
     AWS_REGION: 'us-east-1',
     ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('AWS_ENDPOINT_URL'))),
-    STAFF_POOL_ID: staff.userPoolId,
-    STAFF_POOL_CLIENT_ID: staff.clientId,
-    STAFF_POOL_ISSUER: staff.issuer,
-    STAFF_POOL_JWKS_URI: staff.jwksUri,
-    CUSTOMER_POOL_ID: customers.userPoolId,
-    CUSTOMER_POOL_CLIENT_ID: customers.clientId,
-    CUSTOMER_POOL_ISSUER: customers.issuer,
-    CUSTOMER_POOL_JWKS_URI: customers.jwksUri,
+    ...userPoolEnv(topology.userPools),
     QR_SIGNING_SECRET: 'image-test-qr-signing-secret-of-32-characters',
     AUTH_SESSION_SECRET: 'image-test-auth-session-secret-of-32-characters',
     UNSUBSCRIBE_SIGNING_SECRET: 'image-test-unsubscribe-secret-of-32-characters',

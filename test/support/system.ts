@@ -21,6 +21,7 @@ import { loadRelayConfig } from '../../services/outbox-relay/src/config.js';
 import { startOutboxRelay, type RunningRelay } from '../../services/outbox-relay/src/relay-process.js';
 import type { LambdaArtifact } from '../../scripts/build/lambdas.js';
 import { startZipLoadedLambdas, type ZipLoadedLambdas } from './zip-loaded-lambdas.js';
+import { userPoolEnv } from './user-pool-env.js';
 
 const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -71,14 +72,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     DATABASE_URL: db.url,
     RESOURCE_PREFIX: prefix,
     PORT: '0',
-    STAFF_POOL_ID: staff.userPoolId,
-    STAFF_POOL_CLIENT_ID: staff.clientId,
-    STAFF_POOL_ISSUER: staff.issuer,
-    STAFF_POOL_JWKS_URI: staff.jwksUri,
-    CUSTOMER_POOL_ID: customers.userPoolId,
-    CUSTOMER_POOL_CLIENT_ID: customers.clientId,
-    CUSTOMER_POOL_ISSUER: customers.issuer,
-    CUSTOMER_POOL_JWKS_URI: customers.jwksUri,
+    ...userPoolEnv(topology.userPools),
     QR_SIGNING_SECRET: 'e2e-qr-signing-secret-of-at-least-32-characters',
     QR_MAX_AGE_SECONDS: '300',
     AUTH_SESSION_SECRET: 'e2e-auth-session-secret-of-at-least-32-characters',
