@@ -1,3 +1,4 @@
+import { TABLE_ITEM_ACTIONS } from './iam-documents.js';
 import type { PolicyStatement } from './iam.js';
 import type { UserPool } from './identity.js';
 
@@ -20,11 +21,18 @@ const staffPoolActions = [
   'cognito-idp:AdminRemoveUserFromGroup',
 ];
 
-export function apiTaskStatements(customerPool: UserPool, staffPool: UserPool, topicArns: string[], exportsBucketArn: string): PolicyStatement[] {
+export function apiTaskStatements(
+  customerPool: UserPool,
+  staffPool: UserPool,
+  topicArns: string[],
+  exportsBucketArn: string,
+  tableArns: string[],
+): PolicyStatement[] {
   return [
     { Sid: 'CustomerPoolAdmin', Effect: 'Allow', Action: customerPoolActions, Resource: [customerPool.pool.arn] },
     { Sid: 'StaffPoolAdmin', Effect: 'Allow', Action: staffPoolActions, Resource: [staffPool.pool.arn] },
     { Sid: 'PublishEvents', Effect: 'Allow', Action: ['sns:Publish'], Resource: topicArns },
     { Sid: 'PresignExportDownloads', Effect: 'Allow', Action: ['s3:GetObject'], Resource: [`${exportsBucketArn}/exports/*`] },
+    { Sid: 'UseTables', Effect: 'Allow', Action: TABLE_ITEM_ACTIONS, Resource: [...tableArns, ...tableArns.map((arn) => `${arn}/index/*`)] },
   ];
 }

@@ -36,3 +36,13 @@ export function assumedBy(service: string, sourceAccount?: string): string {
     ],
   });
 }
+
+/** DynamoDB item reads and writes; no table administration and no Scan (every reader queries a key or an index). */
+export const TABLE_ITEM_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:Query',
+  'dynamodb:BatchWriteItem',
+];

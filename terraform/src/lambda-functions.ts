@@ -9,7 +9,7 @@ import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule/in
 import { isQueueTrigger, isScheduleTrigger, type LambdaFunctionDefinition } from '@loyalty/topology/functions';
 import { Fn } from 'cdktf';
 import type { Construct } from 'constructs';
-import { allow, assumedBy, type PolicyStatement, policyDocument } from './iam-documents.js';
+import { allow, assumedBy, type PolicyStatement, policyDocument, TABLE_ITEM_ACTIONS } from './iam-documents.js';
 import type { DatabaseOutputs, NetworkOutputs } from './stack-seams.js';
 import { definedIn } from './topology-definition.js';
 
@@ -35,6 +35,10 @@ export interface FunctionsProps {
   exportsBucket: { name: string; arn: string };
   /** For the campaign sender: the secret signing unsubscribe links, and the customer API's public URL they point at. */
   unsubscribe: { signingSecretArn: string; baseUrl: string };
+  /** ARN of every DynamoDB table, by its logical name. */
+  tableArns: Readonly<Record<string, string>>;
+  /** The environment's RESOURCE_PREFIX, from which a function derives its tables' names. */
+  resourcePrefix: string;
   functions: Readonly<Record<string, LambdaFunctionDefinition>>;
   logLevel?: string;
 }
@@ -101,6 +105,10 @@ function addFunction(scope: Construct, functionName: string, definition: LambdaF
   // PutObject covers the multipart calls but the abort; GetObject is what the presigned email link needs of the signer.
   if (access.writesExports) {
     statements.push(allow('WriteExports', ['s3:PutObject', 's3:AbortMultipartUpload', 's3:GetObject'], [`${props.exportsBucket.arn}/exports/*`]));
+  }
+  if (access.tables.length > 0) {
+    const tableArns = access.tables.map((table) => definedIn(props.tableArns, table, 'table'));
+    statements.push(allow('UseTables', TABLE_ITEM_ACTIONS, [...tableArns, ...tableArns.map((arn) => `${arn}/index/*`)]));
   }
   const policy = new IamRolePolicy(scope, `${id}_policy`, { role: role.id, name: 'least-privilege', policy: policyDocument(statements) });
 
@@ -170,6 +178,7 @@ function functionEnvironment(definition: LambdaFunctionDefinition, props: Functi
     ...(definition.access.database ? { DATABASE_URL_SECRET_ARN: props.database.databaseUrlSecretArn } : {}),
     ...(definition.access.sendsEmail ? { EMAIL_FROM_ADDRESS: props.email.fromAddress } : {}),
     ...(definition.access.decryptsCognitoCodes ? { COGNITO_CODE_KEY_ARN: props.cognitoCodeKeyArn } : {}),
+    ...(definition.access.tables.length > 0 ? { RESOURCE_PREFIX: props.resourcePrefix } : {}),
     ...(definition.access.writesExports ? { EXPORTS_BUCKET: props.exportsBucket.name } : {}),
     ...(definition.access.signsUnsubscribeLinks
       ? { UNSUBSCRIBE_SIGNING_SECRET_ARN: props.unsubscribe.signingSecretArn, UNSUBSCRIBE_BASE_URL: props.unsubscribe.baseUrl }

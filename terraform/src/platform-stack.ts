@@ -159,6 +159,7 @@ export class PlatformStack extends TerraformStack {
         staffPool,
         Object.values(messaging.topics).map((topic) => topic.arn),
         definedIn(storage.buckets, 'exports', 'bucket').arn,
+        Object.values(storage.tables).map((table) => table.arn),
       ),
     });
     database.admit(this, 'hosts', compute.hostSecurityGroupId);
@@ -189,6 +190,8 @@ export class PlatformStack extends TerraformStack {
       cognitoCodeKeyArn: cognitoCodeKey.arn,
       exportsBucket: { name: definedIn(storage.buckets, 'exports', 'bucket').bucket, arn: definedIn(storage.buckets, 'exports', 'bucket').arn },
       unsubscribe: { signingSecretArn: secrets.unsubscribeSigning.arn, baseUrl: `https://api.${settings.domain}` },
+      tableArns: mapValues(storage.tables, (table) => table.arn),
+      resourcePrefix: environment,
       functions: lambdaFunctions,
     });
     attachCustomEmailSender(this, userPools, definedIn(functions, COGNITO_SENDER_FUNCTION, 'function').function, cognitoCodeKey);

@@ -7,6 +7,7 @@ import { relayEnv } from '../../services/outbox-relay/src/config.js';
 import { ECS_AMI_PARAMETER, LOG_RETENTION_DAYS } from '../src/compute.js';
 import { EXPIRE_UNTAGGED_AFTER_DAYS, imageNames, KEEP_TAGGED_IMAGES } from '../src/container-registry.js';
 import type { ContainerDefinition } from '../src/containers.js';
+import { TABLE_ITEM_ACTIONS } from '../src/iam-documents.js';
 import type { PolicyStatement } from '../src/iam.js';
 import { VPC_NETWORK_INTERFACE_ACTIONS } from '../src/lambda-functions.js';
 import { ENVIRONMENT, parseJson, type Synthesized, synthesize, synthesizePhase } from './support/synthesized.js';
@@ -230,9 +231,19 @@ describe('IAM', () => {
     expect(statement?.Resource).toEqual([`\${aws_cognito_user_pool.${pool}.arn}`]);
   });
 
-  it('lets the task publish to the four topics and read export files, and nothing else besides Cognito', () => {
+  it('lets the task publish to the four topics, read export files and use the items of the tables, and nothing else besides Cognito', () => {
     const statements = policy(synthesized, 'ecs_task');
-    expect(statements.map((statement) => statement.Sid)).toEqual(['CustomerPoolAdmin', 'StaffPoolAdmin', 'PublishEvents', 'PresignExportDownloads']);
+    expect(statements.map((statement) => statement.Sid)).toEqual([
+      'CustomerPoolAdmin',
+      'StaffPoolAdmin',
+      'PublishEvents',
+      'PresignExportDownloads',
+      'UseTables',
+    ]);
+    const tables = statements.find((statement) => statement.Sid === 'UseTables');
+    expect(tables?.Action).toEqual(TABLE_ITEM_ACTIONS);
+    const tableArns = Object.keys(topology.tables).map((table) => `\${aws_dynamodb_table.table_${table}.arn}`);
+    expect([...(tables?.Resource ?? [])].sort()).toEqual([...tableArns, ...tableArns.map((arn) => `${arn}/index/*`)].sort());
     const presign = statements.find((statement) => statement.Sid === 'PresignExportDownloads');
     expect(presign?.Action).toEqual(['s3:GetObject']);
     expect(presign?.Resource).toEqual(['${aws_s3_bucket.bucket_exports.arn}/exports/*']);

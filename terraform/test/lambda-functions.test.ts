@@ -1,8 +1,9 @@
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping/index.js';
-import { isQueueTrigger, isScheduleTrigger, lambdaFunctions } from '@loyalty/topology';
+import { isQueueTrigger, isScheduleTrigger, lambdaFunctions, type TableName } from '@loyalty/topology';
 import { addFunctions, VPC_NETWORK_INTERFACE_ACTIONS } from '../src/lambda-functions.js';
 import { overlyBroadStatements, roleStatements } from './support/iam.js';
-import { cognitoCodeKeyArn, database, emailSending, exportsBucket, name, network, queueArns, unsubscribe } from './support/seams.js';
+import { TABLE_ITEM_ACTIONS } from '../src/iam-documents.js';
+import { cognitoCodeKeyArn, database, emailSending, exportsBucket, name, network, queueArns, tableArns, unsubscribe } from './support/seams.js';
 import { parseJson, synthesizePart } from './support/synthesized.js';
 
 const synthesized = synthesizePart((stack) => {
@@ -16,10 +17,16 @@ const synthesized = synthesizePart((stack) => {
     cognitoCodeKeyArn,
     exportsBucket,
     unsubscribe,
+    tableArns,
+    resourcePrefix: 'test',
     functions: lambdaFunctions,
   });
 });
 const definitions = Object.entries(lambdaFunctions);
+const tableGrant = (tables: readonly TableName[]) => {
+  const arns = tables.map((table) => tableArns[table]);
+  return [...arns, ...arns.map((arn) => `${arn}/index/*`)];
+};
 const id = (functionName: string) => `lambda_${functionName.replaceAll('-', '_')}`;
 const fn = (functionName: string) => synthesized.resource('aws_lambda_function', 'function_name', name(functionName));
 
@@ -61,6 +68,7 @@ describe.each(definitions)('%s', (functionName, definition) => {
     expect(variables).not.toHaveProperty('DATABASE_URL');
     if (definition.access.sendsEmail) expect(variables.EMAIL_FROM_ADDRESS).toBe(emailSending.fromAddress);
     else expect(variables).not.toHaveProperty('EMAIL_FROM_ADDRESS');
+    expect(variables.RESOURCE_PREFIX).toBe(definition.access.tables.length > 0 ? 'test' : undefined);
     if (definition.access.writesExports) expect(variables.EXPORTS_BUCKET).toBe(exportsBucket.name);
     else expect(variables).not.toHaveProperty('EXPORTS_BUCKET');
   });
@@ -116,6 +124,7 @@ describe.each(definitions)('%s', (functionName, definition) => {
       ...(definition.access.writesExports
         ? Object.fromEntries(['s3:PutObject', 's3:AbortMultipartUpload', 's3:GetObject'].map((action) => [action, [`${exportsBucket.arn}/exports/*`]]))
         : {}),
+      ...(definition.access.tables.length > 0 ? Object.fromEntries(TABLE_ITEM_ACTIONS.map((action) => [action, tableGrant(definition.access.tables)])) : {}),
     });
   });
 });

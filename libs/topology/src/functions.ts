@@ -1,4 +1,4 @@
-import type { QueueName, UserPoolName } from './topology.js';
+import type { QueueName, TableName, UserPoolName } from './topology.js';
 
 /**
  * The Lambda functions the platform deploys. The build bundles `entry` into
@@ -33,6 +33,8 @@ export interface FunctionAccess {
   writesExports: boolean;
   /** Reads the secret that signs marketing mails' unsubscribe links, and is told the customer API's URL. */
   signsUnsubscribeLinks: boolean;
+  /** DynamoDB tables it reads and writes (items and their indexes); their names come from RESOURCE_PREFIX. */
+  tables: readonly TableName[];
 }
 
 export interface LambdaFunctionDefinition {
@@ -63,7 +65,7 @@ const functions = {
     memoryMb: 256,
     timeoutSeconds: 20,
     reservedConcurrency: 5,
-    access: { database: true, sendsEmail: false, decryptsCognitoCodes: false, writesExports: false, signsUnsubscribeLinks: false },
+    access: { database: true, sendsEmail: false, decryptsCognitoCodes: false, writesExports: false, signsUnsubscribeLinks: false, tables: [] },
   },
   'points-expiry': {
     entry: 'services/loyalty-processor/src/expiry-lambda.ts',
@@ -72,7 +74,7 @@ const functions = {
     memoryMb: 256,
     timeoutSeconds: 300,
     reservedConcurrency: 1,
-    access: { database: true, sendsEmail: false, decryptsCognitoCodes: false, writesExports: false, signsUnsubscribeLinks: false },
+    access: { database: true, sendsEmail: false, decryptsCognitoCodes: false, writesExports: false, signsUnsubscribeLinks: false, tables: [] },
   },
   notifier: {
     entry: 'services/notifier/src/lambda.ts',
@@ -81,7 +83,7 @@ const functions = {
     memoryMb: 256,
     timeoutSeconds: 20,
     reservedConcurrency: 2,
-    access: { database: true, sendsEmail: true, decryptsCognitoCodes: false, writesExports: false, signsUnsubscribeLinks: false },
+    access: { database: true, sendsEmail: true, decryptsCognitoCodes: false, writesExports: false, signsUnsubscribeLinks: false, tables: [] },
   },
   [COGNITO_SENDER_FUNCTION]: {
     entry: 'services/notifier/src/cognito-lambda.ts',
@@ -90,7 +92,7 @@ const functions = {
     memoryMb: 256,
     timeoutSeconds: 10,
     reservedConcurrency: 5,
-    access: { database: false, sendsEmail: true, decryptsCognitoCodes: true, writesExports: false, signsUnsubscribeLinks: false },
+    access: { database: false, sendsEmail: true, decryptsCognitoCodes: true, writesExports: false, signsUnsubscribeLinks: false, tables: [] },
   },
   analytics: {
     entry: 'services/analytics/src/lambda.ts',
@@ -99,7 +101,7 @@ const functions = {
     memoryMb: 256,
     timeoutSeconds: 20,
     reservedConcurrency: 2,
-    access: { database: true, sendsEmail: false, decryptsCognitoCodes: false, writesExports: false, signsUnsubscribeLinks: false },
+    access: { database: true, sendsEmail: false, decryptsCognitoCodes: false, writesExports: false, signsUnsubscribeLinks: false, tables: [] },
   },
   'analytics-insights': {
     entry: 'services/analytics/src/insights-lambda.ts',
@@ -108,7 +110,7 @@ const functions = {
     memoryMb: 256,
     timeoutSeconds: 300,
     reservedConcurrency: 1,
-    access: { database: true, sendsEmail: false, decryptsCognitoCodes: false, writesExports: false, signsUnsubscribeLinks: false },
+    access: { database: true, sendsEmail: false, decryptsCognitoCodes: false, writesExports: false, signsUnsubscribeLinks: false, tables: [] },
   },
   exporter: {
     entry: 'services/exporter/src/lambda.ts',
@@ -117,7 +119,7 @@ const functions = {
     memoryMb: 256,
     timeoutSeconds: 900,
     reservedConcurrency: 2,
-    access: { database: true, sendsEmail: false, decryptsCognitoCodes: false, writesExports: true, signsUnsubscribeLinks: false },
+    access: { database: true, sendsEmail: false, decryptsCognitoCodes: false, writesExports: true, signsUnsubscribeLinks: false, tables: [] },
     // A young generation big enough that each streamed chunk dies there, and an old space capped well
     // below the memory: RSS stays flat (npm run bench:export measures exactly these flags).
     nodeOptions: '--max-semi-space-size=16 --max-old-space-size=96',
@@ -130,7 +132,7 @@ const functions = {
     memoryMb: 256,
     timeoutSeconds: 60,
     reservedConcurrency: 1,
-    access: { database: true, sendsEmail: true, decryptsCognitoCodes: false, writesExports: false, signsUnsubscribeLinks: true },
+    access: { database: true, sendsEmail: true, decryptsCognitoCodes: false, writesExports: false, signsUnsubscribeLinks: true, tables: [] },
   },
 } as const satisfies Record<string, LambdaFunctionDefinition>;
 

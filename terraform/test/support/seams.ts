@@ -1,3 +1,4 @@
+import { topology, type TableName } from '@loyalty/topology';
 import type { EmailSending } from '../../src/lambda-functions.js';
 import type { DatabaseOutputs, NetworkOutputs } from '../../src/stack-seams.js';
 
@@ -32,6 +33,9 @@ export const cognitoCodeKeyArn = 'arn:aws:kms:eu-west-1:123456789012:key/0f1e2d3
 export const name = (logicalName: string) => `test-${logicalName}`;
 
 export const exportsBucket = { name: 'test-exports', arn: 'arn:aws:s3:::test-exports' };
+export const tableArns = Object.fromEntries(
+  Object.keys(topology.tables).map((table) => [table, `arn:aws:dynamodb:eu-west-1:123456789012:table/test-${table}`]),
+) as Record<TableName, string>;
 export const unsubscribe = {
   signingSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:loyalty-test-unsubscribe-AbCdEf',
   baseUrl: 'https://api.loyalty.example.org',

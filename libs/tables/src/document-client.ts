@@ -1,0 +1,13 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { physicalName, type TableName } from '@loyalty/topology/definition';
+
+/** Items in and out as plain objects; optional fields left undefined are simply not written. */
+export function documentClient(dynamodb: DynamoDBClient): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+/** The table's name in an environment: the same rule terraform and the local provisioning use. */
+export function tableName(prefix: string, table: TableName): string {
+  return physicalName(prefix, table);
+}

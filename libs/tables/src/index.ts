@@ -1,0 +1,1 @@
+export { documentClient, tableName } from './document-client.js';
