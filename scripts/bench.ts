@@ -1,12 +1,12 @@
 import { availableParallelism, cpus } from 'node:os';
 import { awsClients, destroyClients } from '@loyalty/topology';
-import pg from 'pg';
 import { startTestEnvironment } from '../test/test-environment.js';
 import { benchRelayThroughput, type ThroughputRun } from './bench/relay-throughput.js';
 import { mib, ms, perSecond, ratio } from './bench/stats.js';
 import { formatTable } from './shared/table.js';
+import { describePostgres } from './bench/postgres.js';
 import { benchVisitLatency, type VisitLatencyResult } from './bench/visit-latency.js';
-import { benchAnalyticsSummary, type AnalyticsBenchResult } from './bench/analytics-summary.js';
+import { analyticsTable, benchAnalyticsSummary } from './bench/analytics-summary.js';
 
 /**
  * `npm run bench`: the outbox relay's throughput against raw SNS PublishBatch, and the latency of a
@@ -22,6 +22,7 @@ const settings = {
   concurrency: Number(process.env.BENCH_CONCURRENCY ?? 8),
   analyticsCards: Number(process.env.BENCH_ANALYTICS_CARDS ?? 10_000),
   analyticsDays: Number(process.env.BENCH_ANALYTICS_DAYS ?? 90),
+  analyticsRounds: Number(process.env.BENCH_ANALYTICS_ROUNDS ?? 5),
 };
 
 const began = performance.now();
@@ -90,24 +91,6 @@ function breakdownTable(result: VisitLatencyResult): string {
   );
 }
 
-function analyticsTable(result: AnalyticsBenchResult): string {
-  const baseline = result.runs[0];
-  const rows = result.runs.map((run) => [
-    run.label,
-    String(run.summary.count),
-    String(run.errors),
-    ms(run.summary.p50),
-    ms(run.summary.p95),
-    ms(run.summary.p99),
-    baseline ? ratio(run.summary.p95, baseline.summary.p95) : '-',
-  ]);
-  return formatTable(
-    `4. Analytics reads from the aggregates: ${result.cards.toLocaleString('en-US')} cards, ${result.transactions.toLocaleString('en-US')} visits, ${result.cells.toLocaleString('en-US')} cells (rebuilt in ${(result.rebuildMs / 1000).toFixed(2)} s); sequential (target: summary p95 ≤ 20 ms)`,
-    ['request', 'n', 'errors', 'p50', 'p95', 'p99', 'p95 vs GET'],
-    rows,
-  );
-}
-
 function memoryTable(whileRunning: NodeJS.MemoryUsage): string {
   const atEnd = process.memoryUsage();
   const peakRss = process.resourceUsage().maxRSS * 1024;
@@ -122,22 +105,6 @@ function memoryTable(whileRunning: NodeJS.MemoryUsage): string {
       ['external + array buffers', mib(whileRunning.external + whileRunning.arrayBuffers), mib(atEnd.external + atEnd.arrayBuffers)],
     ],
   );
-}
-
-async function describePostgres(): Promise<string> {
-  const url = process.env.TEST_PG_ADMIN_URL;
-  if (!url) return 'unknown';
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ version: string; fsync: string; sync: string; port: string }>(
-      `select split_part(version(), ' ', 2) as version, current_setting('fsync') as fsync, current_setting('synchronous_commit') as sync, current_setting('port') as port`,
-    );
-    const row = rows[0];
-    return row ? `PostgreSQL ${row.version} on port ${row.port} (fsync=${row.fsync}, synchronous_commit=${row.sync})` : 'unknown';
-  } finally {
-    await client.end();
-  }
 }
 
 async function main(): Promise<void> {
@@ -160,10 +127,16 @@ async function main(): Promise<void> {
     output.push(breakdownTable(latency));
     output.push(`\n   Sequential scans in the system's database after the runs:${latency.sequentialScans.map((line) => `\n   - ${line}`).join('') || ' none'}`);
     for (const run of latency.runs) if (run.firstError) output.push(`   first error of "${run.label}" (concurrency ${run.concurrency}): ${run.firstError}`);
-    const analytics = await benchAnalyticsSummary({ cards: settings.analyticsCards, days: settings.analyticsDays, requests: settings.requests, log });
+    const analytics = await benchAnalyticsSummary({
+      cards: settings.analyticsCards,
+      days: settings.analyticsDays,
+      requests: settings.requests,
+      rounds: settings.analyticsRounds,
+      log,
+    });
     failedRequests += analytics.runs.reduce((sum, run) => sum + run.errors, 0);
     output.push(memoryTable(latency.memoryWhileRunning));
-    output.push(analyticsTable(analytics));
+    output.push(analyticsTable(analytics, { rounds: settings.analyticsRounds }));
     output.push(`\n${await describePostgres()}`);
   } finally {
     log('stopping the test environment');
