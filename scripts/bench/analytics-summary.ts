@@ -1,5 +1,5 @@
 import type { EntityManager } from '@loyalty/db';
-import { summaryOf, type AnalyticsFilter } from '../../services/admin/src/data-access/analytics-queries.js';
+import { summaryOf, type AnalyticsFilter } from '@loyalty/db/analytics';
 import { rebuildAggregates } from '../../services/analytics/src/use-cases/rebuild-aggregates.js';
 import { call } from '../../test/support/http.js';
 import { setUpStampProgram } from '../../test/support/stamp-program.js';
@@ -45,12 +45,18 @@ async function distinctOverDailyCustomers(em: EntityManager, filter: AnalyticsFi
 }
 
 /** Every operation warms up, then they take turns round by round; each one's samples are pooled. */
-async function interleaved(operations: readonly Operation[], requests: number, rounds: number, log: (line: string) => void): Promise<AnalyticsBenchResult['runs']> {
+async function interleaved(
+  operations: readonly Operation[],
+  requests: number,
+  rounds: number,
+  log: (line: string) => void,
+): Promise<AnalyticsBenchResult['runs']> {
   const perRound = Math.max(1, Math.floor(requests / rounds));
   const samples = operations.map(() => ({ ms: [] as number[], wallMs: 0, errors: 0, firstError: undefined as string | undefined }));
   log(`analytics summary: ${operations.length} operations, ${Math.min(50, requests)} warm-up each, then ${rounds} rounds of ${perRound} each, sequential`);
   for (const { op } of operations) await runLoad(Math.min(50, requests), 1, op);
   for (let round = 0; round < rounds; round += 1) {
+    log(`analytics summary: round ${round + 1} of ${rounds}`);
     for (const [index, { op }] of operations.entries()) {
       const result = await runLoad(perRound, 1, op);
       const pooled = samples[index]!;
@@ -64,7 +70,13 @@ async function interleaved(operations: readonly Operation[], requests: number, r
   }
   return operations.map(({ label, layer }, index) => {
     const pooled = samples[index]!;
-    return { label, layer, summary: summarize(pooled.ms, pooled.wallMs), errors: pooled.errors, ...(pooled.firstError ? { firstError: pooled.firstError } : {}) };
+    return {
+      label,
+      layer,
+      summary: summarize(pooled.ms, pooled.wallMs),
+      errors: pooled.errors,
+      ...(pooled.firstError ? { firstError: pooled.firstError } : {}),
+    };
   });
 }
 

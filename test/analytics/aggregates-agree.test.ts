@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import type { SQSRecord } from 'aws-lambda';
 import { openDatabase, type MikroORM } from '@loyalty/db';
+import { summaryOf } from '@loyalty/db/analytics';
 import { createLogger } from '@loyalty/platform';
 import { createTestDatabase, type TestDatabase } from '@loyalty/testing';
 import { analyticsHandler } from '../../services/analytics/src/entry-points/analytics-handler.js';
 import { rebuildAggregates } from '../../services/analytics/src/use-cases/rebuild-aggregates.js';
-import { batchOf, createTenant, eventsOf, run, type Command } from './workload.js';
+import { batchOf, createTenant, eventsOf, run, type Command, type Tenant } from './workload.js';
 
 let db: TestDatabase;
 let orm: MikroORM;
@@ -51,6 +52,7 @@ const everyMetric: Command[] = [
 interface Snapshot {
   metrics: Record<string, unknown>[];
   customers: Record<string, unknown>[];
+  active: Record<string, unknown>[];
 }
 
 async function snapshot(businessId: string): Promise<Snapshot> {
@@ -65,7 +67,50 @@ async function snapshot(businessId: string): Promise<Snapshot> {
     'select day::text, store_id, program_id, customer_id from analytics.daily_customers where business_id = ? order by 1, 2, 3, 4',
     [businessId],
   );
-  return { metrics, customers };
+  const active = await em.execute<Record<string, unknown>[]>(
+    `select day::text, store_id, program_id, chunk, array(select i from generate_series(0, length(members) - 1) i where get_bit(members, i) = 1) as bits
+       from analytics.daily_active where business_id = ? order by 1, 2, 3, 4`,
+    [businessId],
+  );
+  return { metrics, customers, active };
+}
+
+/**
+ * The active-customer figures of the summary (from the bitmaps) for every grain it can be asked for,
+ * next to the distinct counts of the customer sets they stand for, over the days the sets span.
+ */
+async function activeCustomersBothWays(tenant: Tenant): Promise<{ fromBitmaps: unknown[]; fromSets: unknown[] }> {
+  const em = orm.em.fork();
+  const [span] = await em.execute<{ from: string | null; to: string | null }[]>(
+    'select min(day)::text as "from", max(day)::text as "to" from analytics.daily_customers where business_id = ?',
+    [tenant.businessId],
+  );
+  if (!span?.from || !span.to) return { fromBitmaps: [], fromSets: [] };
+  const grains = [
+    {},
+    { storeId: tenant.storeIds[0] },
+    { programId: tenant.stampProgramId },
+    { storeId: tenant.storeIds[1], programId: tenant.pointsProgramId },
+  ];
+  const fromBitmaps: unknown[] = [];
+  const fromSets: unknown[] = [];
+  for (const grain of grains) {
+    const summary = await summaryOf(em, { businessId: tenant.businessId, from: span.from, to: span.to, ...grain });
+    fromBitmaps.push({
+      grain,
+      total: summary.totals.activeCustomers,
+      byDay: summary.byDay.filter((day) => day.activeCustomers > 0).map((day) => [day.day, day.activeCustomers]),
+    });
+    const where = 'business_id = ? and (?::uuid is null or store_id = ?::uuid) and (?::uuid is null or program_id = ?::uuid)';
+    const params = [tenant.businessId, grain.storeId ?? null, grain.storeId ?? null, grain.programId ?? null, grain.programId ?? null];
+    const [total] = await em.execute<{ n: number }[]>(`select count(distinct customer_id)::int as n from analytics.daily_customers where ${where}`, params);
+    const byDay = await em.execute<{ day: string; n: number }[]>(
+      `select day::text, count(distinct customer_id)::int as n from analytics.daily_customers where ${where} group by day order by day`,
+      params,
+    );
+    fromSets.push({ grain, total: total?.n, byDay: byDay.map((row) => [row.day, row.n]) });
+  }
+  return { fromBitmaps, fromSets };
 }
 
 /** Delivers records in the given order and batch sizes, each batch as one Lambda invocation; no record may fail. */
@@ -131,6 +176,8 @@ test('the incremental aggregates equal a rebuild from the source tables, whateve
         await rebuildAggregates(orm.em.fork(), [tenant.businessId]);
         const rebuilt = await snapshot(tenant.businessId);
         expect(incremental).toEqual(rebuilt);
+        const active = await activeCustomersBothWays(tenant);
+        expect(active.fromBitmaps).toEqual(active.fromSets);
         expect(rebuilt.metrics.reduce((sum, row) => sum + Number(row.new_cards), 0)).toBe(tenant.cards.length);
         for (const row of rebuilt.metrics) for (const column of metricColumns) seenAcrossRuns.set(column, seenAcrossRuns.get(column)! + Number(row[column]));
       },

@@ -1,7 +1,7 @@
 import { AppError } from '@loyalty/platform';
 import type { EntityManager } from '@loyalty/db';
 import type { Principal } from '@loyalty/identity';
-import { storeTotalsOf, summaryOf, type AnalyticsFilter } from '../data-access/analytics-queries.js';
+import { storeTotalsOf, summaryOf, type AnalyticsFilter } from '@loyalty/db/analytics';
 import { insightsOf } from '../data-access/insight-queries.js';
 import { requireStaff, requireStoreAccess } from '../data-access/staff-access.js';
 

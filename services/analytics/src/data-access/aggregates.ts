@@ -1,4 +1,5 @@
 import type { EntityManager } from '@loyalty/db';
+import { ACTIVE_CHUNK_BITS, ROLLUP } from '@loyalty/db/model';
 import { metricNames, type Metrics } from '../domain/metrics.js';
 
 /** One aggregate cell; `day` is computed by Postgres from `at` in `timeZone`, as the rebuild does. */
@@ -47,10 +48,55 @@ export async function addMetrics(em: EntityManager, cell: Cell, metrics: Metrics
   await em.execute(upsertMetrics, [cell.businessId, cell.at, cell.timeZone, cell.storeId, cell.programId, ...metricNames.map((name) => metrics[name])]);
 }
 
+/**
+ * Adds the customer to the cell's set of active customers, and the first time in that cell and day
+ * sets their bit in the day's bitmaps: the cell's and its roll-ups to every store and every program.
+ */
 export async function addActiveCustomer(em: EntityManager, cell: Cell, customerId: string): Promise<void> {
-  await em.execute(
+  const [added] = await em.execute<{ day: string }[]>(
     `insert into analytics.daily_customers (business_id, day, store_id, program_id, customer_id)
-     values (?, (?::timestamptz at time zone ?)::date, ?, ?, ?) on conflict do nothing`,
+     values (?, (?::timestamptz at time zone ?)::date, ?, ?, ?) on conflict do nothing returning day::text as day`,
     [cell.businessId, cell.at, cell.timeZone, cell.storeId, cell.programId, customerId],
   );
+  if (!added) return;
+  const ordinal = await customerOrdinal(em, cell.businessId, customerId);
+  await em.execute(
+    `insert into analytics.daily_active (business_id, store_id, program_id, day, chunk, members)
+     select ?, g.store_id, g.program_id, ?::date, ?, set_bit(B'0'::bit(${ACTIVE_CHUNK_BITS}), ?, 1)
+       from (values (?::uuid, ?::uuid), (?::uuid, ?::uuid), (?::uuid, ?::uuid), (?::uuid, ?::uuid)) g (store_id, program_id)
+     on conflict (business_id, store_id, program_id, day, chunk) do update set members = set_bit(daily_active.members, ?, 1)`,
+    [
+      cell.businessId,
+      added.day,
+      Math.floor(ordinal / ACTIVE_CHUNK_BITS),
+      ordinal % ACTIVE_CHUNK_BITS,
+      ...[cell.storeId, cell.programId, cell.storeId, ROLLUP, ROLLUP, cell.programId, ROLLUP, ROLLUP],
+      ordinal % ACTIVE_CHUNK_BITS,
+    ],
+  );
+}
+
+/**
+ * The customer's dense number within the business, given on first sight. The counter row serialises
+ * new customers of one business until their transactions commit; one that lost the race to a
+ * concurrent first sight of the same customer finds that one's number (its own leaves a gap).
+ */
+async function customerOrdinal(em: EntityManager, businessId: string, customerId: string): Promise<number> {
+  const known = () =>
+    em.execute<{ ordinal: number }[]>('select ordinal from analytics.customer_ordinals where business_id = ? and customer_id = ?', [businessId, customerId]);
+  const [existing] = await known();
+  if (existing) return existing.ordinal;
+  const [assigned] = await em.execute<{ ordinal: number }[]>(
+    `with next as (
+       insert into analytics.ordinal_counters (business_id, next_ordinal) values (?, 1)
+       on conflict (business_id) do update set next_ordinal = ordinal_counters.next_ordinal + 1
+       returning next_ordinal - 1 as ordinal)
+     insert into analytics.customer_ordinals (business_id, customer_id, ordinal) select ?, ?, ordinal from next
+     on conflict (business_id, customer_id) do nothing returning ordinal`,
+    [businessId, businessId, customerId],
+  );
+  if (assigned) return assigned.ordinal;
+  const [theirs] = await known();
+  if (!theirs) throw new Error(`no ordinal for customer ${customerId} of business ${businessId}`);
+  return theirs.ordinal;
 }

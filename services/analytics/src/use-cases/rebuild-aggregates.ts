@@ -1,6 +1,7 @@
 import { IsolationLevel, type QueryResult } from '@mikro-orm/core';
 import type { EntityManager } from '@loyalty/db';
 import { HOME_TIME_ZONE_SQL } from '../data-access/source-facts.js';
+import { ACTIVE_CHUNK_BITS, ROLLUP } from '@loyalty/db/model';
 import { customerActivities, NO_STORE } from '../domain/metrics.js';
 
 export interface RebuildResult {
@@ -73,6 +74,33 @@ const activeCustomers = `
   insert into analytics.daily_customers (business_id, day, store_id, program_id, customer_id)
   select distinct business_id, day, store_id, program_id, customer_id from tx where kind = any(:activities::text[])`;
 
+// Customers seen for the first time get the next ordinals (in order of first activity); those
+// numbered before keep theirs, so the bitmaps come out as the incremental path set them.
+const newOrdinals = `
+  insert into analytics.customer_ordinals (business_id, customer_id, ordinal)
+  select seen.business_id, seen.customer_id,
+         coalesce(c.next_ordinal, 0) + row_number() over (partition by seen.business_id order by seen.first_day, seen.customer_id) - 1
+    from (select d.business_id, d.customer_id, min(d.day) as first_day
+            from analytics.daily_customers d
+           where d.business_id = any(:businesses::uuid[])
+             and not exists (select 1 from analytics.customer_ordinals o where o.business_id = d.business_id and o.customer_id = d.customer_id)
+           group by d.business_id, d.customer_id) seen
+    left join analytics.ordinal_counters c on c.business_id = seen.business_id`;
+
+const ordinalCounters = `
+  insert into analytics.ordinal_counters (business_id, next_ordinal)
+  select business_id, max(ordinal) + 1 from analytics.customer_ordinals where business_id = any(:businesses::uuid[]) group by business_id
+  on conflict (business_id) do update set next_ordinal = greatest(ordinal_counters.next_ordinal, excluded.next_ordinal)`;
+
+const activeBitmaps = `
+  insert into analytics.daily_active (business_id, store_id, program_id, day, chunk, members)
+  select d.business_id, g.store_id, g.program_id, d.day, o.ordinal / ${ACTIVE_CHUNK_BITS}, bit_or(B'1'::bit(${ACTIVE_CHUNK_BITS}) >> (o.ordinal % ${ACTIVE_CHUNK_BITS}))
+    from analytics.daily_customers d
+    join analytics.customer_ordinals o on o.business_id = d.business_id and o.customer_id = d.customer_id
+    cross join lateral (values (d.store_id, d.program_id), (d.store_id, :rollup::uuid), (:rollup::uuid, d.program_id), (:rollup::uuid, :rollup::uuid)) g (store_id, program_id)
+   where d.business_id = any(:businesses::uuid[])
+   group by d.business_id, g.store_id, g.program_id, d.day, o.ordinal / ${ACTIVE_CHUNK_BITS}`;
+
 // Every fact the incremental path would claim, so that events still in the queue are not counted again.
 const countedFacts = `
   insert into analytics.counted_facts (fact, business_id)
@@ -95,12 +123,13 @@ export async function rebuildAggregates(em: EntityManager, businessIds?: readonl
       // Before any query: under repeatable read the snapshot is taken by the first query, so it sees every commit the lock waited for.
       await tx.execute('lock table analytics.counted_facts in exclusive mode');
       const businesses = businessIds ?? (await tx.execute<{ id: string }[]>('select id from business.businesses')).map((row) => row.id);
-      const params = { businesses: `{${businesses.join(',')}}`, noStore: NO_STORE, activities: `{${customerActivities.join(',')}}` };
-      for (const table of ['daily_metrics', 'daily_customers', 'counted_facts']) {
+      const params = { businesses: `{${businesses.join(',')}}`, noStore: NO_STORE, rollup: ROLLUP, activities: `{${customerActivities.join(',')}}` };
+      for (const table of ['daily_metrics', 'daily_customers', 'daily_active', 'counted_facts']) {
         await tx.execute(`delete from analytics.${table} where business_id = any(?::uuid[])`, [params.businesses]);
       }
       const cells = await executeNamed(tx, cellRows, params);
       await executeNamed(tx, activeCustomers, params);
+      for (const sql of [newOrdinals, ordinalCounters, activeBitmaps]) await executeNamed(tx, sql, params);
       const facts = await executeNamed(tx, countedFacts, params);
       return { businesses: businesses.length, cells, facts };
     },

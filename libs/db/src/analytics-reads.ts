@@ -1,5 +1,10 @@
-import type { EntityManager } from '@loyalty/db';
-import { dailyMetricNames, NO_STORE } from '@loyalty/db/model';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { dailyMetricNames, NO_STORE, ROLLUP } from './entities/analytics-vocabulary.js';
+
+/**
+ * `@loyalty/db/analytics`: the reads of the analytics aggregates that the admin API serves and the
+ * exporter writes out (the `analytics` export is `summaryOf(…).byDay`).
+ */
 
 export const metricKeys = [...dailyMetricNames, 'activeCustomers'] as const;
 export type MetricTotals = Record<(typeof metricKeys)[number], number>;
@@ -36,26 +41,32 @@ export interface DayTotals extends MetricTotals {
   day: string;
 }
 
-/** Per day of the range (every day, zeros included), then the range's totals; active customers are distinct over each span. */
+/** The bitmap rows of the filter's grain: a store, a program, both, or neither (their roll-ups). */
+const activeFilter = `a.business_id = ? and a.store_id = coalesce(?::uuid, '${ROLLUP}') and a.program_id = coalesce(?::uuid, '${ROLLUP}') and a.day between ?::date and ?::date`;
+
+/**
+ * Per day of the range (every day, zeros included), then the range's totals, in one query. Active
+ * customers are distinct over each span: a day's figure counts the bits of its rows, the range's
+ * the bits of their OR, chunk by chunk.
+ */
 export async function summaryOf(em: EntityManager, filter: AnalyticsFilter): Promise<{ totals: MetricTotals; byDay: DayTotals[] }> {
   const days = await em.execute<Row[]>(
     `with metrics as (select m.day as metric_day, ${sums} from analytics.daily_metrics m where ${cellFilter('m')} group by m.day),
-          active as (select a.day, count(distinct a.customer_id) as "activeCustomers" from analytics.daily_customers a where ${cellFilter('a')} group by a.day)
-     select d::date::text as day, metrics.*, coalesce(active."activeCustomers", 0) as "activeCustomers"
+          active as (select a.day, a.chunk, a.members from analytics.daily_active a where ${activeFilter}),
+          active_by_day as (select day, sum(bit_count(members)) as "activeCustomers" from active group by day),
+          active_in_range as (select coalesce(sum(bit_count(members)), 0) as "rangeActiveCustomers" from (select bit_or(members) as members from active group by chunk) chunks)
+     select d::date::text as day, metrics.*, coalesce(active_by_day."activeCustomers", 0) as "activeCustomers", active_in_range."rangeActiveCustomers"
        from generate_series(?::date, ?::date, interval '1 day') d
        left join metrics on metrics.metric_day = d::date
-       left join active on active.day = d::date
+       left join active_by_day on active_by_day.day = d::date
+       cross join active_in_range
       order by d`,
-    [...cellParams(filter), ...cellParams(filter), filter.from, filter.to],
-  );
-  const [active] = await em.execute<Row[]>(
-    `select count(distinct a.customer_id) as "activeCustomers" from analytics.daily_customers a where ${cellFilter('a')}`,
-    cellParams(filter),
+    [...cellParams(filter), filter.businessId, filter.storeId ?? null, filter.programId ?? null, filter.from, filter.to, filter.from, filter.to],
   );
   const byDay = days.map((row) => ({ day: String(row.day), ...toTotals(row) }));
   const totals = toTotals(undefined);
   for (const day of byDay) for (const key of metricKeys) totals[key] += day[key];
-  totals.activeCustomers = Number(active?.activeCustomers ?? 0);
+  totals.activeCustomers = Number(days[0]?.rangeActiveCustomers ?? 0);
   return { totals, byDay };
 }
 
@@ -68,7 +79,11 @@ export interface StoreTotals extends MetricTotals {
 export async function storeTotalsOf(em: EntityManager, filter: AnalyticsFilter, storeIds: readonly string[] | null): Promise<StoreTotals[]> {
   const rows = await em.execute<Row[]>(
     `with metrics as (select m.store_id, ${sums} from analytics.daily_metrics m where ${cellFilter('m')} group by m.store_id),
-          active as (select a.store_id, count(distinct a.customer_id) as "activeCustomers" from analytics.daily_customers a where ${cellFilter('a')} group by a.store_id),
+          active as (select store_id, sum(bit_count(members)) as "activeCustomers"
+                       from (select a.store_id, bit_or(a.members) as members from analytics.daily_active a
+                              where a.business_id = ? and a.store_id <> '${ROLLUP}' and a.program_id = coalesce(?::uuid, '${ROLLUP}') and a.day between ?::date and ?::date
+                              group by a.store_id, a.chunk) chunks
+                      group by store_id),
           stores as (select s.id, s.name, s.created_at from business.stores s where s.business_id = ?
                      union all select ?::uuid, null, null where exists (select 1 from metrics where metrics.store_id = ?::uuid))
      select stores.id as "storeId", stores.name, metrics.*, coalesce(active."activeCustomers", 0) as "activeCustomers"
@@ -79,7 +94,10 @@ export async function storeTotalsOf(em: EntityManager, filter: AnalyticsFilter, 
       order by stores.created_at nulls last, stores.id`,
     [
       ...cellParams({ ...filter, storeId: undefined }),
-      ...cellParams({ ...filter, storeId: undefined }),
+      filter.businessId,
+      filter.programId ?? null,
+      filter.from,
+      filter.to,
       filter.businessId,
       NO_STORE,
       NO_STORE,
