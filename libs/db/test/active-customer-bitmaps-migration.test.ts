@@ -19,7 +19,10 @@ afterAll(async () => {
 
 test('the migration numbers the customers already counted and backfills their bitmaps', async () => {
   const em = orm.em.fork();
-  const [business, other, program, store] = Array.from({ length: 4 }, () => randomUUID());
+  const business = randomUUID();
+  const other = randomUUID();
+  const program = randomUUID();
+  const store = randomUUID();
   const customers = Array.from({ length: 5 }, () => randomUUID());
   // Customer i is active on days 1..i+1 at the store; the other business has one of them too.
   for (const [index, customer] of customers.entries()) {
