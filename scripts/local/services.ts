@@ -77,6 +77,7 @@ export function serviceSpecs(root: string, system: SystemEnv): ChildSpec[] {
           service('loyalty-processor', 'loyalty-processor'),
           service('notifier', 'notifier', notifierTriggerEnv(system)),
           service('analytics', 'analytics'),
+          { ...service('audit-writer', 'analytics'), entry: 'src/audit-main.ts' },
           service('exporter', 'exporter'),
         ]),
   ];

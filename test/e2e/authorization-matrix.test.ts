@@ -115,6 +115,7 @@ const adminRoutes: Record<string, Expectation> = {
   'GET /businesses/{businessId}/cards/{cardId}/transactions': { allowed: STAFF },
   'POST /businesses/{businessId}/exports': { allowed: OWNER_ADMIN, body: () => ({ kind: 'ledger', format: 'csv' }) },
   'GET /businesses/{businessId}/exports': { allowed: OWNER_ADMIN },
+  'GET /businesses/{businessId}/audit': { allowed: OWNER_ADMIN },
   'GET /businesses/{businessId}/exports/{exportId}': { allowed: OWNER_ADMIN },
   'POST /businesses/{businessId}/campaigns': { allowed: OWNER_ADMIN, body: (w) => ({ programId: w.shop.programId, subject: 'News', body: 'Hi {{name}}' }) },
   'POST /businesses/{businessId}/campaigns/{campaignId}/start': { allowed: OWNER_ADMIN, fresh: draftCampaign },

@@ -134,6 +134,15 @@ const functions = {
     reservedConcurrency: 1,
     access: { database: true, sendsEmail: true, decryptsCognitoCodes: false, writesExports: false, signsUnsubscribeLinks: true, tables: [] },
   },
+  'audit-writer': {
+    entry: 'services/analytics/src/audit-lambda.ts',
+    description: 'Writes every audit event (security events, staff actions) to the audit table',
+    trigger: { queue: 'audit', batchSize: 10, maximumBatchingWindowSeconds: 5 },
+    memoryMb: 256,
+    timeoutSeconds: 20,
+    reservedConcurrency: 2,
+    access: { database: false, sendsEmail: false, decryptsCognitoCodes: false, writesExports: false, signsUnsubscribeLinks: false, tables: ['audit'] },
+  },
 } as const satisfies Record<string, LambdaFunctionDefinition>;
 
 export type LambdaFunctionName = keyof typeof functions;

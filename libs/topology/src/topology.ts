@@ -44,6 +44,7 @@ const queues = {
   analytics: defaultQueue,
   // Longer than the exporter's Lambda timeout: a 1,000,000-row export must finish before SQS hands it out again.
   exports: { visibilityTimeoutSeconds: 960, maxReceiveCount: 3 },
+  audit: defaultQueue,
 } satisfies Record<string, QueueSettings>;
 export type QueueName = keyof typeof queues;
 
@@ -67,6 +68,7 @@ const subscriptions: readonly SubscriptionDefinition[] = [
   { topic: 'export', queue: 'exports', eventTypes: ['export.requested'] },
   { topic: 'export', queue: 'email', eventTypes: ['export.ready'] },
   ...topics.map((topic) => ({ topic, queue: 'analytics' as const })),
+  { topic: 'business', queue: 'audit', eventTypes: ['audit.security', 'audit.staff_action'] },
 ];
 
 export const topology = {
@@ -75,7 +77,15 @@ export const topology = {
   subscriptions,
   buckets: ['exports'],
   tables: {
-    audit: { partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'expiresAt', indexes: [] },
+    audit: {
+      partitionKey: 'pk',
+      sortKey: 'sk',
+      ttlAttribute: 'expiresAt',
+      indexes: [
+        { name: 'byActor', partitionKey: 'actorKey', sortKey: 'sk' },
+        { name: 'byCategory', partitionKey: 'categoryKey', sortKey: 'sk' },
+      ],
+    },
     'transaction-history': {
       partitionKey: 'pk',
       sortKey: 'sk',
