@@ -74,6 +74,18 @@ describe('a stamp card, from program set-up to the reward email', () => {
     );
     expect(summary).toMatchObject({ visits: 3, stampsIssued: 3, rewardsUnlocked: 1, rewardsRedeemed: 0, newCards: 1, activeCustomers: 1, purchases: 0 });
 
+    // The audit writer put the staff's set-up into the DynamoDB audit table, which the audit API reads.
+    const activation = await waitFor(
+      async () => {
+        const answer = await call<{ items: { action: string }[] }>(admin, 'GET', `/businesses/${shop.businessId}/audit?category=staff_action`, {
+          token: shop.staffToken,
+        });
+        return answer.body.items.find((item) => item.action === 'program.activate');
+      },
+      { timeoutMs: 10_000, description: 'the program activation in the audit trail' },
+    );
+    expect(activation).toMatchObject({ category: 'staff_action', actor: { type: 'staff' }, target: { type: 'program', id: shop.programId } });
+
     const qr = encodeURIComponent(signCardQr(shop.cardId, system.env.QR_SIGNING_SECRET!));
     const atCounter = await call<CardLookup>(admin, 'GET', `/businesses/${shop.businessId}/cards/lookup?qr=${qr}`, { token: shop.staffToken });
     expect(atCounter.body.card).toMatchObject({ balance: 0, program: { stampsRequired: 3 } });
