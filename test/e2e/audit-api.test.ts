@@ -131,7 +131,19 @@ describe('GET /businesses/{businessId}/audit', () => {
     expect(answer.status).toBe(200);
     expect(idsOf(answer.body)).toEqual(newestFirst());
     expect(answer.body.items[0]).toMatchObject({ category: 'staff_action', action: 'catalog_reward.created', at: minute(14).toISOString() });
-    expect(answer.body.items[2]).toMatchObject({ category: 'security', action: 'api_key.issued', target: { type: 'api_key' } });
+    expect(answer.body.items[2]).toMatchObject({ category: 'security', action: 'api_key.issued', target: { type: 'api_key' }, ip: '198.51.100.4' });
+    expect(Object.keys(answer.body.items[2]!).sort()).toEqual([
+      'action',
+      'actor',
+      'at',
+      'category',
+      'correlationId',
+      'details',
+      'id',
+      'ip',
+      'target',
+      'userAgent',
+    ]);
 
     expect((await audit(shop.businessId, '?from=2026-10-01', await member('admin'))).status).toBe(200);
     for (const role of ['manager', 'cashier']) {

@@ -1,6 +1,7 @@
-import type { AuditTable } from '@loyalty/tables';
+import type { z } from 'zod';
+import type { AuditEntry, AuditTable } from '@loyalty/tables';
 import { listAuditEntries } from '../../use-cases/audit-log.js';
-import { auditPage, auditQuery } from './audit-schemas.js';
+import { type auditEntryView, auditPage, auditQuery } from './audit-schemas.js';
 import type { AdminApi } from './routes.js';
 import { businessParams } from './schemas.js';
 
@@ -21,7 +22,21 @@ export function addAuditRoutes(api: AdminApi, deps: { audit: AuditTable }): void
     responses: { 200: { description: 'A page of audit entries', body: auditPage } },
     problems: { 400: 'INVALID_CURSOR', 403: 'FORBIDDEN', 404: 'NOT_FOUND' },
     handle: async (ctx, { params, query }) => {
-      ctx.body = await listAuditEntries(ctx.state.em, ctx.state.principal, deps.audit, params.businessId, query);
+      const page = await listAuditEntries(ctx.state.em, ctx.state.principal, deps.audit, params.businessId, query);
+      ctx.body = { items: page.items.map(view), nextCursor: page.nextCursor };
     },
   });
 }
+
+const view = (entry: AuditEntry): z.infer<typeof auditEntryView> => ({
+  id: entry.id,
+  category: entry.category,
+  action: entry.action,
+  at: entry.at,
+  actor: entry.actor,
+  target: entry.target,
+  ip: entry.ip,
+  userAgent: entry.userAgent,
+  details: entry.details,
+  correlationId: entry.correlationId,
+});
