@@ -58,8 +58,9 @@ export async function refreshDeviceSession(deps: AuthDeps, refreshToken: string,
   try {
     tokens = await deps.provider.refresh(cognitoToken);
   } catch (error) {
-    // Revoked or expired at Cognito: the session is over here too.
-    if (error instanceof AppError && error.code === 'INVALID_REFRESH_TOKEN') await deps.sessions.remove(handle.sub, handle.sessionId);
+    // Revoked or expired at Cognito: the session is over here too, as if signed out.
+    if (error instanceof AppError && error.code === 'INVALID_REFRESH_TOKEN')
+      await denyAll(deps, (await deps.sessions.remove(handle.sub, handle.sessionId))?.accessTokens ?? []);
     throw error;
   }
   const now = new Date();
