@@ -140,6 +140,8 @@ const customerRoutes: Record<string, Expectation> = {
   'GET /me/identities': { allowed: CUSTOMERS },
   'POST /me/identities': { allowed: CUSTOMERS, body: () => ({ provider: 'Google', idToken: 'header.payload.signature' }) },
   'DELETE /me/identities/{provider}': { allowed: CUSTOMERS, absentIsAnAnswer: true },
+  'GET /me/sessions': { allowed: CUSTOMERS },
+  'DELETE /me/sessions/{sessionId}': { allowed: CUSTOMERS, absentIsAnAnswer: true },
   'GET /me': { allowed: CUSTOMERS },
   'PATCH /me': { allowed: CUSTOMERS, body: () => ({ locale: 'de-DE' }) },
   'DELETE /me': { allowed: CUSTOMERS },
@@ -240,6 +242,7 @@ async function walk(baseUrl: string, table: Record<string, Expectation>, world: 
       keyId: world.keyId,
       exportId: world.exportId,
       provider: 'Google',
+      sessionId: randomUUID(),
       token: 'not-a-signed-unsubscribe-token',
     };
     if (expectation.allowed === 'public') {

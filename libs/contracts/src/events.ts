@@ -108,6 +108,7 @@ export const securityActions = [
   'sign_in.failed',
   'sign_in.locked_out',
   'sign_out',
+  'session.ended',
   'registered',
   'password.reset_requested',
   'password.reset',

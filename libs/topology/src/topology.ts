@@ -31,6 +31,8 @@ export interface UserPoolDefinition {
   groups: readonly string[];
   customAttributes: readonly string[];
   passwordPolicy: PasswordPolicy;
+  /** How long a refresh token lives (the app client's RefreshTokenValidity, in days); Cognito's default when absent. */
+  refreshTokenDays?: number;
 }
 
 const defaultQueue: QueueSettings = { visibilityTimeoutSeconds: 30, maxReceiveCount: 3 };
@@ -94,12 +96,14 @@ export const topology = {
         { name: 'byCard', partitionKey: 'cardId', sortKey: 'occurredAt' },
       ],
     },
+    sessions: { partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'expiresAt', indexes: [] },
   },
   userPools: {
     customers: {
       groups: [],
       customAttributes: [],
       passwordPolicy: { minimumLength: 10, requireLowercase: true, requireUppercase: false, requireNumbers: true, requireSymbols: false },
+      refreshTokenDays: 30,
     },
     staff: {
       groups: ['owner', 'admin', 'manager', 'cashier'],

@@ -1,6 +1,8 @@
 import { createLogger, type Logger } from '@loyalty/platform';
 import { createTokenVerifier } from '@loyalty/identity';
 import { startApiProcess, type RunningApi } from '@loyalty/runtime/api';
+import { documentClient, tableName } from '@loyalty/tables';
+import { topology } from '@loyalty/topology/definition';
 import { createCustomerApp } from './app.js';
 import type { CustomerConfig } from './config.js';
 import { cognitoAccountRemover } from './data-access/cognito-accounts.js';
@@ -8,6 +10,7 @@ import { cognitoCustomerAuth } from './data-access/cognito-customer-auth.js';
 import { cognitoCodeExchange } from './data-access/cognito-hosted-ui.js';
 import { cognitoIdentityLinks } from './data-access/cognito-identity-links.js';
 import { cognitoProfiles } from './data-access/cognito-profile.js';
+import { dynamoDeviceSessions } from './data-access/device-sessions.js';
 import { socialIdentityProof } from './data-access/social-id-tokens.js';
 
 export async function startCustomerServer(config: CustomerConfig, logger: Logger = createLogger('customer-api', config.LOG_LEVEL)): Promise<RunningApi> {
@@ -51,6 +54,8 @@ export async function startCustomerServer(config: CustomerConfig, logger: Logger
               : {}),
           }),
           ...(config.COGNITO_DOMAIN_URL ? { exchangeCode: cognitoCodeExchange(config.COGNITO_DOMAIN_URL, config.CUSTOMER_POOL_CLIENT_ID) } : {}),
+          sessions: dynamoDeviceSessions(documentClient(aws.dynamodb), tableName(config.RESOURCE_PREFIX, 'sessions')),
+          sessionDays: topology.userPools.customers.refreshTokenDays,
           em,
         },
       });
