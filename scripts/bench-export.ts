@@ -5,6 +5,7 @@ import { CreateBucketCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import pg from 'pg';
 import { awsClients, destroyClients, lambdaFunctions } from '@loyalty/topology';
 import { createTestDatabase, uniquePrefix } from '@loyalty/testing';
+import { DEFAULT_PART_SIZE } from '../services/exporter/src/data-access/object-upload.js';
 import { insertExportRequest, seedBusiness } from '../services/exporter/test/support/seed-business.js';
 import { startTestEnvironment } from '../test/test-environment.js';
 import { runZipExport } from './bench/export-zip.js';
@@ -145,7 +146,7 @@ try {
     });
   }
 
-  const title = `Export of ${rows.toLocaleString('en-US')} transactions as gzipped ${format.toUpperCase()} (cursor 500 rows, lib-storage Upload: 8 MiB parts, 1 in flight)`;
+  const title = `Export of ${rows.toLocaleString('en-US')} transactions as gzipped ${format.toUpperCase()} (cursor 500 rows, lib-storage Upload: ${DEFAULT_PART_SIZE / 1024 / 1024} MiB parts, 1 in flight)`;
   process.stdout.write(
     `${formatTable(
       title,
