@@ -208,4 +208,20 @@ describe('a customer’s own data export (GDPR), on the same path', () => {
     const staffLookingIn = await call(admin(), 'GET', `/businesses/${shop.businessId}/exports/${asked.body.id}`, { token: shop.staffToken });
     expect(staffLookingIn.status).toBe(404);
   });
+
+  it('makes one file of two requests at once: while one is pending or running, asking again answers it', async () => {
+    const customerToken = await system.customerToken(`twice-${shop.businessId.slice(0, 6)}@example.com`);
+    const [one, two] = await Promise.all([1, 2].map(() => call<ExportView>(customerApi(), 'POST', '/me/exports', { token: customerToken })));
+    expect([one!.status, two!.status]).toEqual([202, 202]);
+    expect(two!.body.id).toBe(one!.body.id);
+    await waitFor(
+      async () => {
+        const { body } = await call<ExportView>(customerApi(), 'GET', `/me/exports/${one!.body.id}`, { token: customerToken });
+        return body.status === 'ready' ? body : undefined;
+      },
+      { timeoutMs: 20_000, intervalMs: 250, description: 'the one export' },
+    );
+    const after = await call<ExportView>(customerApi(), 'POST', '/me/exports', { token: customerToken });
+    expect(after.body.id).not.toBe(one!.body.id);
+  });
 });
