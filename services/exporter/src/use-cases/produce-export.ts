@@ -99,7 +99,7 @@ async function writeFile(deps: ExporterDeps, job: ClaimedExport): Promise<{ rows
       await recordProgress(em, job.id, rows);
     }
   };
-  // The callback's error reaches the upload too: a failing stage destroys the stream it reads.
+  // A failing cursor destroys the gzip stream, which fails the upload (lib-storage then aborts it); the callback has nothing to add.
   const gzipped = pipeline(Readable.from(encodedLines(deps, job, onBatch)), createGzip(), () => undefined);
   const bytes = await uploadStream(
     deps.s3,
