@@ -156,7 +156,11 @@ const customerRoutes: Record<string, Expectation> = {
   'GET /me/cards/{cardId}/transactions': { allowed: ['customer'] },
   'POST /me/cards/{cardId}/redemption-codes': { allowed: ['customer'], body: (w) => ({ catalogRewardId: w.rewardId }) },
   'GET /me/rewards': { allowed: CUSTOMERS },
-  'GET /me/export': { allowed: CUSTOMERS },
+  'POST /me/exports': { allowed: CUSTOMERS },
+  'GET /me/exports/{exportId}': {
+    allowed: ['customer'],
+    fresh: async (w) => ({ exportId: (await call<{ id: string }>(system.customer.url, 'POST', '/me/exports', { headers: w.tokens.customer })).body.id }),
+  },
 };
 
 /** Routes that end the caller's own session or account act on a throwaway account, not the shared one. */

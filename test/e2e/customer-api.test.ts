@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { AdminGetUserCommand, UserNotFoundException } from '@aws-sdk/client-cognito-identity-provider';
 import { hashRedemptionCode, verifyCardQr } from '@loyalty/contracts';
 import type { EntityManager } from '@loyalty/db';
@@ -468,25 +469,35 @@ describe('cards', () => {
 });
 
 describe('my data', () => {
-  it('exports everything held about me as a download', async () => {
+  it('exports everything held about me as a file: asked for, produced in the background, downloaded', async () => {
     const { token, email } = await newCustomer();
     const card = await enrollIn(token, await seedProgram(await seedBrand(), 'points', pointsRules()));
     const transactionId = await creditCard(card, 40, null);
     await api('PUT', '/me/consents', token, { email: true });
 
-    const response = await fetch(`${system.customer.url}/me/export`, { headers: { authorization: `Bearer ${token}` } });
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-disposition')).toBe('attachment; filename="my-loyalty-data.json"');
-    const data = (await response.json()) as {
-      profile: Record<string, unknown>;
-      cards: { id: string }[];
-      transactions: { id: string }[];
-      lots: { earned: number }[];
-    };
-    expect(data.profile).toMatchObject({ email, consents: { email: { granted: true } } });
-    expect(data.cards.map((c) => c.id)).toEqual([card.id]);
-    expect(data.transactions.map((t) => t.id)).toEqual([transactionId]);
-    expect(data.lots.map((l) => l.earned)).toEqual([40]);
+    const asked = await api<{ id: string }>('POST', '/me/exports', token);
+    expect(asked.status).toBe(202);
+    const done = await waitFor(
+      async () => {
+        const { body } = await api<{ status: string; downloadUrl: string | null }>('GET', `/me/exports/${asked.body.id}`, token);
+        return body.status === 'ready' ? body : undefined;
+      },
+      { timeoutMs: 20_000, intervalMs: 250, description: 'my data export' },
+    );
+    const file = await fetch(done.downloadUrl!);
+    const records = gunzipSync(Buffer.from(await file.arrayBuffer()))
+      .toString('utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const of = (record: string) => records.filter((r) => r.record === record);
+    expect(of('profile')).toEqual([expect.objectContaining({ email, consents: { email: { granted: true, at: expect.any(String) } } })]);
+    expect(of('card').map((c) => c.id)).toEqual([card.id]);
+    expect(of('transaction').map((t) => t.id)).toEqual([transactionId]);
+    expect(of('ledgerEntry').map((l) => [l.kind, l.amount])).toEqual([['adjust', 40]]);
+    expect(of('lot').map((l) => l.earned)).toEqual([40]);
+    // The synchronous download it replaces is gone.
+    expect((await api('GET', '/me/export', token)).status).toBe(404);
   });
 
   it('deletes me: personal data erased, cards closed, numbers kept, sign-in removed, token refused', async () => {
@@ -518,7 +529,7 @@ describe('my data', () => {
     for (const [method, path] of [
       ['GET', '/me'],
       ['GET', '/me/cards'],
-      ['GET', '/me/export'],
+      ['POST', '/me/exports'],
     ] as const) {
       const refused = await api(method, path, token);
       expect([path, refused.status]).toEqual([path, 401]);

@@ -644,7 +644,7 @@ export interface paths {
         put?: never;
         /**
          * Ask for a data export; it is produced in the background (owner, admin)
-         * @description Owners and admins. Answers 202 with the pending export and its URL in `Location`; follow it until `status` is `ready`, then download `downloadUrl`. The requester also gets an email with a link. `analytics` answers 422 EXPORT_KIND_NOT_AVAILABLE for now; a customers export takes no `storeId` (400 FILTER_NOT_APPLICABLE).
+         * @description Owners and admins. Answers 202 with the pending export and its URL in `Location`; follow it until `status` is `ready`, then download `downloadUrl`. The requester also gets an email with a link. `analytics` holds the days of `GET …/analytics/summary` (`byDay`) under the same filters; a customers export takes no `storeId` (400 FILTER_NOT_APPLICABLE).
          */
         post: operations["requestExport"];
         delete?: never;
@@ -4544,7 +4544,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /**
-                     * @description `transactions`, `customers` (one row per card), `ledger`; `analytics` answers 422 until it is available
+                     * @description `transactions`, `customers` (one row per card), `ledger`, `analytics` (the summary’s days)
                      * @enum {string}
                      */
                     kind: "transactions" | "customers" | "ledger" | "analytics";
@@ -4617,15 +4617,6 @@ export interface operations {
             };
             /** @description Problem: NOT_FOUND */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem: EXPORT_KIND_NOT_AVAILABLE */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };

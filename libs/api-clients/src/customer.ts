@@ -561,7 +561,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/me/export": {
+    "/me/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for everything held about me as a file; it is produced in the background
+         * @description The signed-in customer. Answers 202 with the pending export and its URL in `Location`; follow it until `status` is `ready`, then download `downloadUrl`. An email with a link follows when it is ready. The file is gzipped JSON Lines: the profile with its consents, then cards, transactions, ledger entries, rewards and point lots, one record a line. While one export is pending or running, asking again answers that one.
+         */
+        post: operations["requestMyExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/exports/{exportId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -569,10 +589,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Everything held about me, as a JSON download
-         * @description The signed-in customer. Answers, as a JSON attachment, their profile and consents, cards, transactions, rewards and point lots: everything the platform holds about them.
+         * My data export: its progress, and once ready a presigned download link
+         * @description The signed-in customer, their own exports only (another’s is 404). Once `ready`, `downloadUrl` is a presigned S3 GET of the gzipped file, valid until `expiresAt`; every answer makes a fresh one. `failed` is final, with `error`.
          */
-        get: operations["exportMyData"];
+        get: operations["getMyExport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -847,32 +867,31 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
         };
-        MyData: {
+        MyExport: {
+            /** Format: uuid */
+            id: string;
+            /** @constant */
+            kind: "personal-data";
+            /**
+             * @description JSON Lines, gzipped: one record per line, `{"record": "profile"|"card"|"transaction"|"ledgerEntry"|"reward"|"lot", ...}`
+             * @constant
+             */
+            format: "jsonl";
+            /** @enum {string} */
+            status: "pending" | "running" | "ready" | "failed";
+            /** @description Records written so far while running; all of them once ready */
+            rows: number;
+            /** @description Size of the gzipped file, once ready */
+            bytes: number | null;
+            /** @description A presigned S3 GET of the gzipped file, made for this answer; null until ready */
+            downloadUrl: string | null;
+            /** @description When `downloadUrl` stops working; ask again for a fresh one */
+            expiresAt: string | null;
+            /** @description Why the last attempt failed (it is retried unless status is failed) */
+            error: string | null;
             /** Format: date-time */
-            exportedAt: string;
-            profile: {
-                /** Format: uuid */
-                id: string;
-                email: string | null;
-                displayName: string;
-                phone: string | null;
-                locale: string | null;
-                /** Format: date-time */
-                createdAt: string;
-                consents: components["schemas"]["Consents"];
-            };
-            cards: {
-                [key: string]: unknown;
-            }[];
-            transactions: {
-                [key: string]: unknown;
-            }[];
-            rewards: {
-                [key: string]: unknown;
-            }[];
-            lots: {
-                [key: string]: unknown;
-            }[];
+            createdAt: string;
+            completedAt: string | null;
         };
     };
     responses: never;
@@ -2727,7 +2746,7 @@ export interface operations {
             };
         };
     };
-    exportMyData: {
+    requestMyExport: {
         parameters: {
             query?: never;
             header?: never;
@@ -2736,15 +2755,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description My data */
-            200: {
+            /** @description Accepted, produced in the background */
+            202: {
                 headers: {
-                    /** @description attachment; filename="my-loyalty-data.json" */
-                    "content-disposition"?: string;
+                    /** @description URL of the export */
+                    location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MyData"];
+                    "application/json": components["schemas"]["MyExport"];
                 };
             };
             /** @description Problem: VALIDATION_FAILED, MALFORMED_JSON */
@@ -2758,6 +2777,64 @@ export interface operations {
             };
             /** @description Problem: UNAUTHORIZED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                exportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyExport"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

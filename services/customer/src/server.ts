@@ -1,5 +1,6 @@
 import { createLogger, type Logger } from '@loyalty/platform';
 import { createTokenVerifier } from '@loyalty/identity';
+import { physicalName, presignGetObject } from '@loyalty/topology';
 import { startApiProcess, type RunningApi } from '@loyalty/runtime/api';
 import { documentClient, tableName } from '@loyalty/tables';
 import { topology } from '@loyalty/topology/definition';
@@ -39,6 +40,7 @@ export async function startCustomerServer(config: CustomerConfig, logger: Logger
         removeAccount: cognitoAccountRemover(cognito, config.CUSTOMER_POOL_ID),
         qr: { secret: config.QR_SIGNING_SECRET, maxAgeSeconds: config.QR_MAX_AGE_SECONDS },
         unsubscribeSecret: config.UNSUBSCRIBE_SIGNING_SECRET,
+        exportLink: (objectKey) => presignGetObject(aws.s3, physicalName(config.RESOURCE_PREFIX, 'exports'), objectKey, config.EXPORT_DOWNLOAD_URL_TTL_SECONDS),
         em,
         auth: {
           provider: cognitoCustomerAuth(cognito, config.CUSTOMER_POOL_CLIENT_ID, config.CUSTOMER_POOL_ID),

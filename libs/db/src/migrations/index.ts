@@ -6,6 +6,7 @@ import { Migration20261202000000_ops_visibility } from './Migration2026120200000
 import { Migration20261210000000_analytics } from './Migration20261210000000_analytics.js';
 import { Migration20261211000000_exports } from './Migration20261211000000_exports.js';
 import { Migration20261212000000_campaigns } from './Migration20261212000000_campaigns.js';
+import { Migration20261213900000_customer_exports } from './Migration20261213900000_customer_exports.js';
 
 /** Every migration, in order. Listed by hand so bundled Lambdas need no file-system discovery. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   Migration20261210000000_analytics,
   Migration20261211000000_exports,
   Migration20261212000000_campaigns,
+  Migration20261213900000_customer_exports,
 ];
