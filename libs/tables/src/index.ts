@@ -1,1 +1,17 @@
-export { documentClient, tableName } from './document-client.js';
+export { documentClient, tableName, tablesClient, type DynamoDBDocumentClient } from './document-client.js';
+export { BATCH_WRITE_LIMIT, batchPut } from './batch-put.js';
+export {
+  cardHistoryPage,
+  fromHistoryItem,
+  HISTORY_BY_CARD,
+  HISTORY_BY_CUSTOMER,
+  historyKey,
+  historyStatuses,
+  putHistoryEntry,
+  stageOf,
+  timelineOf,
+  toHistoryItem,
+  type HistoryEntry,
+  type HistoryItem,
+  type HistoryStatus,
+} from './transaction-history.js';

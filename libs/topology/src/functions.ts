@@ -134,6 +134,22 @@ const functions = {
     reservedConcurrency: 1,
     access: { database: true, sendsEmail: true, decryptsCognitoCodes: false, writesExports: false, signsUnsubscribeLinks: true, tables: [] },
   },
+  'history-writer': {
+    entry: 'services/analytics/src/history-lambda.ts',
+    description: "Projects each recorded and settled transaction's row into the transaction-history table",
+    trigger: { queue: 'history', batchSize: 10, maximumBatchingWindowSeconds: 1 },
+    memoryMb: 256,
+    timeoutSeconds: 20,
+    reservedConcurrency: 2,
+    access: {
+      database: true,
+      sendsEmail: false,
+      decryptsCognitoCodes: false,
+      writesExports: false,
+      signsUnsubscribeLinks: false,
+      tables: ['transaction-history'],
+    },
+  },
 } as const satisfies Record<string, LambdaFunctionDefinition>;
 
 export type LambdaFunctionName = keyof typeof functions;

@@ -1,5 +1,6 @@
 import { createLogger, type Logger } from '@loyalty/platform';
 import { createTokenVerifier } from '@loyalty/identity';
+import { documentClient, tableName } from '@loyalty/tables';
 import { startApiProcess, type RunningApi } from '@loyalty/runtime/api';
 import { createCustomerApp } from './app.js';
 import type { CustomerConfig } from './config.js';
@@ -36,6 +37,7 @@ export async function startCustomerServer(config: CustomerConfig, logger: Logger
         removeAccount: cognitoAccountRemover(cognito, config.CUSTOMER_POOL_ID),
         qr: { secret: config.QR_SIGNING_SECRET, maxAgeSeconds: config.QR_MAX_AGE_SECONDS },
         unsubscribeSecret: config.UNSUBSCRIBE_SIGNING_SECRET,
+        history: { client: documentClient(aws.dynamodb), name: tableName(config.RESOURCE_PREFIX, 'transaction-history') },
         em,
         auth: {
           provider: cognitoCustomerAuth(cognito, config.CUSTOMER_POOL_CLIENT_ID, config.CUSTOMER_POOL_ID),

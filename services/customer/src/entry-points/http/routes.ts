@@ -3,6 +3,7 @@ import type { Customer, EntityManager } from '@loyalty/db';
 import type { Principal, TokenVerifier } from '@loyalty/identity';
 import type { AccountRemover } from '../../data-access/cognito-accounts.js';
 import type { ProfileSource } from '../../data-access/cognito-profile.js';
+import type { HistoryTable } from '../../data-access/transaction-history.js';
 import type { AuthDeps } from '../../use-cases/auth/auth-deps.js';
 import type { QrSettings } from '../../use-cases/card-qr.js';
 import { currentCustomer } from '../../use-cases/customers.js';
@@ -22,6 +23,7 @@ export interface RouteDeps {
   qr: QrSettings;
   unsubscribeSecret: string;
   auth: AuthDeps;
+  history: HistoryTable;
 }
 
 export interface CustomerState {
