@@ -54,6 +54,7 @@ describe('the Lambda zips of npm run build', () => {
       'analytics-insights': [secrets],
       exporter: ['@aws-sdk/client-s3', secrets, '@aws-sdk/s3-request-presigner'],
       'campaign-sender': [secrets, '@aws-sdk/client-sesv2'],
+      'history-writer': ['@aws-sdk/client-dynamodb', secrets, '@aws-sdk/lib-dynamodb'],
     });
   });
 
@@ -72,6 +73,7 @@ describe('the Lambda zips of npm run build', () => {
       'analytics-insights': 1,
       exporter: 0,
       'campaign-sender': 1,
+      'history-writer': 0,
     });
   });
 

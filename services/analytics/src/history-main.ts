@@ -1,5 +1,10 @@
 import { runProcess } from '@loyalty/runtime';
 import { loadAnalyticsConfig } from './config.js';
-import { startHistoryWriter } from './history-local.js';
+import { backfillLocalHistory, startHistoryWriter } from './history-local.js';
 
-await runProcess('history-writer', (logger) => startHistoryWriter(loadAnalyticsConfig(), logger));
+const config = loadAnalyticsConfig();
+await runProcess('history-writer', async (logger) => {
+  const writer = await startHistoryWriter(config, logger);
+  void backfillLocalHistory(config, writer.orm, logger);
+  return writer;
+});
