@@ -35,6 +35,5 @@ export async function backfillHistory(
     result.settled += settled.length;
     result.pending += page.length - settled.length;
     afterId = page.at(-1)!.transactionId;
-    em.clear();
   }
 }
