@@ -56,6 +56,7 @@ describe('the Lambda zips of npm run build', () => {
       exporter: ['@aws-sdk/client-s3', secrets, '@aws-sdk/lib-storage', '@aws-sdk/s3-request-presigner'],
       'campaign-sender': [secrets, '@aws-sdk/client-sesv2'],
       'audit-writer': ['@aws-sdk/client-dynamodb', secrets, '@aws-sdk/lib-dynamodb'],
+      'history-writer': ['@aws-sdk/client-dynamodb', secrets, '@aws-sdk/lib-dynamodb'],
     });
   });
 
@@ -75,6 +76,7 @@ describe('the Lambda zips of npm run build', () => {
       exporter: 0,
       'campaign-sender': 1,
       'audit-writer': 0,
+      'history-writer': 0,
     });
   });
 

@@ -131,9 +131,43 @@ async function creditCard(card: { id: string; businessId: string }, points: numb
       lotId,
       points,
     ]);
-    await t.execute(`update loyalty.cards set balance = balance + ? where id = ?`, [points, card.id]);
+    const [owner] = await t.execute<{ program_id: string; customer_id: string; balance: number }[]>(
+      `update loyalty.cards set balance = balance + ? where id = ? returning program_id, customer_id, balance`,
+      [points, card.id],
+    );
+    // As the processor settles it: the history writer projects the row into the table the history is read from.
+    await writeEvent(t, {
+      type: 'transaction.settled',
+      businessId: card.businessId,
+      aggregateId: transactionId,
+      payload: {
+        transactionId,
+        cardId: card.id,
+        programId: owner!.program_id,
+        customerId: owner!.customer_id,
+        kind: 'adjustment',
+        status: 'applied',
+        delta: points,
+        balanceAfter: owner!.balance,
+        rejectionCode: null,
+        settledAt: createdAt.toISOString(),
+      },
+    });
   });
   return transactionId;
+}
+
+/** The card's history once the history writer has caught up with `count` transactions (it trails Postgres by moments). */
+async function historyOf<T>(card: { id: string }, token: string, count: number, path = `/me/cards/${card.id}/transactions?limit=100`): Promise<Page<T>> {
+  let page: Page<T> | undefined;
+  await waitFor(
+    async () => {
+      page = (await api<Page<T>>('GET', path, token)).body;
+      return page.items.length === count && page.items.every((item) => (item as { status?: string }).status !== 'pending');
+    },
+    { timeoutMs: 15_000, description: `${count} settled transactions in the history` },
+  );
+  return page!;
 }
 
 async function enrollIn(token: string, programId: string): Promise<{ id: string; businessId: string }> {
@@ -341,14 +375,15 @@ describe('cards', () => {
       completedCards: 1,
       availableRewards: [{ type: 'unlocked', description: 'A free flat white', cardId: card.id }],
     });
-    const history = await api<Page<{ kind: string; status: string; delta: number; balanceAfter: number; store: { name: string } }>>(
-      'GET',
-      `/me/cards/${card.id}/transactions`,
+    const history = await historyOf<{ kind: string; status: string; delta: number; balanceAfter: number; store: { name: string } }>(
+      card,
       token,
+      4,
+      `/me/cards/${card.id}/transactions`,
     );
-    expect(history.body.items.map((t) => [t.kind, t.status, t.store.name])).toEqual(Array(4).fill(['visit', 'applied', 'Main street']));
+    expect(history.items.map((t) => [t.kind, t.status, t.store.name])).toEqual(Array(4).fill(['visit', 'applied', 'Main street']));
     // The processor may apply them in any order; the balances they left behind are what is certain.
-    expect(history.body.items.map((t) => t.balanceAfter).sort()).toEqual([0, 1, 1, 2]);
+    expect(history.items.map((t) => t.balanceAfter).sort()).toEqual([0, 1, 1, 2]);
   });
 
   it('shows points progress, points expiring within 30 days and the rewards I can afford', async () => {
@@ -403,13 +438,13 @@ describe('cards', () => {
     const ids: string[] = [];
     for (let i = 0; i < 7; i++) ids.push(await creditCard(card, 10 + i, null, i < 4 ? sameInstant : new Date(Date.now() - 30_000 + i * 1000)));
 
-    const full = await api<Page<{ id: string; delta: number; createdAt: string }>>('GET', `/me/cards/${card.id}/transactions?limit=100`, token);
-    expect(full.body.items).toHaveLength(7);
-    const times = full.body.items.map((t) => t.createdAt);
+    const full = await historyOf<{ id: string; delta: number; createdAt: string }>(card, token, 7);
+    expect(full.items).toHaveLength(7);
+    const times = full.items.map((t) => t.createdAt);
     expect([...times].sort().reverse()).toEqual(times);
     const pages = await allPages<{ id: string }>(`/me/cards/${card.id}/transactions`, token, 2);
     expect(pages.map((p) => p.length)).toEqual([2, 2, 2, 1]);
-    expect(pages.flat().map((t) => t.id)).toEqual(full.body.items.map((t) => t.id));
+    expect(pages.flat().map((t) => t.id)).toEqual(full.items.map((t) => t.id));
     expect(new Set(pages.flat().map((t) => t.id))).toEqual(new Set(ids));
     expect((await api('GET', `/me/cards/${card.id}/transactions?cursor=bogus`, token)).body.code).toBe('INVALID_CURSOR');
   });

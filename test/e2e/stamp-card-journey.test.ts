@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { signCardQr } from '@loyalty/contracts';
 import { sesInbox } from '@loyalty/local-stack';
+import { cardHistoryPage, documentClient } from '@loyalty/tables';
 import { waitFor } from '@loyalty/testing';
 import { call } from '../support/http.js';
 import { startSystem, type System } from '../support/system.js';
@@ -130,6 +131,26 @@ describe('a stamp card, from program set-up to the reward email', () => {
       currency: '',
       delta: '1',
     });
+
+    // The customer's history is served from the transaction-history table, which the history writer fills.
+    const historyTable = system.topology.tables['transaction-history'].name;
+    const items = await waitFor(
+      async () => {
+        const entries = await cardHistoryPage(documentClient(system.clients.dynamodb), historyTable, shop.cardId, undefined, 10);
+        return entries.length === 3 && entries.every((entry) => entry.status === 'applied') ? entries : undefined;
+      },
+      { timeoutMs: 10_000, description: 'the three visits in the history table' },
+    );
+    expect(items.map((item) => item.transactionId)).toEqual([third.body.id, second.body.id, first.body.id]);
+    const myHistory = await call<{ items: { id: string; balanceAfter: number; store: { name: string } }[] }>(
+      system.customer.url,
+      'GET',
+      `/me/cards/${shop.cardId}/transactions`,
+      { token: shop.customerToken },
+    );
+    expect(myHistory.body.items.map((item) => [item.id, item.balanceAfter, item.store.name])).toEqual(
+      items.map((item) => [item.transactionId, item.balanceAfter, 'Main street']),
+    );
 
     const qr = encodeURIComponent(signCardQr(shop.cardId, system.env.QR_SIGNING_SECRET!));
     const atCounter = await call<CardLookup>(admin, 'GET', `/businesses/${shop.businessId}/cards/lookup?qr=${qr}`, { token: shop.staffToken });

@@ -2,6 +2,8 @@ import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynam
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { physicalName, type TableName } from '@loyalty/topology/definition';
 
+export type { DynamoDBDocumentClient };
+
 /** Items in and out as plain objects; optional fields left undefined are simply not written. */
 export function documentClient(dynamodb: DynamoDBClient): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });

@@ -143,6 +143,22 @@ const functions = {
     reservedConcurrency: 2,
     access: { database: false, sendsEmail: false, decryptsCognitoCodes: false, writesExports: false, signsUnsubscribeLinks: false, tables: ['audit'] },
   },
+  'history-writer': {
+    entry: 'services/analytics/src/history-lambda.ts',
+    description: "Projects each recorded and settled transaction's row into the transaction-history table",
+    trigger: { queue: 'history', batchSize: 10, maximumBatchingWindowSeconds: 1 },
+    memoryMb: 256,
+    timeoutSeconds: 20,
+    reservedConcurrency: 2,
+    access: {
+      database: true,
+      sendsEmail: false,
+      decryptsCognitoCodes: false,
+      writesExports: false,
+      signsUnsubscribeLinks: false,
+      tables: ['transaction-history'],
+    },
+  },
 } as const satisfies Record<string, LambdaFunctionDefinition>;
 
 export type LambdaFunctionName = keyof typeof functions;

@@ -44,6 +44,7 @@ const queues = {
   transactions: defaultQueue,
   email: defaultQueue,
   analytics: defaultQueue,
+  history: defaultQueue,
   // Longer than the exporter's Lambda timeout: a 1,000,000-row export must finish before SQS hands it out again.
   exports: { visibilityTimeoutSeconds: 960, maxReceiveCount: 3 },
   audit: defaultQueue,
@@ -69,6 +70,8 @@ const subscriptions: readonly SubscriptionDefinition[] = [
   { topic: 'loyalty', queue: 'email', eventTypes: ['reward.unlocked', 'points.expiring'] },
   { topic: 'export', queue: 'exports', eventTypes: ['export.requested'] },
   { topic: 'export', queue: 'email', eventTypes: ['export.ready'] },
+  // Recorded (pending) and settled: the history writer projects the transaction's row at each.
+  { topic: 'loyalty', queue: 'history', eventTypes: ['transaction.recorded', 'transaction.settled'] },
   ...topics.map((topic) => ({ topic, queue: 'analytics' as const })),
   { topic: 'business', queue: 'audit', eventTypes: ['audit.security', 'audit.staff_action'] },
 ];
@@ -92,8 +95,9 @@ export const topology = {
       partitionKey: 'pk',
       sortKey: 'sk',
       indexes: [
-        { name: 'byCustomer', partitionKey: 'customerId', sortKey: 'occurredAt' },
-        { name: 'byCard', partitionKey: 'cardId', sortKey: 'occurredAt' },
+        // timeline = occurredAt to the microsecond + '#' + transaction id: unique, and ordered as Postgres orders (created_at, id).
+        { name: 'byCustomer', partitionKey: 'customerId', sortKey: 'timeline' },
+        { name: 'byCard', partitionKey: 'cardId', sortKey: 'timeline' },
       ],
     },
     sessions: { partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'expiresAt', indexes: [] },

@@ -41,6 +41,7 @@ export async function startCustomerServer(config: CustomerConfig, logger: Logger
         qr: { secret: config.QR_SIGNING_SECRET, maxAgeSeconds: config.QR_MAX_AGE_SECONDS },
         unsubscribeSecret: config.UNSUBSCRIBE_SIGNING_SECRET,
         exportLink: (objectKey) => presignGetObject(aws.s3, physicalName(config.RESOURCE_PREFIX, 'exports'), objectKey, config.EXPORT_DOWNLOAD_URL_TTL_SECONDS),
+        history: { client: documentClient(aws.dynamodb), name: tableName(config.RESOURCE_PREFIX, 'transaction-history') },
         em,
         auth: {
           provider: cognitoCustomerAuth(cognito, config.CUSTOMER_POOL_CLIENT_ID, config.CUSTOMER_POOL_ID),

@@ -21,6 +21,7 @@ export const queueArns = {
   analytics: 'arn:aws:sqs:eu-west-1:123456789012:test-analytics',
   exports: 'arn:aws:sqs:eu-west-1:123456789012:test-exports',
   audit: 'arn:aws:sqs:eu-west-1:123456789012:test-audit',
+  history: 'arn:aws:sqs:eu-west-1:123456789012:test-history',
 };
 
 export const emailSending: EmailSending = {

@@ -4,6 +4,7 @@ import type { Principal, TokenVerifier } from '@loyalty/identity';
 import type { PresignedUrl } from '@loyalty/topology';
 import type { AccountRemover } from '../../data-access/cognito-accounts.js';
 import type { ProfileSource } from '../../data-access/cognito-profile.js';
+import type { HistoryTable } from '../../data-access/transaction-history.js';
 import type { AuthDeps } from '../../use-cases/auth/auth-deps.js';
 import type { QrSettings } from '../../use-cases/card-qr.js';
 import { currentCustomer } from '../../use-cases/customers.js';
@@ -25,6 +26,7 @@ export interface RouteDeps {
   auth: AuthDeps;
   /** A fresh presigned GET of a ready export's file. */
   exportLink(objectKey: string): Promise<PresignedUrl>;
+  history: HistoryTable;
 }
 
 export interface CustomerState {
