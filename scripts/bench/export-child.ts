@@ -23,6 +23,7 @@ const sampler = setInterval(() => {
 }, 20);
 
 const started = performance.now();
+const cpuAtStart = process.cpuUsage();
 const outcome = await produceExport(
   {
     orm,
@@ -39,10 +40,12 @@ const outcome = await produceExport(
   { final: true },
 );
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuAtStart);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 clearInterval(sampler);
 const [row] = await orm.em.fork().execute<{ rows: string; bytes: string }[]>('select rows, bytes from business.exports where id = ?', [env.BENCH_EXPORT_ID!]);
 process.stdout.write(
-  `${JSON.stringify({ outcome, seconds, rows: Number(row?.rows), bytes: Number(row?.bytes), baselineRss, peakRss, maxRss: process.resourceUsage().maxRSS * 1024 })}\n`,
+  `${JSON.stringify({ outcome, seconds, cpuSeconds, rows: Number(row?.rows), bytes: Number(row?.bytes), baselineRss, peakRss, maxRss: process.resourceUsage().maxRSS * 1024 })}\n`,
 );
 await orm.close();
 s3.destroy();

@@ -22,6 +22,8 @@ export interface Invocation extends InvokeStats {
 }
 
 export interface LambdaEnvironment {
+  /** The environment's process, for what only the outside sees of it (its memory over time). */
+  pid: number;
   /** Importing index.mjs, measured inside the environment; `socketsOpened` must be 0. */
   imported: Omit<InvokeStats, 'durationMs'> & { importMs: number };
   /** Rejects with the handler's error, or when the invocation outlives the function's timeout. */
@@ -83,6 +85,7 @@ export async function startLambdaEnvironment(options: LambdaEnvironmentOptions):
   });
 
   return {
+    pid: child.pid ?? 0,
     imported: { importMs: ready.importMs, rssBytes: ready.rssBytes, socketsOpened: ready.socketsOpened, cpuSinceImportMs: ready.cpuSinceImportMs },
     invoke(event) {
       if (child.exitCode !== null || child.signalCode !== null) return Promise.reject(new Error(describe('the environment has stopped')));

@@ -46,9 +46,9 @@ export function serviceSpecs(root: string, system: SystemEnv): ChildSpec[] {
     ...(system.redisUrl ? { REDIS_URL: system.redisUrl } : {}),
     ...system.awsEnv,
   };
-  const service = (name: string, folder: string, env: NodeJS.ProcessEnv = {}): ChildSpec => ({
+  const service = (name: string, folder: string, env: NodeJS.ProcessEnv = {}, entry = 'src/main.ts'): ChildSpec => ({
     name,
-    entry: 'src/main.ts',
+    entry,
     cwd: join(root, 'services', folder),
     env: { ...shared, ...env },
   });
@@ -77,6 +77,8 @@ export function serviceSpecs(root: string, system: SystemEnv): ChildSpec[] {
           service('loyalty-processor', 'loyalty-processor'),
           service('notifier', 'notifier', notifierTriggerEnv(system)),
           service('analytics', 'analytics'),
+          service('audit-writer', 'analytics', {}, 'src/audit-main.ts'),
+          service('history-writer', 'analytics', {}, 'src/history-main.ts'),
           service('exporter', 'exporter'),
         ]),
   ];

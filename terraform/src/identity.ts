@@ -79,6 +79,7 @@ export function addIdentity(
       explicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
       preventUserExistenceErrors: 'ENABLED',
       enableTokenRevocation: true,
+      ...(definition.refreshTokenDays ? { refreshTokenValidity: definition.refreshTokenDays, tokenValidityUnits: [{ refreshToken: 'days' }] } : {}),
       ...social?.clientSettings,
     });
     // The definition lists the most privileged group first; the lowest precedence wins wherever

@@ -103,8 +103,10 @@ function addFunction(scope: Construct, functionName: string, definition: LambdaF
   if (access.sendsEmail) statements.push(allow('SendEmail', ['ses:SendEmail'], [props.email.identityArn, props.email.configurationSetArn]));
   if (access.decryptsCognitoCodes) statements.push(allow('DecryptCognitoCodes', ['kms:Decrypt'], [props.cognitoCodeKeyArn]));
   // PutObject covers the multipart calls but the abort; GetObject is what the presigned email link needs of the signer.
+  // Listing the open uploads (a bucket action) is how a retry finds those of an attempt that died.
   if (access.writesExports) {
     statements.push(allow('WriteExports', ['s3:PutObject', 's3:AbortMultipartUpload', 's3:GetObject'], [`${props.exportsBucket.arn}/exports/*`]));
+    statements.push(allow('ListOpenExportUploads', ['s3:ListBucketMultipartUploads'], [props.exportsBucket.arn]));
   }
   if (access.tables.length > 0) {
     const tableArns = access.tables.map((table) => definedIn(props.tableArns, table, 'table'));

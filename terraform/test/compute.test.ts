@@ -259,12 +259,13 @@ describe('IAM', () => {
       'lambda_analytics_policy',
       'lambda_campaign_sender_policy',
       'lambda_exporter_policy',
+      'lambda_history_writer_policy',
       'lambda_notifier_policy',
       'lambda_points_expiry_policy',
       'lambda_transactions_processor_policy',
       'role_ecs_execution_policy',
     ]);
-    for (const fn of ['analytics', 'analytics_insights', 'notifier', 'points_expiry', 'transactions_processor']) {
+    for (const fn of ['analytics', 'analytics_insights', 'history_writer', 'notifier', 'points_expiry', 'transactions_processor']) {
       const inline = synthesized.resources('aws_iam_role_policy')[`lambda_${fn}_policy`];
       const read = (parseJson(inline?.policy) as { Statement: PolicyStatement[] }).Statement.find((statement) =>
         statement.Action.some((action) => action.startsWith('secretsmanager:')),

@@ -69,6 +69,14 @@ it.each(Object.entries(topology.userPools))('%s enforces the password policy the
   });
 });
 
+it('gives customer refresh tokens the lifetime the sessions table uses as its TTL', () => {
+  expect(synthesized.json).toHaveResourceWithProperties(CognitoUserPoolClient, {
+    user_pool_id: '${aws_cognito_user_pool.user_pool_customers.id}',
+    refresh_token_validity: topology.userPools.customers.refreshTokenDays,
+    token_validity_units: [{ refresh_token: 'days' }],
+  });
+});
+
 describe('customer social sign-in', () => {
   // The stack reads other public SSM parameters too (the AMIs); these are the team's own.
   const teamParameters = () =>

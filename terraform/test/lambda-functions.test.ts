@@ -122,7 +122,10 @@ describe.each(definitions)('%s', (functionName, definition) => {
       ...(definition.access.sendsEmail ? { 'ses:SendEmail': [emailSending.identityArn, emailSending.configurationSetArn] } : {}),
       ...(definition.access.decryptsCognitoCodes ? { 'kms:Decrypt': [cognitoCodeKeyArn] } : {}),
       ...(definition.access.writesExports
-        ? Object.fromEntries(['s3:PutObject', 's3:AbortMultipartUpload', 's3:GetObject'].map((action) => [action, [`${exportsBucket.arn}/exports/*`]]))
+        ? {
+            ...Object.fromEntries(['s3:PutObject', 's3:AbortMultipartUpload', 's3:GetObject'].map((action) => [action, [`${exportsBucket.arn}/exports/*`]])),
+            's3:ListBucketMultipartUploads': [exportsBucket.arn],
+          }
         : {}),
       ...(definition.access.tables.length > 0 ? Object.fromEntries(TABLE_ITEM_ACTIONS.map((action) => [action, tableGrant(definition.access.tables)])) : {}),
     });

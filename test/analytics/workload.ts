@@ -119,8 +119,18 @@ export type Command =
   | { op: 'void' | 'refund'; target: number; amount: number; minute: number }
   | { op: 'expire'; minute: number };
 
-/** Runs one command through the real loyalty processor at its own time; answers the transaction id, if one was recorded. */
-export async function run(orm: MikroORM, tenant: Tenant, history: readonly string[], command: Command, start: Date): Promise<string | null> {
+/**
+ * Runs one command through the real loyalty processor at its own time; answers the transaction id, if one was recorded.
+ * `whilePending` runs between the recording and the applying, as a consumer might see the row.
+ */
+export async function run(
+  orm: MikroORM,
+  tenant: Tenant,
+  history: readonly string[],
+  command: Command,
+  start: Date,
+  whilePending?: (transactionId: string) => Promise<void>,
+): Promise<string | null> {
   const at = new Date(start.getTime() + command.minute * 60_000);
   if (command.op === 'expire') {
     await expireDueLots(orm.em.fork(), at);
@@ -168,6 +178,7 @@ export async function run(orm: MikroORM, tenant: Tenant, history: readonly strin
      values (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?::jsonb, ?, 'test', ?)`,
     [id, tenant.businessId, cardId, storeId, kind, randomUUID(), amount, amount === null ? null : 'EUR', JSON.stringify(details), reverses, at],
   );
+  await whilePending?.(id);
   await orm.em.fork().transactional((tx) => applyTransaction(tx, id, at));
   return id;
 }

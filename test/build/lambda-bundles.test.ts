@@ -52,8 +52,11 @@ describe('the Lambda zips of npm run build', () => {
       'cognito-email-sender': ['@aws-sdk/client-kms', secrets, '@aws-sdk/client-sesv2'],
       analytics: [secrets],
       'analytics-insights': [secrets],
-      exporter: ['@aws-sdk/client-s3', secrets, '@aws-sdk/s3-request-presigner'],
+      // lib-storage is imported when the first export uploads, not at init.
+      exporter: ['@aws-sdk/client-s3', secrets, '@aws-sdk/lib-storage', '@aws-sdk/s3-request-presigner'],
       'campaign-sender': [secrets, '@aws-sdk/client-sesv2'],
+      'audit-writer': ['@aws-sdk/client-dynamodb', secrets, '@aws-sdk/lib-dynamodb'],
+      'history-writer': ['@aws-sdk/client-dynamodb', secrets, '@aws-sdk/lib-dynamodb'],
     });
   });
 
@@ -72,6 +75,8 @@ describe('the Lambda zips of npm run build', () => {
       'analytics-insights': 1,
       exporter: 0,
       'campaign-sender': 1,
+      'audit-writer': 0,
+      'history-writer': 0,
     });
   });
 

@@ -115,6 +115,7 @@ const adminRoutes: Record<string, Expectation> = {
   'GET /businesses/{businessId}/cards/{cardId}/transactions': { allowed: STAFF },
   'POST /businesses/{businessId}/exports': { allowed: OWNER_ADMIN, body: () => ({ kind: 'ledger', format: 'csv' }) },
   'GET /businesses/{businessId}/exports': { allowed: OWNER_ADMIN },
+  'GET /businesses/{businessId}/audit': { allowed: OWNER_ADMIN },
   'GET /businesses/{businessId}/exports/{exportId}': { allowed: OWNER_ADMIN },
   'POST /businesses/{businessId}/campaigns': { allowed: OWNER_ADMIN, body: (w) => ({ programId: w.shop.programId, subject: 'News', body: 'Hi {{name}}' }) },
   'POST /businesses/{businessId}/campaigns/{campaignId}/start': { allowed: OWNER_ADMIN, fresh: draftCampaign },
@@ -139,6 +140,8 @@ const customerRoutes: Record<string, Expectation> = {
   'GET /me/identities': { allowed: CUSTOMERS },
   'POST /me/identities': { allowed: CUSTOMERS, body: () => ({ provider: 'Google', idToken: 'header.payload.signature' }) },
   'DELETE /me/identities/{provider}': { allowed: CUSTOMERS, absentIsAnAnswer: true },
+  'GET /me/sessions': { allowed: CUSTOMERS },
+  'DELETE /me/sessions/{sessionId}': { allowed: CUSTOMERS, absentIsAnAnswer: true },
   'GET /me': { allowed: CUSTOMERS },
   'PATCH /me': { allowed: CUSTOMERS, body: () => ({ locale: 'de-DE' }) },
   'DELETE /me': { allowed: CUSTOMERS },
@@ -153,7 +156,11 @@ const customerRoutes: Record<string, Expectation> = {
   'GET /me/cards/{cardId}/transactions': { allowed: ['customer'] },
   'POST /me/cards/{cardId}/redemption-codes': { allowed: ['customer'], body: (w) => ({ catalogRewardId: w.rewardId }) },
   'GET /me/rewards': { allowed: CUSTOMERS },
-  'GET /me/export': { allowed: CUSTOMERS },
+  'POST /me/exports': { allowed: CUSTOMERS },
+  'GET /me/exports/{exportId}': {
+    allowed: ['customer'],
+    fresh: async (w) => ({ exportId: (await call<{ id: string }>(system.customer.url, 'POST', '/me/exports', { headers: w.tokens.customer })).body.id }),
+  },
 };
 
 /** Routes that end the caller's own session or account act on a throwaway account, not the shared one. */
@@ -239,6 +246,7 @@ async function walk(baseUrl: string, table: Record<string, Expectation>, world: 
       keyId: world.keyId,
       exportId: world.exportId,
       provider: 'Google',
+      sessionId: randomUUID(),
       token: 'not-a-signed-unsubscribe-token',
     };
     if (expectation.allowed === 'public') {

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { AdminGetUserCommand, UserNotFoundException } from '@aws-sdk/client-cognito-identity-provider';
 import { hashRedemptionCode, verifyCardQr } from '@loyalty/contracts';
 import type { EntityManager } from '@loyalty/db';
@@ -130,9 +131,43 @@ async function creditCard(card: { id: string; businessId: string }, points: numb
       lotId,
       points,
     ]);
-    await t.execute(`update loyalty.cards set balance = balance + ? where id = ?`, [points, card.id]);
+    const [owner] = await t.execute<{ program_id: string; customer_id: string; balance: number }[]>(
+      `update loyalty.cards set balance = balance + ? where id = ? returning program_id, customer_id, balance`,
+      [points, card.id],
+    );
+    // As the processor settles it: the history writer projects the row into the table the history is read from.
+    await writeEvent(t, {
+      type: 'transaction.settled',
+      businessId: card.businessId,
+      aggregateId: transactionId,
+      payload: {
+        transactionId,
+        cardId: card.id,
+        programId: owner!.program_id,
+        customerId: owner!.customer_id,
+        kind: 'adjustment',
+        status: 'applied',
+        delta: points,
+        balanceAfter: owner!.balance,
+        rejectionCode: null,
+        settledAt: createdAt.toISOString(),
+      },
+    });
   });
   return transactionId;
+}
+
+/** The card's history once the history writer has caught up with `count` transactions (it trails Postgres by moments). */
+async function historyOf<T>(card: { id: string }, token: string, count: number, path = `/me/cards/${card.id}/transactions?limit=100`): Promise<Page<T>> {
+  let page: Page<T> | undefined;
+  await waitFor(
+    async () => {
+      page = (await api<Page<T>>('GET', path, token)).body;
+      return page.items.length === count && page.items.every((item) => (item as { status?: string }).status !== 'pending');
+    },
+    { timeoutMs: 15_000, description: `${count} settled transactions in the history` },
+  );
+  return page!;
 }
 
 async function enrollIn(token: string, programId: string): Promise<{ id: string; businessId: string }> {
@@ -340,14 +375,15 @@ describe('cards', () => {
       completedCards: 1,
       availableRewards: [{ type: 'unlocked', description: 'A free flat white', cardId: card.id }],
     });
-    const history = await api<Page<{ kind: string; status: string; delta: number; balanceAfter: number; store: { name: string } }>>(
-      'GET',
-      `/me/cards/${card.id}/transactions`,
+    const history = await historyOf<{ kind: string; status: string; delta: number; balanceAfter: number; store: { name: string } }>(
+      card,
       token,
+      4,
+      `/me/cards/${card.id}/transactions`,
     );
-    expect(history.body.items.map((t) => [t.kind, t.status, t.store.name])).toEqual(Array(4).fill(['visit', 'applied', 'Main street']));
+    expect(history.items.map((t) => [t.kind, t.status, t.store.name])).toEqual(Array(4).fill(['visit', 'applied', 'Main street']));
     // The processor may apply them in any order; the balances they left behind are what is certain.
-    expect(history.body.items.map((t) => t.balanceAfter).sort()).toEqual([0, 1, 1, 2]);
+    expect(history.items.map((t) => t.balanceAfter).sort()).toEqual([0, 1, 1, 2]);
   });
 
   it('shows points progress, points expiring within 30 days and the rewards I can afford', async () => {
@@ -402,13 +438,13 @@ describe('cards', () => {
     const ids: string[] = [];
     for (let i = 0; i < 7; i++) ids.push(await creditCard(card, 10 + i, null, i < 4 ? sameInstant : new Date(Date.now() - 30_000 + i * 1000)));
 
-    const full = await api<Page<{ id: string; delta: number; createdAt: string }>>('GET', `/me/cards/${card.id}/transactions?limit=100`, token);
-    expect(full.body.items).toHaveLength(7);
-    const times = full.body.items.map((t) => t.createdAt);
+    const full = await historyOf<{ id: string; delta: number; createdAt: string }>(card, token, 7);
+    expect(full.items).toHaveLength(7);
+    const times = full.items.map((t) => t.createdAt);
     expect([...times].sort().reverse()).toEqual(times);
     const pages = await allPages<{ id: string }>(`/me/cards/${card.id}/transactions`, token, 2);
     expect(pages.map((p) => p.length)).toEqual([2, 2, 2, 1]);
-    expect(pages.flat().map((t) => t.id)).toEqual(full.body.items.map((t) => t.id));
+    expect(pages.flat().map((t) => t.id)).toEqual(full.items.map((t) => t.id));
     expect(new Set(pages.flat().map((t) => t.id))).toEqual(new Set(ids));
     expect((await api('GET', `/me/cards/${card.id}/transactions?cursor=bogus`, token)).body.code).toBe('INVALID_CURSOR');
   });
@@ -468,25 +504,35 @@ describe('cards', () => {
 });
 
 describe('my data', () => {
-  it('exports everything held about me as a download', async () => {
+  it('exports everything held about me as a file: asked for, produced in the background, downloaded', async () => {
     const { token, email } = await newCustomer();
     const card = await enrollIn(token, await seedProgram(await seedBrand(), 'points', pointsRules()));
     const transactionId = await creditCard(card, 40, null);
     await api('PUT', '/me/consents', token, { email: true });
 
-    const response = await fetch(`${system.customer.url}/me/export`, { headers: { authorization: `Bearer ${token}` } });
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-disposition')).toBe('attachment; filename="my-loyalty-data.json"');
-    const data = (await response.json()) as {
-      profile: Record<string, unknown>;
-      cards: { id: string }[];
-      transactions: { id: string }[];
-      lots: { earned: number }[];
-    };
-    expect(data.profile).toMatchObject({ email, consents: { email: { granted: true } } });
-    expect(data.cards.map((c) => c.id)).toEqual([card.id]);
-    expect(data.transactions.map((t) => t.id)).toEqual([transactionId]);
-    expect(data.lots.map((l) => l.earned)).toEqual([40]);
+    const asked = await api<{ id: string }>('POST', '/me/exports', token);
+    expect(asked.status).toBe(202);
+    const done = await waitFor(
+      async () => {
+        const { body } = await api<{ status: string; downloadUrl: string | null }>('GET', `/me/exports/${asked.body.id}`, token);
+        return body.status === 'ready' ? body : undefined;
+      },
+      { timeoutMs: 20_000, intervalMs: 250, description: 'my data export' },
+    );
+    const file = await fetch(done.downloadUrl!);
+    const records = gunzipSync(Buffer.from(await file.arrayBuffer()))
+      .toString('utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const of = (record: string) => records.filter((r) => r.record === record);
+    expect(of('profile')).toEqual([expect.objectContaining({ email, consents: { email: { granted: true, at: expect.any(String) } } })]);
+    expect(of('card').map((c) => c.id)).toEqual([card.id]);
+    expect(of('transaction').map((t) => t.id)).toEqual([transactionId]);
+    expect(of('ledgerEntry').map((l) => [l.kind, l.amount])).toEqual([['adjust', 40]]);
+    expect(of('lot').map((l) => l.earned)).toEqual([40]);
+    // The synchronous download it replaces is gone.
+    expect((await api('GET', '/me/export', token)).status).toBe(404);
   });
 
   it('deletes me: personal data erased, cards closed, numbers kept, sign-in removed, token refused', async () => {
@@ -518,7 +564,7 @@ describe('my data', () => {
     for (const [method, path] of [
       ['GET', '/me'],
       ['GET', '/me/cards'],
-      ['GET', '/me/export'],
+      ['POST', '/me/exports'],
     ] as const) {
       const refused = await api(method, path, token);
       expect([path, refused.status]).toEqual([path, 401]);

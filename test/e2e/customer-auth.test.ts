@@ -3,11 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { SetUserPoolMfaConfigCommand, UpdateUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { DescribeUserPoolClientCommand, SetUserPoolMfaConfigCommand, UpdateUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { createLogger } from '@loyalty/platform';
+import { documentClient, tableName } from '@loyalty/tables';
 import type { RunningApi } from '@loyalty/runtime/api';
 import { loadCustomerConfig } from '../../services/customer/src/config.js';
 import { startCustomerServer } from '../../services/customer/src/server.js';
+import { dynamoDeviceSessions } from '../../services/customer/src/data-access/device-sessions.js';
 import { call } from '../support/http.js';
 import { startFakeIdentityProvider, type FakeIdentityProvider } from '../support/fake-identity-provider.js';
 import { startSystem, type System } from '../support/system.js';
@@ -449,5 +451,141 @@ describe('social sign-in', () => {
     } finally {
       await direct?.stop();
     }
+  });
+});
+
+describe('signed-in devices', () => {
+  const CHROME_ON_MAC = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
+  const SAFARI_ON_IPHONE =
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1';
+  interface Session {
+    id: string;
+    deviceLabel: string;
+    ip: string | null;
+    createdAt: string;
+    lastUsedAt: string;
+    expiresAt: string;
+    current: boolean;
+  }
+  const device =
+    (userAgent: string) =>
+    <T = Record<string, string>>(method: string, path: string, options: { token?: string; body?: unknown } = {}) =>
+      call<T>(system.customer.url, method, path, { ...options, headers: { 'user-agent': userAgent } });
+  const laptop = device(CHROME_ON_MAC);
+  const phone = device(SAFARI_ON_IPHONE);
+  const signInOn = async (on: typeof laptop, email: string) => {
+    const answer = await on<{ accessToken: string; refreshToken: string }>('POST', '/auth/sign-in', { body: { email, password: PASSWORD } });
+    expect(answer.status).toBe(200);
+    return answer.body;
+  };
+  const sessionsOf = async (on: typeof laptop, accessToken: string) => {
+    const answer = await on<{ items: Session[] }>('GET', '/me/sessions', { token: accessToken });
+    expect(answer.status).toBe(200);
+    return answer.body.items;
+  };
+
+  it('lists each device with its label and the current one, and signs the other device out for good', async () => {
+    const email = await registeredAndConfirmed();
+    const onLaptop = await signInOn(laptop, email);
+    const onPhone = await signInOn(phone, email);
+    expect(onPhone.refreshToken).toMatch(/^lrt_/);
+
+    const seen = await sessionsOf(laptop, onLaptop.accessToken);
+    expect(seen).toHaveLength(2);
+    const laptopSession = seen.find((s) => s.deviceLabel === 'Chrome on macOS');
+    const phoneSession = seen.find((s) => s.deviceLabel === 'Safari on iOS');
+    expect(laptopSession).toEqual({
+      id: expect.any(String),
+      deviceLabel: 'Chrome on macOS',
+      ip: expect.stringContaining('127.0.0.1'),
+      createdAt: expect.any(String),
+      lastUsedAt: laptopSession?.createdAt,
+      expiresAt: expect.any(String),
+      current: true,
+    });
+    // The session lives as long as its refresh token: the pool client's 30 days (the item keeps whole seconds).
+    expect(Date.parse(laptopSession!.expiresAt) - Date.parse(laptopSession!.createdAt)).toBeGreaterThan(30 * 86_400_000 - 1000);
+    const { UserPoolClient } = await system.clients.cognito.send(
+      new DescribeUserPoolClientCommand({ UserPoolId: pool().userPoolId, ClientId: pool().clientId }),
+    );
+    expect([UserPoolClient?.RefreshTokenValidity, UserPoolClient?.TokenValidityUnits?.RefreshToken]).toEqual([30, 'days']);
+    expect(phoneSession).toEqual(expect.objectContaining({ current: false }));
+    expect((await sessionsOf(phone, onPhone.accessToken)).find((s) => s.current)?.id).toBe(phoneSession?.id);
+
+    // The phone refreshes: its new access token belongs to the same session, which was just used.
+    const refreshed = await phone('POST', '/auth/refresh', { body: { refreshToken: onPhone.refreshToken } });
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body.refreshToken).toBeUndefined();
+    const afterRefresh = await sessionsOf(phone, refreshed.body.accessToken!);
+    expect(afterRefresh.find((s) => s.current)?.id).toBe(phoneSession?.id);
+    expect(afterRefresh[0]?.id).toBe(phoneSession?.id);
+
+    expect((await laptop('DELETE', `/me/sessions/${phoneSession?.id}`, { token: onLaptop.accessToken })).status).toBe(204);
+
+    const refused = await phone('POST', '/auth/refresh', { body: { refreshToken: onPhone.refreshToken } });
+    expect([refused.status, refused.body.code]).toEqual([401, 'INVALID_REFRESH_TOKEN']);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    for (const token of [onPhone.accessToken, refreshed.body.accessToken!]) expect((await phone('GET', '/me', { token })).status).toBe(401);
+
+    expect((await laptop('GET', '/me', { token: onLaptop.accessToken })).status).toBe(200);
+    expect((await laptop('POST', '/auth/refresh', { body: { refreshToken: onLaptop.refreshToken } })).status).toBe(200);
+    expect((await sessionsOf(laptop, onLaptop.accessToken)).map((s) => s.id)).toEqual([laptopSession?.id]);
+    expect((await laptop('DELETE', `/me/sessions/${phoneSession?.id}`, { token: onLaptop.accessToken })).status).toBe(404);
+
+    const [row] = await system.customer.orm.em
+      .fork()
+      .execute<{ details: { sessionId: string; deviceLabel: string } }[]>(
+        `select payload->'details' as details from messaging.outbox where event_type = 'audit.security' and payload->>'action' = 'session.ended' and payload->'details'->>'sessionId' = ?`,
+        [phoneSession?.id],
+      );
+    expect(row?.details).toEqual(expect.objectContaining({ deviceLabel: 'Safari on iOS', current: false }));
+  });
+
+  it("answers 404 for another customer's session and leaves it signed in", async () => {
+    const mine = await signInOn(laptop, await registeredAndConfirmed());
+    const theirs = await signInOn(phone, await registeredAndConfirmed());
+    const [theirSession] = await sessionsOf(phone, theirs.accessToken);
+
+    const answer = await laptop('DELETE', `/me/sessions/${theirSession?.id}`, { token: mine.accessToken });
+    expect([answer.status, answer.body.code]).toEqual([404, 'NOT_FOUND']);
+    expect((await laptop('DELETE', '/me/sessions/not-a-session', { token: mine.accessToken })).status).toBe(400);
+    expect((await phone('POST', '/auth/refresh', { body: { refreshToken: theirs.refreshToken } })).status).toBe(200);
+    expect((await sessionsOf(phone, theirs.accessToken)).map((s) => s.id)).toEqual([theirSession?.id]);
+  });
+
+  it('ends its own session on sign-out, with the refresh token or without it', async () => {
+    const email = await registeredAndConfirmed();
+    const first = await signInOn(laptop, email);
+    const second = await signInOn(phone, email);
+    const third = await signInOn(phone, email);
+    expect(await sessionsOf(laptop, first.accessToken)).toHaveLength(3);
+
+    expect((await phone('POST', '/auth/sign-out', { token: second.accessToken, body: { refreshToken: second.refreshToken } })).status).toBe(204);
+    expect((await phone('POST', '/auth/refresh', { body: { refreshToken: second.refreshToken } })).body.code).toBe('INVALID_REFRESH_TOKEN');
+    expect((await phone('POST', '/auth/sign-out', { token: third.accessToken, body: {} })).status).toBe(204);
+    expect((await phone('POST', '/auth/refresh', { body: { refreshToken: third.refreshToken } })).body.code).toBe('INVALID_REFRESH_TOKEN');
+
+    expect((await sessionsOf(laptop, first.accessToken)).map((s) => s.deviceLabel)).toEqual(['Chrome on macOS']);
+  });
+
+  it('refuses a refresh token that is not a session handle of ours, and one whose secret is wrong', async () => {
+    const email = await registeredAndConfirmed();
+    const { refreshToken } = await signInOn(laptop, email);
+    const forged = `${refreshToken.slice(0, -43)}${randomBytes(32).toString('base64url')}`;
+    for (const token of [forged, 'a-cognito-refresh-token']) {
+      const answer = await laptop('POST', '/auth/refresh', { body: { refreshToken: token } });
+      expect([answer.status, answer.body.code]).toEqual([401, 'INVALID_REFRESH_TOKEN']);
+    }
+  });
+
+  it('skips sessions past their expiry, which dynalite keeps (it has no TTL)', async () => {
+    const email = await registeredAndConfirmed();
+    const { accessToken } = await signInOn(laptop, email);
+    const sub = JSON.parse(Buffer.from(accessToken.split('.')[1] ?? '', 'base64url').toString()) as { sub: string };
+    const table = tableName(system.env.RESOURCE_PREFIX!, 'sessions');
+    const later = dynamoDeviceSessions(documentClient(system.clients.dynamodb), table, () => new Date(Date.now() + 31 * 86_400_000));
+    const now = dynamoDeviceSessions(documentClient(system.clients.dynamodb), table);
+    expect(await now.list(sub.sub)).toHaveLength(1);
+    expect(await later.list(sub.sub)).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
+import { gunzipSync } from 'node:zlib';
 import { signCardQr } from '@loyalty/contracts';
 import { sesInbox } from '@loyalty/local-stack';
+import { cardHistoryPage, documentClient } from '@loyalty/tables';
 import { waitFor } from '@loyalty/testing';
 import { call } from '../support/http.js';
 import { startSystem, type System } from '../support/system.js';
@@ -18,6 +20,13 @@ interface TransactionView {
   status: 'pending' | 'applied' | 'rejected';
   result: { balanceAfter: number; stampsRequired: number; rewardsUnlocked: number } | null;
   links: { self: string };
+}
+
+interface ExportView {
+  status: 'pending' | 'running' | 'ready' | 'failed';
+  rows: number;
+  downloadUrl: string | null;
+  error: string | null;
 }
 
 interface CardLookup {
@@ -73,6 +82,75 @@ describe('a stamp card, from program set-up to the reward email', () => {
       { timeoutMs: 10_000, description: 'the visits in the analytics summary' },
     );
     expect(summary).toMatchObject({ visits: 3, stampsIssued: 3, rewardsUnlocked: 1, rewardsRedeemed: 0, newCards: 1, activeCustomers: 1, purchases: 0 });
+
+    // The audit writer put the staff's set-up into the DynamoDB audit table, which the audit API reads.
+    const activation = await waitFor(
+      async () => {
+        const answer = await call<{ items: { action: string }[] }>(admin, 'GET', `/businesses/${shop.businessId}/audit?category=staff_action`, {
+          token: shop.staffToken,
+        });
+        return answer.body.items.find((item) => item.action === 'program.activate');
+      },
+      { timeoutMs: 10_000, description: 'the program activation in the audit trail' },
+    );
+    expect(activation).toMatchObject({ category: 'staff_action', actor: { type: 'staff' }, target: { type: 'program', id: shop.programId } });
+
+    // The owner exports the journey's transactions: the file holds the three visits, the first as recorded.
+    const asked = await call<ExportView>(admin, 'POST', `/businesses/${shop.businessId}/exports`, {
+      token: shop.staffToken,
+      body: { kind: 'transactions', format: 'csv' },
+    });
+    expect(asked.status).toBe(202);
+    const exported = await waitFor(
+      async () => {
+        const { body } = await call<ExportView>(admin, 'GET', asked.headers.get('location')!, { token: shop.staffToken });
+        if (body.status === 'failed') throw new Error(`export failed: ${body.error}`);
+        return body.status === 'ready' ? body : undefined;
+      },
+      { timeoutMs: 20_000, intervalMs: 250, description: 'the transactions export' },
+    );
+    expect(exported.rows).toBe(3);
+    const file = await fetch(exported.downloadUrl!);
+    const [header, ...records] = gunzipSync(Buffer.from(await file.arrayBuffer()))
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n')
+      .map((line) => line.split(','));
+    expect(records).toHaveLength(3);
+    const byName = (record: string[]) => Object.fromEntries(header!.map((column, i) => [column, record[i]]));
+    expect(records.map((record) => byName(record).posTransactionId)).toEqual(['pos-1', 'pos-2', 'pos-3']);
+    expect(byName(records[0]!)).toMatchObject({
+      transactionId: first.body.id,
+      kind: 'visit',
+      status: 'applied',
+      posTransactionId: 'pos-1',
+      storeId: shop.storeId,
+      storeName: 'Main street',
+      amount: '',
+      currency: '',
+      delta: '1',
+    });
+
+    // The customer's history is served from the transaction-history table, which the history writer fills.
+    const historyTable = system.topology.tables['transaction-history'].name;
+    const items = await waitFor(
+      async () => {
+        const entries = await cardHistoryPage(documentClient(system.clients.dynamodb), historyTable, shop.cardId, undefined, 10);
+        return entries.length === 3 && entries.every((entry) => entry.status === 'applied') ? entries : undefined;
+      },
+      { timeoutMs: 10_000, description: 'the three visits in the history table' },
+    );
+    expect(items.map((item) => item.transactionId)).toEqual([third.body.id, second.body.id, first.body.id]);
+    const myHistory = await call<{ items: { id: string; balanceAfter: number; store: { name: string } }[] }>(
+      system.customer.url,
+      'GET',
+      `/me/cards/${shop.cardId}/transactions`,
+      { token: shop.customerToken },
+    );
+    expect(myHistory.body.items.map((item) => [item.id, item.balanceAfter, item.store.name])).toEqual(
+      items.map((item) => [item.transactionId, item.balanceAfter, 'Main street']),
+    );
 
     const qr = encodeURIComponent(signCardQr(shop.cardId, system.env.QR_SIGNING_SECRET!));
     const atCounter = await call<CardLookup>(admin, 'GET', `/businesses/${shop.businessId}/cards/lookup?qr=${qr}`, { token: shop.staffToken });

@@ -11,8 +11,10 @@ import { loadCustomerConfig } from '../../services/customer/src/config.js';
 import { startCustomerServer } from '../../services/customer/src/server.js';
 import { loadProcessorConfig } from '../../services/loyalty-processor/src/config.js';
 import { startLoyaltyProcessor } from '../../services/loyalty-processor/src/local.js';
-import { loadAnalyticsConfig } from '../../services/analytics/src/config.js';
+import { loadAnalyticsConfig, loadAuditWriterConfig } from '../../services/analytics/src/config.js';
 import { startAnalytics } from '../../services/analytics/src/local.js';
+import { startAuditWriter } from '../../services/analytics/src/audit-local.js';
+import { startHistoryWriter } from '../../services/analytics/src/history-local.js';
 import { loadExporterConfig } from '../../services/exporter/src/config.js';
 import { startExporter } from '../../services/exporter/src/local.js';
 import { loadCampaignSenderConfig, loadNotifierConfig } from '../../services/notifier/src/config.js';
@@ -99,7 +101,9 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
             startLoyaltyProcessor(loadProcessorConfig(env), createLogger('loyalty-processor', logLevel), { waitTimeSeconds: 1 }),
             startNotifier(loadNotifierConfig(env), createLogger('notifier', logLevel), { waitTimeSeconds: 1 }),
             startAnalytics(loadAnalyticsConfig(env), createLogger('analytics', logLevel), { waitTimeSeconds: 1 }),
+            startHistoryWriter(loadAnalyticsConfig(env), createLogger('history-writer', logLevel), { waitTimeSeconds: 1 }),
             startExporter(loadExporterConfig(env), createLogger('exporter', logLevel), { waitTimeSeconds: 1 }),
+            startAuditWriter(loadAuditWriterConfig(env), createLogger('audit-writer', logLevel), { waitTimeSeconds: 1 }),
             startCampaignSender(
               loadCampaignSenderConfig({ CAMPAIGN_POLL_SECONDS: '1', ...env, UNSUBSCRIBE_BASE_URL: customer.url }),
               createLogger('campaign-sender', logLevel),

@@ -644,7 +644,7 @@ export interface paths {
         put?: never;
         /**
          * Ask for a data export; it is produced in the background (owner, admin)
-         * @description Owners and admins. Answers 202 with the pending export and its URL in `Location`; follow it until `status` is `ready`, then download `downloadUrl`. The requester also gets an email with a link. `analytics` answers 422 EXPORT_KIND_NOT_AVAILABLE for now; a customers export takes no `storeId` (400 FILTER_NOT_APPLICABLE).
+         * @description Owners and admins. Answers 202 with the pending export and its URL in `Location`; follow it until `status` is `ready`, then download `downloadUrl`. The requester also gets an email with a link. `analytics` holds the days of `GET …/analytics/summary` (`byDay`) under the same filters; a customers export takes no `storeId` (400 FILTER_NOT_APPLICABLE).
          */
         post: operations["requestExport"];
         delete?: never;
@@ -725,6 +725,26 @@ export interface paths {
          * @description Owners and admins. `status` is draft, sending or completed; completed once no recipient is pending or being sent.
          */
         get: operations["getCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/businesses/{businessId}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit trail: security events and staff actions, newest first (owner, admin)
+         * @description Owners and admins. One page of the business’s audit entries, newest first; narrow it by `category`, `actor` and a time range (`from` inclusive, `to` exclusive), and follow `nextCursor` with the same filters. Entries are kept for their category’s retention (security events 400 days, staff actions 2 years by default) and written a moment after the event, by the audit writer. Events of no business (a customer’s sign-in) are not listed here.
+         */
+        get: operations["listAuditEntries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1261,6 +1281,42 @@ export interface components {
             createdAt: string;
             startedAt: string | null;
             completedAt: string | null;
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEntry"][];
+            nextCursor: string | null;
+        };
+        AuditEntry: {
+            /**
+             * Format: uuid
+             * @description The id of the event that recorded it
+             */
+            id: string;
+            /** @enum {string} */
+            category: "security" | "staff_action";
+            /** @example program.pause */
+            action: string;
+            /** Format: date-time */
+            at: string;
+            actor: {
+                /** @description customer, staff, api_key, system or anonymous */
+                type: string;
+                /** @description Cognito sub or API key id; null when unknown (a failed sign-in for an unknown account) */
+                id: string | null;
+                username: string | null;
+            };
+            /** @description What was acted on: the subject of a security event, the resource of a staff action */
+            target: {
+                type: string;
+                id: string;
+            } | null;
+            ip: string | null;
+            userAgent: string | null;
+            details: {
+                [key: string]: unknown;
+            };
+            /** @description The x-correlation-id of the request that did it */
+            correlationId: string;
         };
         StampRulesOutput: {
             /** @default 1 */
@@ -4488,7 +4544,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /**
-                     * @description `transactions`, `customers` (one row per card), `ledger`; `analytics` answers 422 until it is available
+                     * @description `transactions`, `customers` (one row per card), `ledger`, `analytics` (the summary’s days)
                      * @enum {string}
                      */
                     kind: "transactions" | "customers" | "ledger" | "analytics";
@@ -4561,15 +4617,6 @@ export interface operations {
             };
             /** @description Problem: NOT_FOUND */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem: EXPORT_KIND_NOT_AVAILABLE */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4845,6 +4892,84 @@ export interface operations {
                 };
             };
             /** @description Problem: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAuditEntries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                /** @description `security` (sign-ins, keys, roles) or `staff_action` (changes staff made) */
+                category?: "security" | "staff_action";
+                /** @description Only what this actor did: a Cognito sub or an API key id */
+                actor?: string;
+                /** @description Entries from this moment on (inclusive) */
+                from?: string;
+                /** @description Entries before this moment (exclusive) */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of audit entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description Problem: INVALID_CURSOR */
             400: {
                 headers: {
                     [name: string]: unknown;

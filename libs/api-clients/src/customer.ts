@@ -112,7 +112,7 @@ export interface paths {
         put?: never;
         /**
          * A new access token from the refresh token
-         * @description Public. Trades a refresh token for new access and id tokens. A revoked or expired refresh token answers 401 INVALID_REFRESH_TOKEN: sign in again.
+         * @description Public. Trades the refresh token from sign-in for new access and id tokens, and marks its device session as used. A revoked or expired refresh token, or one whose device was signed out (DELETE /me/sessions/{sessionId}), answers 401 INVALID_REFRESH_TOKEN: sign in again.
          */
         post: operations["refreshTokens"];
         delete?: never;
@@ -132,7 +132,7 @@ export interface paths {
         put?: never;
         /**
          * Sign out: this access token stops working at once; a refresh token sent along is revoked
-         * @description The signed-in customer. The access token sent is denied from now on, even before it expires; a refresh token in the body is revoked too.
+         * @description The signed-in customer. The access token sent is denied from now on, even before it expires; a refresh token in the body is revoked too. The device session ends (it leaves GET /me/sessions) with every access token it was given.
          */
         post: operations["signOut"];
         delete?: never;
@@ -300,6 +300,46 @@ export interface paths {
          * @description The signed-in customer. Signing in with that provider no longer reaches this account; 404 NOT_FOUND if none was linked.
          */
         delete: operations["unlinkIdentity"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My signed-in devices: one per sign-in, with its device, IP and when it was last used
+         * @description The signed-in customer. One session per sign-in (password, MFA or hosted UI) until it signs out, is signed out here, or its refresh token expires; most recently used first. `current` marks the session of the access token sent.
+         */
+        get: operations["listDeviceSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Sign a device out: its refresh token stops refreshing and its access tokens stop working
+         * @description The signed-in customer, for any of their own sessions (the current one included). Its refresh token answers 401 INVALID_REFRESH_TOKEN from now on and its access tokens are refused at once. 404 NOT_FOUND for a session that is not theirs or has already ended.
+         */
+        delete: operations["endDeviceSession"];
         options?: never;
         head?: never;
         patch?: never;
@@ -521,7 +561,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/me/export": {
+    "/me/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for everything held about me as a file; it is produced in the background
+         * @description The signed-in customer. Answers 202 with the pending export and its URL in `Location`; follow it until `status` is `ready`, then download `downloadUrl`. An email with a link follows when it is ready. The file is gzipped JSON Lines: the profile with its consents, then cards, transactions, ledger entries, rewards and point lots, one record a line. While one export is pending or running, asking again answers that one.
+         */
+        post: operations["requestMyExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/exports/{exportId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -529,10 +589,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Everything held about me, as a JSON download
-         * @description The signed-in customer. Answers, as a JSON attachment, their profile and consents, cards, transactions, rewards and point lots: everything the platform holds about them.
+         * My data export: its progress, and once ready a presigned download link
+         * @description The signed-in customer, their own exports only (another’s is 404). Once `ready`, `downloadUrl` is a presigned S3 GET of the gzipped file, valid until `expiresAt`; every answer makes a fresh one. `failed` is final, with `error`.
          */
-        get: operations["exportMyData"];
+        get: operations["getMyExport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -583,7 +643,7 @@ export interface components {
                 message: string;
             }[];
         };
-        /** @description refreshToken is absent from /auth/refresh answers: keep the one you have */
+        /** @description refreshToken is opaque (it names this device session; not a Cognito token) and absent from /auth/refresh answers: keep the one you have */
         Tokens: {
             accessToken: string;
             idToken?: string;
@@ -603,6 +663,29 @@ export interface components {
             items: {
                 provider: string;
                 providerUserId: string;
+            }[];
+        };
+        DeviceSessions: {
+            items: {
+                id: string;
+                /** @description From the User-Agent at sign-in, e.g. "Chrome on macOS" */
+                deviceLabel: string;
+                /** @description Where it signed in or last refreshed from */
+                ip: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /**
+                 * Format: date-time
+                 * @description The sign-in or the latest refresh
+                 */
+                lastUsedAt: string;
+                /**
+                 * Format: date-time
+                 * @description When its refresh token ends: sign in again after
+                 */
+                expiresAt: string;
+                /** @description The session of the access token that asked */
+                current: boolean;
             }[];
         };
         Profile: {
@@ -784,32 +867,31 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
         };
-        MyData: {
+        MyExport: {
+            /** Format: uuid */
+            id: string;
+            /** @constant */
+            kind: "personal-data";
+            /**
+             * @description JSON Lines, gzipped: one record per line, `{"record": "profile"|"card"|"transaction"|"ledgerEntry"|"reward"|"lot", ...}`
+             * @constant
+             */
+            format: "jsonl";
+            /** @enum {string} */
+            status: "pending" | "running" | "ready" | "failed";
+            /** @description Records written so far while running; all of them once ready */
+            rows: number;
+            /** @description Size of the gzipped file, once ready */
+            bytes: number | null;
+            /** @description A presigned S3 GET of the gzipped file, made for this answer; null until ready */
+            downloadUrl: string | null;
+            /** @description When `downloadUrl` stops working; ask again for a fresh one */
+            expiresAt: string | null;
+            /** @description Why the last attempt failed (it is retried unless status is failed) */
+            error: string | null;
             /** Format: date-time */
-            exportedAt: string;
-            profile: {
-                /** Format: uuid */
-                id: string;
-                email: string | null;
-                displayName: string;
-                phone: string | null;
-                locale: string | null;
-                /** Format: date-time */
-                createdAt: string;
-                consents: components["schemas"]["Consents"];
-            };
-            cards: {
-                [key: string]: unknown;
-            }[];
-            transactions: {
-                [key: string]: unknown;
-            }[];
-            rewards: {
-                [key: string]: unknown;
-            }[];
-            lots: {
-                [key: string]: unknown;
-            }[];
+            createdAt: string;
+            completedAt: string | null;
         };
     };
     responses: never;
@@ -1737,6 +1819,109 @@ export interface operations {
             };
         };
     };
+    listDeviceSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sessions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceSessions"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endDeviceSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getProfile: {
         parameters: {
             query?: never;
@@ -2561,7 +2746,7 @@ export interface operations {
             };
         };
     };
-    exportMyData: {
+    requestMyExport: {
         parameters: {
             query?: never;
             header?: never;
@@ -2570,15 +2755,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description My data */
-            200: {
+            /** @description Accepted, produced in the background */
+            202: {
                 headers: {
-                    /** @description attachment; filename="my-loyalty-data.json" */
-                    "content-disposition"?: string;
+                    /** @description URL of the export */
+                    location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MyData"];
+                    "application/json": components["schemas"]["MyExport"];
                 };
             };
             /** @description Problem: VALIDATION_FAILED, MALFORMED_JSON */
@@ -2592,6 +2777,64 @@ export interface operations {
             };
             /** @description Problem: UNAUTHORIZED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                exportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyExport"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -108,6 +108,7 @@ export const securityActions = [
   'sign_in.failed',
   'sign_in.locked_out',
   'sign_out',
+  'session.ended',
   'registered',
   'password.reset_requested',
   'password.reset',
@@ -145,7 +146,7 @@ export const staffAction = z
   })
   .meta({ description: 'A staff member changed configuration or data: the audit trail of staff actions.' });
 
-export const exportKinds = ['transactions', 'customers', 'ledger', 'analytics'] as const;
+export const exportKinds = ['transactions', 'customers', 'ledger', 'analytics', 'personal-data'] as const;
 export const exportFormats = ['csv', 'jsonl'] as const;
 
 export const exportRequested = z

@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
  */
 export interface TokenDenylist {
   deny(token: string, expiresAt: Date): Promise<void>;
+  /** The same, for a token known only by its `tokenKey` (a device session remembers its tokens so). */
+  denyKey(key: string, expiresAt: Date): Promise<void>;
   isDenied(token: string): Promise<boolean>;
 }
 
@@ -19,6 +21,9 @@ export function memoryDenylist(now: () => number = Date.now): TokenDenylist {
   return {
     async deny(token, expiresAt) {
       denied.set(tokenKey(token), expiresAt.getTime());
+    },
+    async denyKey(key, expiresAt) {
+      denied.set(key, expiresAt.getTime());
     },
     async isDenied(token) {
       const key = tokenKey(token);

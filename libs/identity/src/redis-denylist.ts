@@ -7,18 +7,20 @@ import { memoryDenylist, tokenKey, type TokenDenylist } from './denylist.js';
  * outage are refused again once Redis is back (their keys live until the token would expire).
  */
 export function redisDenylist(redis: RedisConnection, keyPrefix: string, local: TokenDenylist = memoryDenylist()): TokenDenylist {
-  const keyOf = (token: string) => `${keyPrefix}:denied:${tokenKey(token)}`;
+  const keyOf = (key: string) => `${keyPrefix}:denied:${key}`;
+  const denyKey = async (key: string, expiresAt: Date) => {
+    await local.denyKey(key, expiresAt);
+    const ttlMs = expiresAt.getTime() - Date.now();
+    if (ttlMs <= 0 || !redis.client || !redis.isReady()) return;
+    await redis.client.set(keyOf(key), '1', 'PX', ttlMs).catch(() => undefined);
+  };
   return {
-    async deny(token, expiresAt) {
-      await local.deny(token, expiresAt);
-      const ttlMs = expiresAt.getTime() - Date.now();
-      if (ttlMs <= 0 || !redis.client || !redis.isReady()) return;
-      await redis.client.set(keyOf(token), '1', 'PX', ttlMs).catch(() => undefined);
-    },
+    deny: (token, expiresAt) => denyKey(tokenKey(token), expiresAt),
+    denyKey,
     async isDenied(token) {
       if (await local.isDenied(token)) return true;
       if (!redis.client || !redis.isReady()) return false;
-      return (await redis.client.exists(keyOf(token)).catch(() => 0)) === 1;
+      return (await redis.client.exists(keyOf(tokenKey(token))).catch(() => 0)) === 1;
     },
   };
 }

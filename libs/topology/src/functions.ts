@@ -134,6 +134,31 @@ const functions = {
     reservedConcurrency: 1,
     access: { database: true, sendsEmail: true, decryptsCognitoCodes: false, writesExports: false, signsUnsubscribeLinks: true, tables: [] },
   },
+  'audit-writer': {
+    entry: 'services/analytics/src/audit-lambda.ts',
+    description: 'Writes every audit event (security events, staff actions) to the audit table',
+    trigger: { queue: 'audit', batchSize: 10, maximumBatchingWindowSeconds: 5 },
+    memoryMb: 256,
+    timeoutSeconds: 20,
+    reservedConcurrency: 2,
+    access: { database: false, sendsEmail: false, decryptsCognitoCodes: false, writesExports: false, signsUnsubscribeLinks: false, tables: ['audit'] },
+  },
+  'history-writer': {
+    entry: 'services/analytics/src/history-lambda.ts',
+    description: "Projects each recorded and settled transaction's row into the transaction-history table",
+    trigger: { queue: 'history', batchSize: 10, maximumBatchingWindowSeconds: 1 },
+    memoryMb: 256,
+    timeoutSeconds: 20,
+    reservedConcurrency: 2,
+    access: {
+      database: true,
+      sendsEmail: false,
+      decryptsCognitoCodes: false,
+      writesExports: false,
+      signsUnsubscribeLinks: false,
+      tables: ['transaction-history'],
+    },
+  },
 } as const satisfies Record<string, LambdaFunctionDefinition>;
 
 export type LambdaFunctionName = keyof typeof functions;

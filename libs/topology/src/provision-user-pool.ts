@@ -19,7 +19,7 @@ export async function ensureUserPool(
   pool: UserPoolDefinition,
 ): Promise<{ userPoolId: string; clientId: string }> {
   const userPoolId = (await findUserPoolId(cognito, name)) ?? (await createUserPool(cognito, name, pool));
-  const clientId = (await findUserPoolClientId(cognito, userPoolId, APP_CLIENT_NAME)) ?? (await createAppClient(cognito, userPoolId));
+  const clientId = (await findUserPoolClientId(cognito, userPoolId, APP_CLIENT_NAME)) ?? (await createAppClient(cognito, userPoolId, pool));
   for (const GroupName of pool.groups) {
     try {
       await cognito.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName }));
@@ -58,13 +58,14 @@ function passwordPolicyOf(policy: PasswordPolicy): PasswordPolicyType {
   };
 }
 
-async function createAppClient(cognito: CognitoIdentityProviderClient, userPoolId: string): Promise<string> {
+async function createAppClient(cognito: CognitoIdentityProviderClient, userPoolId: string, pool: UserPoolDefinition): Promise<string> {
   const { UserPoolClient } = await cognito.send(
     new CreateUserPoolClientCommand({
       UserPoolId: userPoolId,
       ClientName: APP_CLIENT_NAME,
       GenerateSecret: false,
       ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      ...(pool.refreshTokenDays ? { RefreshTokenValidity: pool.refreshTokenDays, TokenValidityUnits: { RefreshToken: 'days' } } : {}),
     }),
   );
   return required(UserPoolClient?.ClientId, `client id in user pool ${userPoolId}`);

@@ -31,6 +31,8 @@ export interface UserPoolDefinition {
   groups: readonly string[];
   customAttributes: readonly string[];
   passwordPolicy: PasswordPolicy;
+  /** How long a refresh token lives (the app client's RefreshTokenValidity, in days); Cognito's default when absent. */
+  refreshTokenDays?: number;
 }
 
 const defaultQueue: QueueSettings = { visibilityTimeoutSeconds: 30, maxReceiveCount: 3 };
@@ -42,8 +44,10 @@ const queues = {
   transactions: defaultQueue,
   email: defaultQueue,
   analytics: defaultQueue,
+  history: defaultQueue,
   // Longer than the exporter's Lambda timeout: a 1,000,000-row export must finish before SQS hands it out again.
   exports: { visibilityTimeoutSeconds: 960, maxReceiveCount: 3 },
+  audit: defaultQueue,
 } satisfies Record<string, QueueSettings>;
 export type QueueName = keyof typeof queues;
 
@@ -66,7 +70,10 @@ const subscriptions: readonly SubscriptionDefinition[] = [
   { topic: 'loyalty', queue: 'email', eventTypes: ['reward.unlocked', 'points.expiring'] },
   { topic: 'export', queue: 'exports', eventTypes: ['export.requested'] },
   { topic: 'export', queue: 'email', eventTypes: ['export.ready'] },
+  // Recorded (pending) and settled: the history writer projects the transaction's row at each.
+  { topic: 'loyalty', queue: 'history', eventTypes: ['transaction.recorded', 'transaction.settled'] },
   ...topics.map((topic) => ({ topic, queue: 'analytics' as const })),
+  { topic: 'business', queue: 'audit', eventTypes: ['audit.security', 'audit.staff_action'] },
 ];
 
 export const topology = {
@@ -75,21 +82,32 @@ export const topology = {
   subscriptions,
   buckets: ['exports'],
   tables: {
-    audit: { partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'expiresAt', indexes: [] },
+    audit: {
+      partitionKey: 'pk',
+      sortKey: 'sk',
+      ttlAttribute: 'expiresAt',
+      indexes: [
+        { name: 'byActor', partitionKey: 'actorKey', sortKey: 'sk' },
+        { name: 'byCategory', partitionKey: 'categoryKey', sortKey: 'sk' },
+      ],
+    },
     'transaction-history': {
       partitionKey: 'pk',
       sortKey: 'sk',
       indexes: [
-        { name: 'byCustomer', partitionKey: 'customerId', sortKey: 'occurredAt' },
-        { name: 'byCard', partitionKey: 'cardId', sortKey: 'occurredAt' },
+        // timeline = occurredAt to the microsecond + '#' + transaction id: unique, and ordered as Postgres orders (created_at, id).
+        { name: 'byCustomer', partitionKey: 'customerId', sortKey: 'timeline' },
+        { name: 'byCard', partitionKey: 'cardId', sortKey: 'timeline' },
       ],
     },
+    sessions: { partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'expiresAt', indexes: [] },
   },
   userPools: {
     customers: {
       groups: [],
       customAttributes: [],
       passwordPolicy: { minimumLength: 10, requireLowercase: true, requireUppercase: false, requireNumbers: true, requireSymbols: false },
+      refreshTokenDays: 30,
     },
     staff: {
       groups: ['owner', 'admin', 'manager', 'cashier'],

@@ -69,7 +69,9 @@ describe('provisioning', () => {
 
     expect(again).toEqual(provisioned);
     const { queues } = provisioned;
-    expect(await subscriptionEndpoints(provisioned.topics.loyalty.arn)).toEqual([queues.transactions.arn, queues.email.arn, queues.analytics.arn].sort());
+    expect(await subscriptionEndpoints(provisioned.topics.loyalty.arn)).toEqual(
+      [queues.transactions.arn, queues.email.arn, queues.history.arn, queues.analytics.arn].sort(),
+    );
     expect(await subscriptionEndpoints(provisioned.topics.export.arn)).toEqual([queues.email.arn, queues.exports.arn, queues.analytics.arn].sort());
     expect(await subscriptionEndpoints(provisioned.topics.customer.arn)).toEqual([queues.analytics.arn]);
   });

@@ -2,6 +2,7 @@ import { createLogger, type Logger } from '@loyalty/platform';
 import { createTokenVerifier } from '@loyalty/identity';
 import { physicalName, presignGetObject } from '@loyalty/topology';
 import { startApiProcess, type RunningApi } from '@loyalty/runtime/api';
+import { documentClient, tableName } from '@loyalty/tables';
 import { createAdminApp } from './app.js';
 import type { AdminConfig } from './config.js';
 import { apiKeyUsageRecorder } from './data-access/api-key-usage.js';
@@ -41,6 +42,7 @@ export async function startAdminServer(config: AdminConfig, logger: Logger = cre
           link: (objectKey) => presignGetObject(aws.s3, physicalName(config.RESOURCE_PREFIX, 'exports'), objectKey, config.EXPORT_DOWNLOAD_URL_TTL_SECONDS),
           requesterEmail: (accessToken) => staffEmail(aws.cognito, accessToken),
         },
+        audit: { client: documentClient(aws.dynamodb), name: tableName(config.RESOURCE_PREFIX, 'audit') },
       });
       return { app, onStop: () => waiter.stop() };
     },

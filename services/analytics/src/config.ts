@@ -9,3 +9,16 @@ export const analyticsEnv = baseEnv.extend(databaseEnv.shape).extend({
 export type AnalyticsConfig = z.infer<typeof analyticsEnv>;
 
 export const loadAnalyticsConfig = (env: NodeJS.ProcessEnv = process.env): AnalyticsConfig => loadConfig(analyticsEnv, env);
+
+/**
+ * The audit writer: no database, only the audit table. How long each category of entry is kept
+ * (DynamoDB's TTL deletes it after that); at most ten years.
+ */
+export const auditWriterEnv = baseEnv.extend({
+  AUDIT_TTL_SECURITY_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
+  AUDIT_TTL_STAFF_ACTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
+});
+
+export type AuditWriterConfig = z.infer<typeof auditWriterEnv>;
+
+export const loadAuditWriterConfig = (env: NodeJS.ProcessEnv = process.env): AuditWriterConfig => loadConfig(auditWriterEnv, env);

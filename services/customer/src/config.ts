@@ -18,6 +18,8 @@ export const customerEnv = baseEnv
     /** Shared with the notifier, which signs the unsubscribe links of marketing mails this API honours. */
     UNSUBSCRIBE_SIGNING_SECRET: z.string().min(32),
     QR_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+    /** How long the presigned `downloadUrl` of a data export answer works. */
+    EXPORT_DOWNLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(604_800).default(900),
     /** The customer pool's hosted-UI domain (social sign-in); unset, /auth/social/token answers 503. */
     COGNITO_DOMAIN_URL: z.url().optional(),
     /** Linking a social account needs the provider's ID token for our app; unset, that provider cannot be linked. */

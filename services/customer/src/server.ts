@@ -1,6 +1,9 @@
 import { createLogger, type Logger } from '@loyalty/platform';
 import { createTokenVerifier } from '@loyalty/identity';
+import { physicalName, presignGetObject } from '@loyalty/topology';
 import { startApiProcess, type RunningApi } from '@loyalty/runtime/api';
+import { documentClient, tableName } from '@loyalty/tables';
+import { topology } from '@loyalty/topology/definition';
 import { createCustomerApp } from './app.js';
 import type { CustomerConfig } from './config.js';
 import { cognitoAccountRemover } from './data-access/cognito-accounts.js';
@@ -8,6 +11,7 @@ import { cognitoCustomerAuth } from './data-access/cognito-customer-auth.js';
 import { cognitoCodeExchange } from './data-access/cognito-hosted-ui.js';
 import { cognitoIdentityLinks } from './data-access/cognito-identity-links.js';
 import { cognitoProfiles } from './data-access/cognito-profile.js';
+import { dynamoDeviceSessions } from './data-access/device-sessions.js';
 import { socialIdentityProof } from './data-access/social-id-tokens.js';
 
 export async function startCustomerServer(config: CustomerConfig, logger: Logger = createLogger('customer-api', config.LOG_LEVEL)): Promise<RunningApi> {
@@ -36,6 +40,8 @@ export async function startCustomerServer(config: CustomerConfig, logger: Logger
         removeAccount: cognitoAccountRemover(cognito, config.CUSTOMER_POOL_ID),
         qr: { secret: config.QR_SIGNING_SECRET, maxAgeSeconds: config.QR_MAX_AGE_SECONDS },
         unsubscribeSecret: config.UNSUBSCRIBE_SIGNING_SECRET,
+        exportLink: (objectKey) => presignGetObject(aws.s3, physicalName(config.RESOURCE_PREFIX, 'exports'), objectKey, config.EXPORT_DOWNLOAD_URL_TTL_SECONDS),
+        history: { client: documentClient(aws.dynamodb), name: tableName(config.RESOURCE_PREFIX, 'transaction-history') },
         em,
         auth: {
           provider: cognitoCustomerAuth(cognito, config.CUSTOMER_POOL_CLIENT_ID, config.CUSTOMER_POOL_ID),
@@ -51,6 +57,8 @@ export async function startCustomerServer(config: CustomerConfig, logger: Logger
               : {}),
           }),
           ...(config.COGNITO_DOMAIN_URL ? { exchangeCode: cognitoCodeExchange(config.COGNITO_DOMAIN_URL, config.CUSTOMER_POOL_CLIENT_ID) } : {}),
+          sessions: dynamoDeviceSessions(documentClient(aws.dynamodb), tableName(config.RESOURCE_PREFIX, 'sessions')),
+          sessionDays: topology.userPools.customers.refreshTokenDays,
           em,
         },
       });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import {
   CreateBucketCommand,
@@ -107,9 +108,75 @@ describe('produceExport', () => {
     expect(await produceExport(deps, request.id, { final: false })).toBe('finished');
   });
 
-  it('ends an analytics export as failed at once: no retry can produce it yet', async () => {
-    const request = await insertExportRequest(db.url, { businessId: shop.businessId, kind: 'analytics', format: 'csv' });
-    expect(await produceExport(deps, request.id, { final: false })).toBe('finished');
-    expect(await row(request.id)).toMatchObject({ status: 'failed' });
+  it('exports the analytics summary’s days with its filters: every day of the period, zeros included', async () => {
+    const otherStore = randomUUID();
+    const metrics = `insert into analytics.daily_metrics (business_id, day, store_id, program_id, visits, purchases, purchase_amount, stamps_issued, new_cards)
+                     values (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+    const em = orm.em.fork();
+    await em.execute(metrics, [shop.businessId, '2026-11-02', shop.storeId, shop.programId, 3, 2, 1250, 3, 1]);
+    await em.execute(metrics, [shop.businessId, '2026-11-02', otherStore, shop.programId, 5, 5, 9000, 5, 0]);
+    await em.execute(metrics, [shop.businessId, '2026-11-04', shop.storeId, shop.programId, 1, 0, 0, 1, 0]);
+    for (const customer of [randomUUID(), randomUUID()]) {
+      await em.execute('insert into analytics.daily_customers (business_id, day, store_id, program_id, customer_id) values (?, ?, ?, ?, ?)', [
+        shop.businessId,
+        '2026-11-02',
+        shop.storeId,
+        shop.programId,
+        customer,
+      ]);
+    }
+    const request = await insertExportRequest(db.url, {
+      businessId: shop.businessId,
+      kind: 'analytics',
+      format: 'csv',
+      filters: { from: '2026-11-01', to: '2026-11-05', storeId: shop.storeId },
+    });
+    expect(await produceExport(deps, request.id, { final: false })).toBe('produced');
+    const lines = (await object(request.objectKey))
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines).toEqual([
+      'day,visits,purchases,purchaseAmount,stampsIssued,pointsEarned,pointsRedeemed,pointsExpired,pointsReversed,rewardsUnlocked,rewardsRedeemed,newCards,activeCustomers',
+      '2026-11-01,0,0,0,0,0,0,0,0,0,0,0,0',
+      '2026-11-02,3,2,1250,3,0,0,0,0,0,0,1,2',
+      '2026-11-03,0,0,0,0,0,0,0,0,0,0,0,0',
+      '2026-11-04,1,0,0,1,0,0,0,0,0,0,0,0',
+    ]);
+
+    const everyStore = await insertExportRequest(db.url, { businessId: shop.businessId, kind: 'analytics', format: 'jsonl' });
+    expect(await produceExport(deps, everyStore.id, { final: false })).toBe('produced');
+    const days = (await object(everyStore.objectKey))
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(days.map((day) => [day.day, day.visits, day.purchaseAmount])).toEqual([
+      ['2026-11-02', 8, 10250],
+      ['2026-11-03', 0, 0],
+      ['2026-11-04', 1, 0],
+    ]);
+  });
+
+  it('exports a customer’s own data as JSON Lines: the profile with consents, then cards and transactions, oldest first', async () => {
+    const customerId = (
+      await orm.em
+        .fork()
+        .execute<{ customer_id: string }[]>('select customer_id from loyalty.cards where card_number = ?', [`${shop.businessId.slice(0, 8)}-3`])
+    )[0]!.customer_id;
+    const request = await insertExportRequest(db.url, { customerId, kind: 'personal-data', format: 'jsonl' });
+    expect(await produceExport(deps, request.id, { final: false })).toBe('produced');
+    const records = (await object(request.objectKey))
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const transactions = records.filter((record) => record.record === 'transaction');
+    expect(records[0]).toMatchObject({ record: 'profile', id: customerId, displayName: 'Customer 3', consents: { email: { granted: true } } });
+    expect(records.filter((record) => record.record === 'card')).toEqual([
+      expect.objectContaining({ cardNumber: `${shop.businessId.slice(0, 8)}-3`, customerId, balance: 3 }),
+    ]);
+    // The seed spreads 4,000 transactions over 30 cards: card 3 has those whose number is 3 modulo 30.
+    expect(transactions).toHaveLength(Math.ceil((4000 - 3) / 30));
+    expect(transactions[0]).toMatchObject({ posTransactionId: 'till-3', amount: 253, currency: 'EUR', status: 'applied' });
+    expect(await row(request.id)).toMatchObject({ status: 'ready', rows: String(records.length) });
   });
 });

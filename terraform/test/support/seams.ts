@@ -20,6 +20,8 @@ export const queueArns = {
   email: 'arn:aws:sqs:eu-west-1:123456789012:test-email',
   analytics: 'arn:aws:sqs:eu-west-1:123456789012:test-analytics',
   exports: 'arn:aws:sqs:eu-west-1:123456789012:test-exports',
+  audit: 'arn:aws:sqs:eu-west-1:123456789012:test-audit',
+  history: 'arn:aws:sqs:eu-west-1:123456789012:test-history',
 };
 
 export const emailSending: EmailSending = {

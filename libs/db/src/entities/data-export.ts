@@ -1,14 +1,15 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { exportFormats, exportKinds, exportStatuses, type ExportFilters } from './vocabulary.js';
 
-/** A data export: what was asked for, by whom, and how far the exporter got. */
+/** A data export: what was asked for, by whom, and how far the exporter got. A business's, or a customer's own (`personal-data`). */
 export const DataExport = defineEntity({
   name: 'DataExport',
   schema: 'business',
   tableName: 'exports',
   properties: {
     id: p.uuid().primary(),
-    businessId: p.uuid(),
+    businessId: p.uuid().nullable(),
+    customerId: p.uuid().nullable(),
     kind: p.enum(exportKinds),
     format: p.enum(exportFormats),
     filters: p.json<ExportFilters>(),

@@ -48,8 +48,13 @@ export interface TransactionResult {
 export const ledgerKinds = ['earn', 'bonus', 'spend', 'convert', 'reverse_earn', 'reverse_spend', 'adjust', 'expire'] as const;
 export type LedgerKind = (typeof ledgerKinds)[number];
 
-export const exportKinds = ['transactions', 'customers', 'ledger', 'analytics'] as const;
+/** What a business's owners and admins export. */
+export const businessExportKinds = ['transactions', 'customers', 'ledger', 'analytics'] as const;
+export type BusinessExportKind = (typeof businessExportKinds)[number];
+/** Every kind, with a customer's own data export (GDPR access and portability). */
+export const exportKinds = [...businessExportKinds, 'personal-data'] as const;
 export type ExportKind = (typeof exportKinds)[number];
+export const isBusinessExportKind = (kind: ExportKind): kind is BusinessExportKind => kind !== 'personal-data';
 export const exportFormats = ['csv', 'jsonl'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 export const exportStatuses = ['pending', 'running', 'ready', 'failed'] as const;

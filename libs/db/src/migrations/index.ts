@@ -7,6 +7,7 @@ import { Migration20261210000000_analytics } from './Migration20261210000000_ana
 import { Migration20261211000000_exports } from './Migration20261211000000_exports.js';
 import { Migration20261212000000_campaigns } from './Migration20261212000000_campaigns.js';
 import { Migration20261213000100_active_customer_bitmaps } from './Migration20261213000100_active_customer_bitmaps.js';
+import { Migration20261213900000_customer_exports } from './Migration20261213900000_customer_exports.js';
 
 /** Every migration, in order. Listed by hand so bundled Lambdas need no file-system discovery. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   Migration20261211000000_exports,
   Migration20261212000000_campaigns,
   Migration20261213000100_active_customer_bitmaps,
+  Migration20261213900000_customer_exports,
 ];

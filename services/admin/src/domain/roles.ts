@@ -7,6 +7,8 @@ export const permissions = {
   /** Exports hold every customer and transaction of the business: the same people who run the business. */
   exportData: ['owner', 'admin'],
   runCampaigns: ['owner', 'admin'],
+  /** Who signed in from where and who changed what: for the people who answer for the business. */
+  readAudit: ['owner', 'admin'],
   configurePrograms: ['owner', 'admin', 'manager'],
   adjustBalances: ['owner', 'admin', 'manager'],
   recordTransactions: ['owner', 'admin', 'manager', 'cashier'],

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { AppError, decodeCursor, toPage, type Page } from '@loyalty/platform';
-import { DataExport, Program, Store, type EntityManager, type ExportFilters, type ExportFormat, type ExportKind } from '@loyalty/db';
+import { DataExport, Program, Store, type BusinessExportKind, type EntityManager, type ExportFilters, type ExportFormat } from '@loyalty/db';
 import type { Principal } from '@loyalty/identity';
 import { uuidv7, writeEvent } from '@loyalty/outbox';
 import { requireStaff } from '../data-access/staff-access.js';
 
 export interface ExportRequest extends ExportFilters {
-  kind: ExportKind;
+  kind: BusinessExportKind;
   format: ExportFormat;
 }
 
@@ -24,13 +24,6 @@ export async function requestExport(
   emailOf: (principal: Principal) => Promise<string | null>,
 ): Promise<DataExport> {
   await requireStaff(em, principal, businessId, 'exportData');
-  if (request.kind === 'analytics') {
-    throw new AppError({
-      code: 'EXPORT_KIND_NOT_AVAILABLE',
-      status: 422,
-      detail: 'Analytics exports are not available yet: they come with the analytics summaries',
-    });
-  }
   if (request.kind === 'customers' && request.storeId) {
     throw AppError.badRequest('FILTER_NOT_APPLICABLE', 'A customers export cannot be limited to a store: cards belong to programs, not stores');
   }
@@ -43,6 +36,7 @@ export async function requestExport(
     const row = tx.create(DataExport, {
       id,
       businessId,
+      customerId: null,
       kind,
       format,
       filters,

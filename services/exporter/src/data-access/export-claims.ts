@@ -3,7 +3,9 @@ import type { ExportFilters, ExportFormat, ExportKind, ExportStatus } from '@loy
 
 export interface ClaimedExport {
   id: string;
-  businessId: string;
+  /** Whose export: a business's, or (kind `personal-data`) a customer's own. */
+  businessId: string | null;
+  customerId: string | null;
   kind: ExportKind;
   format: ExportFormat;
   filters: ExportFilters;
@@ -17,7 +19,8 @@ export type ClaimOutcome = { claimed: ClaimedExport } | { skipped: 'missing' | '
 
 interface ClaimRow {
   id: string;
-  business_id: string;
+  business_id: string | null;
+  customer_id: string | null;
   kind: ExportKind;
   format: ExportFormat;
   filters: ExportFilters;
@@ -36,7 +39,7 @@ export async function claimExport(em: EntityManager, exportId: string, leaseSeco
         set status = 'running', attempts = attempts + 1, rows = 0, error = null,
             claimed_until = now() + make_interval(secs => ?), started_at = coalesce(started_at, now())
       where id = ? and status in ('pending', 'running') and (claimed_until is null or claimed_until < now())
-      returning id, business_id, kind, format, filters, object_key, upload_id, attempts`,
+      returning id, business_id, customer_id, kind, format, filters, object_key, upload_id, attempts`,
     [leaseSeconds, exportId],
   );
   if (row) {
@@ -44,6 +47,7 @@ export async function claimExport(em: EntityManager, exportId: string, leaseSeco
       claimed: {
         id: row.id,
         businessId: row.business_id,
+        customerId: row.customer_id,
         kind: row.kind,
         format: row.format,
         filters: row.filters,

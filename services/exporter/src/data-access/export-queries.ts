@@ -1,5 +1,4 @@
-import type { ExportFilters } from '@loyalty/db/model';
-import type { ProducedKind } from '../domain/export-columns.js';
+import type { BusinessExportKind, ExportFilters } from '@loyalty/db/model';
 
 export interface ExportQuery {
   sql: string;
@@ -9,9 +8,11 @@ export interface ExportQuery {
 /**
  * One query per kind, in a stable order, limited to the business and the filters. A period is
  * `[from, to)` on when the row happened (recorded, enrolled, booked); a store limits transactions
- * and ledger entries of that store; a program limits everything to its cards.
+ * and ledger entries of that store; a program limits everything to its cards. `analytics` reads the
+ * daily aggregates as the summary does, one row per day (zeros included) whose UTC midnight is in the
+ * period; without a bound, from the first or to the last day with figures.
  */
-export function exportQuery(kind: ProducedKind, businessId: string, filters: ExportFilters): ExportQuery {
+export function exportQuery(kind: BusinessExportKind, businessId: string, filters: ExportFilters): ExportQuery {
   const params = [businessId, filters.from ?? null, filters.to ?? null, filters.storeId ?? null, filters.programId ?? null];
   const period = (column: string) => `($2::timestamptz is null or ${column} >= $2::timestamptz) and ($3::timestamptz is null or ${column} < $3::timestamptz)`;
   const program = `($5::uuid is null or c.program_id = $5::uuid)`;
@@ -48,5 +49,55 @@ export function exportQuery(kind: ProducedKind, businessId: string, filters: Exp
                order by l.created_at, l.id`,
         params,
       };
+    case 'analytics': {
+      const cell = (alias: string) =>
+        `${alias}.business_id = $1::uuid and ($4::uuid is null or ${alias}.store_id = $4::uuid) and ($5::uuid is null or ${alias}.program_id = $5::uuid)`;
+      return {
+        sql: `with metrics as (
+                select m.day, sum(m.visits) as visits, sum(m.purchases) as purchases, sum(m.purchase_amount) as purchase_amount,
+                       sum(m.stamps_issued) as stamps_issued, sum(m.points_earned) as points_earned, sum(m.points_redeemed) as points_redeemed,
+                       sum(m.points_expired) as points_expired, sum(m.points_reversed) as points_reversed, sum(m.rewards_unlocked) as rewards_unlocked,
+                       sum(m.rewards_redeemed) as rewards_redeemed, sum(m.new_cards) as new_cards
+                  from analytics.daily_metrics m where ${cell('m')} group by m.day),
+              active as (select a.day, count(distinct a.customer_id) as active_customers from analytics.daily_customers a where ${cell('a')} group by a.day),
+              bounds as (
+                select coalesce((($2::timestamptz - interval '1 microsecond') at time zone 'UTC')::date + 1, (select min(day) from metrics)) as first_day,
+                       coalesce((($3::timestamptz - interval '1 microsecond') at time zone 'UTC')::date, (select max(day) from metrics)) as last_day)
+              select d::date::text as day, coalesce(metrics.visits, 0) as visits, coalesce(metrics.purchases, 0) as purchases,
+                     coalesce(metrics.purchase_amount, 0) as purchase_amount, coalesce(metrics.stamps_issued, 0) as stamps_issued,
+                     coalesce(metrics.points_earned, 0) as points_earned, coalesce(metrics.points_redeemed, 0) as points_redeemed,
+                     coalesce(metrics.points_expired, 0) as points_expired, coalesce(metrics.points_reversed, 0) as points_reversed,
+                     coalesce(metrics.rewards_unlocked, 0) as rewards_unlocked, coalesce(metrics.rewards_redeemed, 0) as rewards_redeemed,
+                     coalesce(metrics.new_cards, 0) as new_cards, coalesce(active.active_customers, 0) as active_customers
+                from bounds, generate_series(bounds.first_day, bounds.last_day, interval '1 day') d
+                left join metrics on metrics.day = d::date
+                left join active on active.day = d::date
+               order by d`,
+        params,
+      };
+    }
   }
+}
+
+/**
+ * Everything held about one customer, a record per row in one consistent read: the profile with its
+ * consents, then their cards, transactions, ledger entries, rewards and point lots, each oldest first.
+ */
+export function personalDataQuery(customerId: string): ExportQuery {
+  const card = 'card_id in (select id from loyalty.cards where customer_id = $1::uuid)';
+  return {
+    sql: `select record, data from (
+            select 0 as section, 'profile' as record, cu.created_at as at, cu.id,
+                   jsonb_build_object('id', cu.id, 'email', cu.email, 'display_name', cu.display_name, 'phone', cu.phone, 'locale', cu.locale,
+                                      'consents', cu.consents, 'created_at', cu.created_at, 'deleted_at', cu.deleted_at) as data
+              from customer.customers cu where cu.id = $1::uuid
+            union all select 1, 'card', c.created_at, c.id, to_jsonb(c) from loyalty.cards c where c.customer_id = $1::uuid
+            union all select 2, 'transaction', t.created_at, t.id, to_jsonb(t) from loyalty.transactions t where t.${card}
+            union all select 3, 'ledgerEntry', l.created_at, l.id, to_jsonb(l) from loyalty.ledger_entries l where l.${card}
+            union all select 4, 'reward', r.unlocked_at, r.id, to_jsonb(r) from loyalty.rewards r where r.${card}
+            union all select 5, 'lot', o.created_at, o.id, to_jsonb(o) from loyalty.lots o where o.${card}
+          ) records
+          order by section, at, id`,
+    params: [customerId],
+  };
 }

@@ -1,4 +1,4 @@
-import type { Consents, ExportKind } from '@loyalty/db/model';
+import type { Consents } from '@loyalty/db/model';
 import type { Cell } from './csv.js';
 import { sharedProfile } from './customer-profile.js';
 import { majorUnits } from './money.js';
@@ -145,10 +145,64 @@ export const ledgerColumns: Columns<LedgerRow> = {
   ],
 };
 
-/** The kinds the exporter produces; `analytics` waits for services/analytics and its tables. */
-export const producedKinds = ['transactions', 'customers', 'ledger'] as const satisfies readonly ExportKind[];
-export type ProducedKind = (typeof producedKinds)[number];
+export interface AnalyticsDayRow {
+  day: string;
+  visits: string;
+  purchases: string;
+  purchase_amount: string;
+  stamps_issued: string;
+  points_earned: string;
+  points_redeemed: string;
+  points_expired: string;
+  points_reversed: string;
+  rewards_unlocked: string;
+  rewards_redeemed: string;
+  new_cards: string;
+  active_customers: string;
+}
 
-export function isProducedKind(kind: ExportKind): kind is ProducedKind {
-  return (producedKinds as readonly string[]).includes(kind);
+/** The summary's `byDay` rows under the summary's own names; `purchaseAmount` in minor units as there: the aggregates keep no currency. */
+export const analyticsColumns: Columns<AnalyticsDayRow> = {
+  names: [
+    'day',
+    'visits',
+    'purchases',
+    'purchaseAmount',
+    'stampsIssued',
+    'pointsEarned',
+    'pointsRedeemed',
+    'pointsExpired',
+    'pointsReversed',
+    'rewardsUnlocked',
+    'rewardsRedeemed',
+    'newCards',
+    'activeCustomers',
+  ],
+  cells: (row) => [
+    text(row.day),
+    number(Number(row.visits)),
+    number(Number(row.purchases)),
+    number(Number(row.purchase_amount)),
+    number(Number(row.stamps_issued)),
+    number(Number(row.points_earned)),
+    number(Number(row.points_redeemed)),
+    number(Number(row.points_expired)),
+    number(Number(row.points_reversed)),
+    number(Number(row.rewards_unlocked)),
+    number(Number(row.rewards_redeemed)),
+    number(Number(row.new_cards)),
+    number(Number(row.active_customers)),
+  ],
+};
+
+/** One record of a customer's own data: what it is (`profile`, `card`, `transaction`...) and its columns as stored. */
+export interface PersonalDataRow {
+  record: string;
+  data: Record<string, unknown>;
+}
+
+/** A JSON line per record, `{"record": ..., ...columns}` with the columns camel-cased like the API's names. */
+export function personalDataLine(row: PersonalDataRow): string {
+  const fields = Object.entries(row.data).map(([name, value]) => [name.replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase()), value]);
+  return `${JSON.stringify({ record: row.record, ...Object.fromEntries(fields) })}\n`;
 }

@@ -1,25 +1,26 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { pipeline, Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { PLATFORM_TENANT } from '@loyalty/contracts';
 import type { MikroORM } from '@loyalty/db';
-import type { ExportFilters, ExportFormat } from '@loyalty/db/model';
 import { writeEvent } from '@loyalty/outbox';
 import type { Logger } from '@loyalty/platform';
 import { presignGetObject } from '@loyalty/topology';
 import { claimExport, markReady, recordProgress, recordUploadId, releaseAfterFailure, type ClaimedExport } from '../data-access/export-claims.js';
 import { cursorRows } from '../data-access/cursor-rows.js';
-import { exportQuery } from '../data-access/export-queries.js';
-import { abortMultipartUpload, startMultipartUpload } from '../data-access/multipart-upload.js';
+import { exportQuery, personalDataQuery, type ExportQuery } from '../data-access/export-queries.js';
+import { abortOpenUploads, uploadStream } from '../data-access/object-upload.js';
 import {
+  analyticsColumns,
   customerColumns,
-  isProducedKind,
   ledgerColumns,
+  personalDataLine,
   transactionColumns,
+  type AnalyticsDayRow,
   type Columns,
   type CustomerRow,
   type LedgerRow,
-  type ProducedKind,
+  type PersonalDataRow,
   type TransactionRow,
 } from '../domain/export-columns.js';
 import { lineFormats } from '../domain/line-formats.js';
@@ -46,16 +47,11 @@ export class ExportBusyError extends Error {
   override readonly name = 'ExportBusyError';
 }
 
-/** A failure no retry can mend: the export ends as failed at once. */
-class ExportRefusedError extends Error {
-  override readonly name = 'ExportRefusedError';
-}
-
 /**
  * Produces one export: streams its rows through a cursor, as CSV or JSONL lines, through gzip into
- * a multipart upload at the export's one object key, then marks it ready and writes `export.ready`
- * in one transaction. A retry starts over at the same key: it aborts the upload a dead attempt left
- * behind, and completing its own replaces any object an earlier attempt completed, so one file remains.
+ * lib-storage's multipart upload at the export's one object key, then marks it ready and writes
+ * `export.ready` in one transaction. A retry starts over at the same key: it aborts the uploads a dead
+ * attempt left open, and completing its own replaces any object an earlier attempt completed, so one file remains.
  */
 export async function produceExport(deps: ExporterDeps, exportId: string, attempt: { final: boolean }): Promise<ExportOutcome> {
   const em = deps.orm.em.fork();
@@ -68,14 +64,13 @@ export async function produceExport(deps: ExporterDeps, exportId: string, attemp
   }
   const job = outcome.claimed;
   try {
-    if (!isProducedKind(job.kind)) throw new ExportRefusedError(`exports of kind ${job.kind} are not produced yet`);
-    const file = await writeFile(deps, job, job.kind);
+    const file = await writeFile(deps, job);
     const link = await presignGetObject(deps.s3, deps.bucket, job.objectKey, deps.emailLinkTtlSeconds);
     await em.transactional(async (tx) => {
       const readyAt = await markReady(tx, job.id, { ...file, emailLink: link.url });
       await writeEvent(tx, {
         type: 'export.ready',
-        businessId: job.businessId,
+        businessId: job.businessId ?? PLATFORM_TENANT,
         aggregateId: job.id,
         payload: { exportId: job.id, kind: job.kind, format: job.format, rows: file.rows, bytes: file.bytes, readyAt: readyAt.toISOString() },
       });
@@ -83,28 +78,18 @@ export async function produceExport(deps: ExporterDeps, exportId: string, attemp
     deps.logger.info({ exportId, kind: job.kind, rows: file.rows, bytes: file.bytes, attempts: job.attempts }, 'export ready');
     return 'produced';
   } catch (error) {
-    const refused = error instanceof ExportRefusedError;
-    await releaseAfterFailure(em, job.id, error instanceof Error ? error.message : String(error), refused || attempt.final);
-    if (refused) return 'finished';
+    await releaseAfterFailure(em, job.id, error instanceof Error ? error.message : String(error), attempt.final);
     throw error;
   }
 }
 
-async function writeFile(deps: ExporterDeps, job: ClaimedExport, kind: ProducedKind): Promise<{ rows: number; bytes: number }> {
+async function writeFile(deps: ExporterDeps, job: ClaimedExport): Promise<{ rows: number; bytes: number }> {
   const em = deps.orm.em.fork();
   const location = { bucket: deps.bucket, key: job.objectKey };
-  if (job.abandonedUploadId) {
-    await abortMultipartUpload(deps.s3, location, job.abandonedUploadId);
-    deps.logger.warn({ exportId: job.id, uploadId: job.abandonedUploadId }, 'aborted the upload of an attempt that did not finish');
+  if (job.attempts > 1) {
+    const aborted = await abortOpenUploads(deps.s3, location, job.abandonedUploadId);
+    if (aborted.length > 0) deps.logger.warn({ exportId: job.id, uploadIds: aborted }, 'aborted the uploads of attempts that did not finish');
   }
-  const upload = await startMultipartUpload(deps.s3, {
-    ...location,
-    contentType: 'application/gzip',
-    contentDisposition: `attachment; filename="${job.kind}-${job.id}.${job.format}.gz"`,
-    partSize: deps.partSize,
-  });
-  await recordUploadId(em, job.id, upload.uploadId);
-
   let rows = 0;
   let reported = 0;
   const onBatch = async (count: number) => {
@@ -114,28 +99,42 @@ async function writeFile(deps: ExporterDeps, job: ClaimedExport, kind: ProducedK
       await recordProgress(em, job.id, rows);
     }
   };
-  const lines = encodedLines(deps, kind, job.format, job.businessId, job.filters, onBatch);
-  await pipeline(Readable.from(lines), createGzip(), upload.writable);
-  return { rows, bytes: upload.bytes() };
+  // A failing cursor destroys the gzip stream, which fails the upload (lib-storage then aborts it); the callback has nothing to add.
+  const gzipped = pipeline(Readable.from(encodedLines(deps, job, onBatch)), createGzip(), () => undefined);
+  const bytes = await uploadStream(
+    deps.s3,
+    {
+      ...location,
+      contentType: 'application/gzip',
+      contentDisposition: `attachment; filename="${job.kind}-${job.id}.${job.format}.gz"`,
+      partSize: deps.partSize,
+    },
+    gzipped,
+    (uploadId) => recordUploadId(em, job.id, uploadId),
+  );
+  return { rows, bytes };
 }
 
-function encodedLines(
-  deps: ExporterDeps,
-  kind: ProducedKind,
-  format: ExportFormat,
-  businessId: string,
-  filters: ExportFilters,
-  onBatch: (rows: number) => Promise<void>,
-): AsyncGenerator<Buffer> {
-  const query = exportQuery(kind, businessId, filters);
-  const lines = <R>(columns: Columns<R>) => linesOf(columns, format, cursorRows<R>(deps.databaseUrl, query.sql, query.params, deps.batchSize), onBatch);
-  switch (kind) {
+function encodedLines(deps: ExporterDeps, job: ClaimedExport, onBatch: (rows: number) => Promise<void>): AsyncGenerator<Buffer> {
+  const rowsOf = <R>(query: ExportQuery) => cursorRows<R>(deps.databaseUrl, query.sql, query.params, deps.batchSize);
+  if (job.kind === 'personal-data') {
+    if (!job.customerId) throw new Error(`export ${job.id} of personal data has no customer`);
+    return linesOf('', personalDataLine, rowsOf<PersonalDataRow>(personalDataQuery(job.customerId)), onBatch);
+  }
+  if (!job.businessId) throw new Error(`export ${job.id} of ${job.kind} has no business`);
+  const query = exportQuery(job.kind, job.businessId, job.filters);
+  const lineFormat = lineFormats[job.format];
+  const lines = <R>(columns: Columns<R>) =>
+    linesOf(lineFormat.header(columns.names), (row: R) => lineFormat.line(columns.names, columns.cells(row)), rowsOf<R>(query), onBatch);
+  switch (job.kind) {
     case 'transactions':
       return lines<TransactionRow>(transactionColumns);
     case 'customers':
       return lines<CustomerRow>(customerColumns);
     case 'ledger':
       return lines<LedgerRow>(ledgerColumns);
+    case 'analytics':
+      return lines<AnalyticsDayRow>(analyticsColumns);
   }
 }
 
@@ -143,16 +142,15 @@ function encodedLines(
 const CHUNK_CHARS = 32 * 1024;
 
 async function* linesOf<R>(
-  columns: Columns<R>,
-  format: ExportFormat,
+  header: string,
+  line: (row: R) => string,
   batches: AsyncGenerator<R[]>,
   onBatch: (rows: number) => Promise<void>,
 ): AsyncGenerator<Buffer> {
-  const lineFormat = lineFormats[format];
-  let chunk = lineFormat.header(columns.names);
+  let chunk = header;
   for await (const batch of batches) {
     for (const row of batch) {
-      chunk += lineFormat.line(columns.names, columns.cells(row));
+      chunk += line(row);
       if (chunk.length >= CHUNK_CHARS) {
         yield Buffer.from(chunk);
         chunk = '';

@@ -68,20 +68,30 @@ export async function seedBusiness(databaseUrl: string, size: { cards: number; t
   return { businessId, storeId, programId, ...size };
 }
 
-/** The row the admin API writes for a request, without the API. */
+/** The row the admin API (or, for `personal-data`, the customer API) writes for a request, without the API. */
 export async function insertExportRequest(
   databaseUrl: string,
-  request: { businessId: string; kind: string; format: string; filters?: Record<string, string>; requesterEmail?: string },
+  request: { businessId?: string; customerId?: string; kind: string; format: string; filters?: Record<string, string>; requesterEmail?: string },
 ): Promise<{ id: string; objectKey: string }> {
   const id = randomUUID();
-  const objectKey = `exports/${request.businessId}/${id}.${request.format}.gz`;
+  const owner = request.customerId ? `customers/${request.customerId}` : request.businessId;
+  const objectKey = `exports/${owner}/${id}.${request.format}.gz`;
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     await client.query(
-      `insert into business.exports (id, business_id, kind, format, filters, object_key, requested_by, requester_email)
-       values ($1, $2, $3, $4, $5, $6, 'seed', $7)`,
-      [id, request.businessId, request.kind, request.format, JSON.stringify(request.filters ?? {}), objectKey, request.requesterEmail ?? null],
+      `insert into business.exports (id, business_id, customer_id, kind, format, filters, object_key, requested_by, requester_email)
+       values ($1, $2, $3, $4, $5, $6, $7, 'seed', $8)`,
+      [
+        id,
+        request.businessId ?? null,
+        request.customerId ?? null,
+        request.kind,
+        request.format,
+        JSON.stringify(request.filters ?? {}),
+        objectKey,
+        request.requesterEmail ?? null,
+      ],
     );
   } finally {
     await client.end();

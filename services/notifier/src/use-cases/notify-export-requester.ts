@@ -6,8 +6,10 @@ import { exportReadyEmail } from '../templates/export-ready.js';
 import { sendEmail, type Mailer } from './send-email.js';
 
 /**
- * The person who asked for an export gets its link. The link was presigned by the exporter and kept
- * on the export row, so no download link travels in an event (every topic also reaches analytics).
+ * The person who asked for an export gets its link: the staff member, or for a customer's own data
+ * the customer, at their address of now (none once the account is deleted). The link was presigned by
+ * the exporter and kept on the export row, so no download link travels in an event (every topic also
+ * reaches analytics).
  */
 export async function notifyExportRequester(
   em: EntityManager,
@@ -16,7 +18,9 @@ export async function notifyExportRequester(
   event: Envelope<'export.ready', EventPayload<'export.ready'>>,
 ): Promise<void> {
   const [row] = await em.execute<{ requester_email: string | null; email_link: string | null; kind: ExportKind; format: string }[]>(
-    'select requester_email, email_link, kind, format from business.exports where id = ?',
+    `select case when e.customer_id is null then e.requester_email else c.email end as requester_email, e.email_link, e.kind, e.format
+       from business.exports e left join customer.customers c on c.id = e.customer_id
+      where e.id = ?`,
     [event.payload.exportId],
   );
   if (!row?.requester_email || !row.email_link) {

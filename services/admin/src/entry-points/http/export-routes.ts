@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { DataExport } from '@loyalty/db';
+import { isBusinessExportKind, type DataExport } from '@loyalty/db';
 import type { PresignedUrl } from '@loyalty/topology';
 import { getExport, listExports, requestExport } from '../../use-cases/exports.js';
 import { exportBody, exportListQuery, exportPage, exportParams, exportView } from './export-schemas.js';
@@ -16,6 +16,7 @@ export interface ExportServices {
 /** Data exports: asked for here, produced by services/exporter, fetched from S3 by presigned link (owner, admin). */
 export function addExportRoutes(api: AdminApi, services: ExportServices): void {
   const view = async (row: DataExport): Promise<z.infer<typeof exportView>> => {
+    if (!isBusinessExportKind(row.kind)) throw new Error(`export ${row.id} is a customer's, not a business's`);
     const link = row.status === 'ready' ? await services.link(row.objectKey) : null;
     return {
       id: row.id,
@@ -39,12 +40,12 @@ export function addExportRoutes(api: AdminApi, services: ExportServices): void {
     summary: 'Ask for a data export; it is produced in the background (owner, admin)',
     description:
       'Owners and admins. Answers 202 with the pending export and its URL in `Location`; follow it until `status` is `ready`, then download `downloadUrl`. The requester also gets an email with a link. ' +
-      '`analytics` answers 422 EXPORT_KIND_NOT_AVAILABLE for now; a customers export takes no `storeId` (400 FILTER_NOT_APPLICABLE).',
+      '`analytics` holds the days of `GET …/analytics/summary` (`byDay`) under the same filters; a customers export takes no `storeId` (400 FILTER_NOT_APPLICABLE).',
     tags: ['exports'],
     params: businessParams,
     body: exportBody,
     responses: { 202: { description: 'Accepted, produced in the background', body: exportView, headers: { location: 'URL of the export' } } },
-    problems: { 400: 'FILTER_NOT_APPLICABLE', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 422: 'EXPORT_KIND_NOT_AVAILABLE' },
+    problems: { 400: 'FILTER_NOT_APPLICABLE', 403: 'FORBIDDEN', 404: 'NOT_FOUND' },
     handle: async (ctx, { params, body }) => {
       const row = await requestExport(ctx.state.em, ctx.state.principal, params.businessId, body, (principal) => services.requesterEmail(principal.token));
       ctx.status = 202;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageOf, pageQuery } from '@loyalty/platform';
-import { exportFormats, exportKinds, exportStatuses } from '@loyalty/db';
+import { businessExportKinds, exportFormats, exportStatuses } from '@loyalty/db';
 import { businessParams } from './schemas.js';
 
 const id = z.uuid();
@@ -11,7 +11,7 @@ const moment = z
 
 export const exportBody = z
   .strictObject({
-    kind: z.enum(exportKinds).meta({ description: '`transactions`, `customers` (one row per card), `ledger`; `analytics` answers 422 until it is available' }),
+    kind: z.enum(businessExportKinds).meta({ description: '`transactions`, `customers` (one row per card), `ledger`, `analytics` (the summary’s days)' }),
     format: z.enum(exportFormats).meta({ description: 'CSV (RFC 4180, UTF-8 with BOM, header row) or JSON Lines; either gzipped' }),
     from: moment.optional().meta({ description: 'Rows from this moment on (inclusive)' }),
     to: moment.optional().meta({ description: 'Rows before this moment (exclusive)' }),
@@ -25,7 +25,7 @@ export const exportParams = businessParams.extend({ exportId: id });
 export const exportView = z
   .object({
     id,
-    kind: z.enum(exportKinds),
+    kind: z.enum(businessExportKinds),
     format: z.enum(exportFormats),
     status: z.enum(exportStatuses),
     rows: z.number().int().meta({ description: 'Written so far while running; all of them once ready' }),

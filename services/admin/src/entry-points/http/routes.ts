@@ -2,11 +2,13 @@ import { ApiRouter } from '@loyalty/platform/http';
 import type { EntityManager } from '@loyalty/db';
 import type { Principal, TokenDenylist, TokenVerifier } from '@loyalty/identity';
 import type { SignInGuard } from '@loyalty/runtime/api';
+import type { AuditTable } from '@loyalty/tables';
 import type { StaffIdentity } from '../../data-access/staff-identity.js';
 import type { UsageRecorder } from '../../use-cases/authenticate-api-key.js';
 import type { TransactionWaiter } from '../../data-access/transaction-waiter.js';
 import type { QrSettings } from '../../use-cases/lookup-card.js';
 import { addAnalyticsRoutes } from './analytics-routes.js';
+import { addAuditRoutes } from './audit-routes.js';
 import { addBusinessRoutes } from './business-routes.js';
 import { addApiKeyRoutes } from './api-key-routes.js';
 import { addCampaignRoutes } from './campaign-routes.js';
@@ -29,6 +31,8 @@ export interface RouteDeps {
   preferWaitMaxSeconds: number;
   qr: QrSettings;
   exports: ExportServices;
+  /** The DynamoDB audit table the audit writer fills. */
+  audit: AuditTable;
 }
 
 export interface StaffState {
@@ -60,6 +64,7 @@ export function adminApi(deps: RouteDeps): AdminApi {
         'api keys': 'POS terminal keys, one store each: they may record transactions and read them back, nothing else.',
         analytics: 'Figures from the analytics processor: daily totals per store-local day, store and program, and customer insights.',
         exports: 'Data exports (transactions, customers, ledger) as gzipped CSV or JSON Lines in S3, fetched by presigned link.',
+        audit: 'The audit trail: security events (sign-ins, keys, roles) and staff actions, kept per category in DynamoDB.',
         campaigns: 'Marketing emails to the customers of a program who agreed to them, throttled, each with a one-click unsubscribe link.',
       },
       securitySchemes: {
@@ -84,5 +89,6 @@ export function adminApi(deps: RouteDeps): AdminApi {
   addAnalyticsRoutes(api);
   addExportRoutes(api, deps.exports);
   addCampaignRoutes(api);
+  addAuditRoutes(api, deps);
   return api;
 }

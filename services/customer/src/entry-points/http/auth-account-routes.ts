@@ -1,12 +1,13 @@
 import type { AuthDeps } from '../../use-cases/auth/auth-deps.js';
+import { endDeviceSession, listDeviceSessions } from '../../use-cases/auth/device-sessions.js';
 import { linkedIdentities, linkIdentity, unlinkIdentity } from '../../use-cases/auth/social-sign-in.js';
 import { confirmTotpEnrolment, disableMfa, startTotpEnrolment } from '../../use-cases/auth/totp-mfa.js';
 import { requestOrigin } from '@loyalty/platform/http';
 import type { CustomerApi } from './routes.js';
-import { identitiesView, identityLink, provider, totpCode, totpEnrolmentView } from './auth-schemas.js';
+import { identitiesView, identityLink, provider, sessionId, sessionsView, totpCode, totpEnrolmentView } from './auth-schemas.js';
 import { z } from 'zod';
 
-/** The signed-in customer's own sign-in settings: authenticator MFA and linked social identities. */
+/** The signed-in customer's own sign-in settings: authenticator MFA, linked social identities and signed-in devices. */
 export function addAuthAccountRoutes(api: CustomerApi, deps: AuthDeps): void {
   api.add({
     method: 'post',
@@ -100,6 +101,37 @@ export function addAuthAccountRoutes(api: CustomerApi, deps: AuthDeps): void {
     problems: { 404: 'NOT_FOUND', 501: 'NOT_SUPPORTED_BY_EMULATOR (cognito-local only)' },
     handle: async (ctx, { params }) => {
       await unlinkIdentity(deps, ctx.state.principal, ctx.state.customer.email ?? null, params.provider, requestOrigin(ctx));
+      ctx.status = 204;
+    },
+  });
+
+  api.add({
+    method: 'get',
+    path: '/me/sessions',
+    operationId: 'listDeviceSessions',
+    summary: 'My signed-in devices: one per sign-in, with its device, IP and when it was last used',
+    description:
+      'The signed-in customer. One session per sign-in (password, MFA or hosted UI) until it signs out, is signed out here, or its refresh token expires; most recently used first. `current` marks the session of the access token sent.',
+    tags: ['auth'],
+    responses: { 200: { description: 'Sessions', body: sessionsView } },
+    handle: async (ctx) => {
+      ctx.body = { items: await listDeviceSessions(deps, ctx.state.principal) };
+    },
+  });
+
+  api.add({
+    method: 'delete',
+    path: '/me/sessions/{sessionId}',
+    operationId: 'endDeviceSession',
+    summary: 'Sign a device out: its refresh token stops refreshing and its access tokens stop working',
+    description:
+      'The signed-in customer, for any of their own sessions (the current one included). Its refresh token answers 401 INVALID_REFRESH_TOKEN from now on and its access tokens are refused at once. 404 NOT_FOUND for a session that is not theirs or has already ended.',
+    tags: ['auth'],
+    params: z.object({ sessionId }),
+    responses: { 204: { description: 'Signed out' } },
+    problems: { 404: 'NOT_FOUND' },
+    handle: async (ctx, { params }) => {
+      await endDeviceSession(deps, ctx.state.principal, ctx.state.customer.email ?? null, params.sessionId, requestOrigin(ctx));
       ctx.status = 204;
     },
   });

@@ -2,7 +2,7 @@ import { requestOrigin } from '@loyalty/platform/http';
 import type { AuthDeps } from '../../use-cases/auth/auth-deps.js';
 import { confirmEmail, resendConfirmationCode } from '../../use-cases/auth/confirm-email.js';
 import { requestPasswordReset, resetPassword } from '../../use-cases/auth/password-reset.js';
-import { refreshSession } from '../../use-cases/auth/refresh-session.js';
+import { refreshDeviceSession } from '../../use-cases/auth/device-sessions.js';
 import { register } from '../../use-cases/auth/register.js';
 import { answerMfaChallenge, signIn } from '../../use-cases/auth/sign-in.js';
 import { signOut } from '../../use-cases/auth/sign-out.js';
@@ -125,13 +125,13 @@ export function addAuthRoutes(api: CustomerApi, deps: AuthDeps): void {
     public: true,
     summary: 'A new access token from the refresh token',
     description:
-      'Public. Trades a refresh token for new access and id tokens. A revoked or expired refresh token answers 401 INVALID_REFRESH_TOKEN: sign in again.',
+      'Public. Trades the refresh token from sign-in for new access and id tokens, and marks its device session as used. A revoked or expired refresh token, or one whose device was signed out (DELETE /me/sessions/{sessionId}), answers 401 INVALID_REFRESH_TOKEN: sign in again.',
     tags: ['auth'],
     body: refreshRequest,
     responses: { 200: { description: 'Tokens', body: tokensView } },
     problems: { 401: 'INVALID_REFRESH_TOKEN' },
     handle: async (ctx, { body }) => {
-      ctx.body = await refreshSession(deps, body.refreshToken);
+      ctx.body = await refreshDeviceSession(deps, body.refreshToken, requestOrigin(ctx));
     },
   });
 
@@ -140,7 +140,8 @@ export function addAuthRoutes(api: CustomerApi, deps: AuthDeps): void {
     path: '/auth/sign-out',
     operationId: 'signOut',
     summary: 'Sign out: this access token stops working at once; a refresh token sent along is revoked',
-    description: 'The signed-in customer. The access token sent is denied from now on, even before it expires; a refresh token in the body is revoked too.',
+    description:
+      'The signed-in customer. The access token sent is denied from now on, even before it expires; a refresh token in the body is revoked too. The device session ends (it leaves GET /me/sessions) with every access token it was given.',
     tags: ['auth'],
     body: signOutRequest,
     responses: { 204: { description: 'Signed out' } },

@@ -39,8 +39,27 @@ export const identityLink = z.strictObject({
 
 export const tokensView = z
   .object({ accessToken: z.string(), idToken: z.string().optional(), refreshToken: z.string().optional(), expiresIn: z.number().int() })
-  .meta({ id: 'Tokens', description: 'refreshToken is absent from /auth/refresh answers: keep the one you have' });
+  .meta({
+    id: 'Tokens',
+    description: 'refreshToken is opaque (it names this device session; not a Cognito token) and absent from /auth/refresh answers: keep the one you have',
+  });
 export const challengeView = z.object({ challenge: z.literal('SOFTWARE_TOKEN_MFA'), session: z.string() }).meta({ id: 'MfaChallenge' });
 export const totpEnrolmentView = z.object({ secret: z.string(), otpauthUri: z.string() }).meta({ id: 'TotpEnrolment' });
 export const identitiesView = z.object({ items: z.array(z.object({ provider: z.string(), providerUserId: z.string() })) }).meta({ id: 'LinkedIdentities' });
 export const acceptedView = z.object({ message: z.string() }).meta({ id: 'Accepted' });
+export const sessionId = z.uuid();
+export const sessionsView = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.string(),
+        deviceLabel: z.string().meta({ description: 'From the User-Agent at sign-in, e.g. "Chrome on macOS"' }),
+        ip: z.string().nullable().meta({ description: 'Where it signed in or last refreshed from' }),
+        createdAt: z.iso.datetime(),
+        lastUsedAt: z.iso.datetime().meta({ description: 'The sign-in or the latest refresh' }),
+        expiresAt: z.iso.datetime().meta({ description: 'When its refresh token ends: sign in again after' }),
+        current: z.boolean().meta({ description: 'The session of the access token that asked' }),
+      }),
+    ),
+  })
+  .meta({ id: 'DeviceSessions' });

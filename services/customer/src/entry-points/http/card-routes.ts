@@ -95,7 +95,7 @@ export function addCardRoutes(api: CustomerApi, deps: RouteDeps): void {
     responses: { 200: { description: 'Transactions', body: pageOf(historyItemView) } },
     problems: { 404: 'NOT_FOUND' },
     handle: async (ctx, { params, query }) => {
-      const page = await cardHistory(ctx.state.em, ctx.state.customer, params.cardId, query);
+      const page = await cardHistory(ctx.state.em, deps.history, ctx.state.customer, params.cardId, query);
       ctx.body = { items: page.items.map(toHistoryItemView), nextCursor: page.nextCursor };
     },
   });

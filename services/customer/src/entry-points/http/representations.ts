@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { consentChannels, type CatalogReward, type Consents, type Customer } from '@loyalty/db';
-import type { HistoryRow } from '../../data-access/transaction-history.js';
+import type { HistoryEntry } from '@loyalty/tables';
 import type { AvailableReward, CardSummary } from '../../domain/card-summary.js';
 import type { ProgramListing } from '../../use-cases/discover-programs.js';
 import { EXPIRING_WITHIN_DAYS } from '../../use-cases/card-summaries.js';
@@ -76,18 +76,17 @@ export function toCardView(summary: CardSummary): z.infer<typeof cardView> {
   };
 }
 
-export function toHistoryItemView(row: HistoryRow): z.infer<typeof historyItemView> {
-  const settled = row.status === 'applied' ? row.result : null;
+export function toHistoryItemView(entry: HistoryEntry): z.infer<typeof historyItemView> {
   return {
-    id: row.id,
-    kind: row.kind,
-    status: row.status,
-    delta: settled?.delta ?? null,
-    balanceAfter: settled?.balanceAfter ?? null,
-    rejectionCode: row.rejection?.code ?? null,
-    amount: row.amount === null ? null : Number(row.amount),
-    currency: row.currency,
-    store: row.store_id && row.store_name ? { id: row.store_id, name: row.store_name } : null,
-    createdAt: new Date(row.created_at).toISOString(),
+    id: entry.transactionId,
+    kind: entry.kind,
+    status: entry.status,
+    delta: entry.delta,
+    balanceAfter: entry.balanceAfter,
+    rejectionCode: entry.rejectionCode,
+    amount: entry.amount,
+    currency: entry.currency,
+    store: entry.storeId && entry.storeName ? { id: entry.storeId, name: entry.storeName } : null,
+    createdAt: new Date(entry.occurredAt).toISOString(),
   };
 }

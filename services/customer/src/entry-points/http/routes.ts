@@ -1,8 +1,10 @@
 import { ApiRouter } from '@loyalty/platform/http';
 import type { Customer, EntityManager } from '@loyalty/db';
 import type { Principal, TokenVerifier } from '@loyalty/identity';
+import type { PresignedUrl } from '@loyalty/topology';
 import type { AccountRemover } from '../../data-access/cognito-accounts.js';
 import type { ProfileSource } from '../../data-access/cognito-profile.js';
+import type { HistoryTable } from '../../data-access/transaction-history.js';
 import type { AuthDeps } from '../../use-cases/auth/auth-deps.js';
 import type { QrSettings } from '../../use-cases/card-qr.js';
 import { currentCustomer } from '../../use-cases/customers.js';
@@ -22,6 +24,9 @@ export interface RouteDeps {
   qr: QrSettings;
   unsubscribeSecret: string;
   auth: AuthDeps;
+  /** A fresh presigned GET of a ready export's file. */
+  exportLink(objectKey: string): Promise<PresignedUrl>;
+  history: HistoryTable;
 }
 
 export interface CustomerState {
@@ -48,7 +53,7 @@ export function customerApi(deps: RouteDeps): CustomerApi {
         discovery: 'Active programs to join, by brand or near a place.',
         cards: 'The customer’s cards: balance, progress, history and the QR code the counter scans.',
         rewards: 'What the customer can have now, and the one-time codes that redeem it at the counter.',
-        'my data': 'Data portability and erasure: a download of everything held, and account deletion.',
+        'my data': 'Data portability and erasure: a file of everything held, produced in the background, and account deletion.',
       },
     },
   );

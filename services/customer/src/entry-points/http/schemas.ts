@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from '@loyalty/platform';
+import { exportStatuses } from '@loyalty/db';
 
 const timestamp = z.iso.datetime({ offset: true });
 
@@ -161,7 +162,22 @@ export const qrView = z.object({ payload: z.string(), expiresAt: timestamp }).me
 export const redemptionTarget = z.union([z.strictObject({ rewardId: z.uuid() }), z.strictObject({ catalogRewardId: z.uuid() })]);
 export const redemptionCodeView = z.object({ code: z.string(), expiresAt: timestamp }).meta({ id: 'RedemptionCode' });
 
-const rows = z.array(z.record(z.string(), z.unknown()));
-export const exportView = z
-  .object({ exportedAt: timestamp, profile: profileView.extend({ consents: consentsView }), cards: rows, transactions: rows, rewards: rows, lots: rows })
-  .meta({ id: 'MyData' });
+export const myExportParams = z.object({ exportId: z.uuid() });
+
+export const myExportView = z
+  .object({
+    id: z.uuid(),
+    kind: z.literal('personal-data'),
+    format: z
+      .literal('jsonl')
+      .meta({ description: 'JSON Lines, gzipped: one record per line, `{"record": "profile"|"card"|"transaction"|"ledgerEntry"|"reward"|"lot", ...}`' }),
+    status: z.enum(exportStatuses),
+    rows: z.number().int().meta({ description: 'Records written so far while running; all of them once ready' }),
+    bytes: z.number().int().nullable().meta({ description: 'Size of the gzipped file, once ready' }),
+    downloadUrl: z.url().nullable().meta({ description: 'A presigned S3 GET of the gzipped file, made for this answer; null until ready' }),
+    expiresAt: timestamp.nullable().meta({ description: 'When `downloadUrl` stops working; ask again for a fresh one' }),
+    error: z.string().nullable().meta({ description: 'Why the last attempt failed (it is retried unless status is failed)' }),
+    createdAt: timestamp,
+    completedAt: timestamp.nullable(),
+  })
+  .meta({ id: 'MyExport' });

@@ -4,6 +4,7 @@ import type { SignInGuard } from '@loyalty/runtime/api';
 import type { CustomerAuthProvider } from '../../data-access/cognito-customer-auth.js';
 import type { AuthorizationCodeExchange } from '../../data-access/cognito-hosted-ui.js';
 import type { IdentityLinks } from '../../data-access/cognito-identity-links.js';
+import type { DeviceSessions } from '../../data-access/device-sessions.js';
 import type { SocialIdentityProof } from '../../data-access/social-id-tokens.js';
 
 export interface AuthDeps {
@@ -16,5 +17,9 @@ export interface AuthDeps {
   signInGuard: SignInGuard;
   /** Absent when no Cognito domain (hosted UI) is configured. */
   exchangeCode?: AuthorizationCodeExchange;
+  /** The customer's signed-in devices (the sessions table). */
+  sessions: DeviceSessions;
+  /** How long a session lives: the customer pool's refresh-token lifetime. */
+  sessionDays: number;
   em: () => EntityManager;
 }

@@ -6,6 +6,7 @@ import type { LinkedIdentity, SocialProvider } from '../../data-access/cognito-i
 import type { AuthDeps } from './auth-deps.js';
 import type { RequestOrigin } from '@loyalty/outbox';
 import { recordCustomerEvent } from './audit.js';
+import { startDeviceSession } from './device-sessions.js';
 import { subjectOf } from './token-claims.js';
 
 export async function exchangeAuthorizationCode(deps: AuthDeps, grant: AuthorizationCodeGrant, origin: RequestOrigin): Promise<AuthTokens> {
@@ -13,7 +14,7 @@ export async function exchangeAuthorizationCode(deps: AuthDeps, grant: Authoriza
   try {
     const tokens = await deps.exchangeCode(grant);
     await recordCustomerEvent(deps.em(), 'sign_in.succeeded', { sub: subjectOf(tokens.accessToken), email: null }, origin, { method: 'hosted_ui' });
-    return tokens;
+    return await startDeviceSession(deps, tokens, origin);
   } catch (error) {
     if (error instanceof AppError && error.status === 401)
       await recordCustomerEvent(deps.em(), 'sign_in.failed', { sub: null, email: null }, origin, { step: 'hosted_ui', reason: error.code });
