@@ -111,3 +111,13 @@ export async function storeTotalsOf(em: EntityManager, filter: AnalyticsFilter, 
     ...toTotals(row),
   }));
 }
+
+/** The first and last day with figures of a business (within a store, a program), null when it has none. */
+export async function daysWithFiguresOf(em: EntityManager, filter: Omit<AnalyticsFilter, 'from' | 'to'>): Promise<{ first: string; last: string } | null> {
+  const [row] = await em.execute<{ first: string | null; last: string | null }[]>(
+    `select min(m.day)::text as first, max(m.day)::text as last from analytics.daily_metrics m
+      where m.business_id = ? and (?::uuid is null or m.store_id = ?::uuid) and (?::uuid is null or m.program_id = ?::uuid)`,
+    [filter.businessId, filter.storeId ?? null, filter.storeId ?? null, filter.programId ?? null, filter.programId ?? null],
+  );
+  return row?.first && row.last ? { first: row.first, last: row.last } : null;
+}

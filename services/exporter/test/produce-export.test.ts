@@ -9,6 +9,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { openDatabase, type MikroORM } from '@loyalty/db';
+import { ACTIVE_CHUNK_BITS, ROLLUP } from '@loyalty/db/model';
 import { createLogger } from '@loyalty/platform';
 import { createTestDatabase, uniquePrefix, type TestDatabase } from '@loyalty/testing';
 import { awsClients, destroyClients } from '@loyalty/topology';
@@ -116,7 +117,7 @@ describe('produceExport', () => {
     await em.execute(metrics, [shop.businessId, '2026-11-02', shop.storeId, shop.programId, 3, 2, 1250, 3, 1]);
     await em.execute(metrics, [shop.businessId, '2026-11-02', otherStore, shop.programId, 5, 5, 9000, 5, 0]);
     await em.execute(metrics, [shop.businessId, '2026-11-04', shop.storeId, shop.programId, 1, 0, 0, 1, 0]);
-    for (const customer of [randomUUID(), randomUUID()]) {
+    for (const [ordinal, customer] of [randomUUID(), randomUUID()].entries()) {
       await em.execute('insert into analytics.daily_customers (business_id, day, store_id, program_id, customer_id) values (?, ?, ?, ?, ?)', [
         shop.businessId,
         '2026-11-02',
@@ -124,6 +125,19 @@ describe('produceExport', () => {
         shop.programId,
         customer,
       ]);
+      await em.execute('insert into analytics.customer_ordinals (business_id, customer_id, ordinal) values (?, ?, ?)', [shop.businessId, customer, ordinal]);
+    }
+    // The active customers' bits as the processor keeps them: the cell and its three roll-ups.
+    for (const [store, program] of [
+      [shop.storeId, shop.programId],
+      [shop.storeId, ROLLUP],
+      [ROLLUP, shop.programId],
+      [ROLLUP, ROLLUP],
+    ]) {
+      await em.execute(
+        `insert into analytics.daily_active (business_id, store_id, program_id, day, chunk, members) values (?, ?, ?, '2026-11-02', 0, B'11'::bit(${ACTIVE_CHUNK_BITS}))`,
+        [shop.businessId, store, program],
+      );
     }
     const request = await insertExportRequest(db.url, {
       businessId: shop.businessId,

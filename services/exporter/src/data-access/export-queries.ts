@@ -8,11 +8,10 @@ export interface ExportQuery {
 /**
  * One query per kind, in a stable order, limited to the business and the filters. A period is
  * `[from, to)` on when the row happened (recorded, enrolled, booked); a store limits transactions
- * and ledger entries of that store; a program limits everything to its cards. `analytics` reads the
- * daily aggregates as the summary does, one row per day (zeros included) whose UTC midnight is in the
- * period; without a bound, from the first or to the last day with figures.
+ * and ledger entries of that store; a program limits everything to its cards. (`analytics` is the
+ * summary's own read: analytics-days.ts.)
  */
-export function exportQuery(kind: BusinessExportKind, businessId: string, filters: ExportFilters): ExportQuery {
+export function exportQuery(kind: Exclude<BusinessExportKind, 'analytics'>, businessId: string, filters: ExportFilters): ExportQuery {
   const params = [businessId, filters.from ?? null, filters.to ?? null, filters.storeId ?? null, filters.programId ?? null];
   const period = (column: string) => `($2::timestamptz is null or ${column} >= $2::timestamptz) and ($3::timestamptz is null or ${column} < $3::timestamptz)`;
   const program = `($5::uuid is null or c.program_id = $5::uuid)`;
@@ -49,33 +48,6 @@ export function exportQuery(kind: BusinessExportKind, businessId: string, filter
                order by l.created_at, l.id`,
         params,
       };
-    case 'analytics': {
-      const cell = (alias: string) =>
-        `${alias}.business_id = $1::uuid and ($4::uuid is null or ${alias}.store_id = $4::uuid) and ($5::uuid is null or ${alias}.program_id = $5::uuid)`;
-      return {
-        sql: `with metrics as (
-                select m.day, sum(m.visits) as visits, sum(m.purchases) as purchases, sum(m.purchase_amount) as purchase_amount,
-                       sum(m.stamps_issued) as stamps_issued, sum(m.points_earned) as points_earned, sum(m.points_redeemed) as points_redeemed,
-                       sum(m.points_expired) as points_expired, sum(m.points_reversed) as points_reversed, sum(m.rewards_unlocked) as rewards_unlocked,
-                       sum(m.rewards_redeemed) as rewards_redeemed, sum(m.new_cards) as new_cards
-                  from analytics.daily_metrics m where ${cell('m')} group by m.day),
-              active as (select a.day, count(distinct a.customer_id) as active_customers from analytics.daily_customers a where ${cell('a')} group by a.day),
-              bounds as (
-                select coalesce((($2::timestamptz - interval '1 microsecond') at time zone 'UTC')::date + 1, (select min(day) from metrics)) as first_day,
-                       coalesce((($3::timestamptz - interval '1 microsecond') at time zone 'UTC')::date, (select max(day) from metrics)) as last_day)
-              select d::date::text as day, coalesce(metrics.visits, 0) as visits, coalesce(metrics.purchases, 0) as purchases,
-                     coalesce(metrics.purchase_amount, 0) as purchase_amount, coalesce(metrics.stamps_issued, 0) as stamps_issued,
-                     coalesce(metrics.points_earned, 0) as points_earned, coalesce(metrics.points_redeemed, 0) as points_redeemed,
-                     coalesce(metrics.points_expired, 0) as points_expired, coalesce(metrics.points_reversed, 0) as points_reversed,
-                     coalesce(metrics.rewards_unlocked, 0) as rewards_unlocked, coalesce(metrics.rewards_redeemed, 0) as rewards_redeemed,
-                     coalesce(metrics.new_cards, 0) as new_cards, coalesce(active.active_customers, 0) as active_customers
-                from bounds, generate_series(bounds.first_day, bounds.last_day, interval '1 day') d
-                left join metrics on metrics.day = d::date
-                left join active on active.day = d::date
-               order by d`,
-        params,
-      };
-    }
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Consents } from '@loyalty/db/model';
+import { dailyMetricNames, type Consents } from '@loyalty/db/model';
 import type { Cell } from './csv.js';
 import { sharedProfile } from './customer-profile.js';
 import { majorUnits } from './money.js';
@@ -145,54 +145,13 @@ export const ledgerColumns: Columns<LedgerRow> = {
   ],
 };
 
-export interface AnalyticsDayRow {
-  day: string;
-  visits: string;
-  purchases: string;
-  purchase_amount: string;
-  stamps_issued: string;
-  points_earned: string;
-  points_redeemed: string;
-  points_expired: string;
-  points_reversed: string;
-  rewards_unlocked: string;
-  rewards_redeemed: string;
-  new_cards: string;
-  active_customers: string;
-}
+const analyticsMetrics = [...dailyMetricNames, 'activeCustomers'] as const;
+export type AnalyticsDayRow = { day: string } & Record<(typeof analyticsMetrics)[number], number>;
 
 /** The summary's `byDay` rows under the summary's own names; `purchaseAmount` in minor units as there: the aggregates keep no currency. */
 export const analyticsColumns: Columns<AnalyticsDayRow> = {
-  names: [
-    'day',
-    'visits',
-    'purchases',
-    'purchaseAmount',
-    'stampsIssued',
-    'pointsEarned',
-    'pointsRedeemed',
-    'pointsExpired',
-    'pointsReversed',
-    'rewardsUnlocked',
-    'rewardsRedeemed',
-    'newCards',
-    'activeCustomers',
-  ],
-  cells: (row) => [
-    text(row.day),
-    number(Number(row.visits)),
-    number(Number(row.purchases)),
-    number(Number(row.purchase_amount)),
-    number(Number(row.stamps_issued)),
-    number(Number(row.points_earned)),
-    number(Number(row.points_redeemed)),
-    number(Number(row.points_expired)),
-    number(Number(row.points_reversed)),
-    number(Number(row.rewards_unlocked)),
-    number(Number(row.rewards_redeemed)),
-    number(Number(row.new_cards)),
-    number(Number(row.active_customers)),
-  ],
+  names: ['day', ...analyticsMetrics],
+  cells: (row) => [text(row.day), ...analyticsMetrics.map((metric) => number(row[metric]))],
 };
 
 /** One record of a customer's own data: what it is (`profile`, `card`, `transaction`...) and its columns as stored. */

@@ -3,10 +3,12 @@ import { createGzip } from 'node:zlib';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { PLATFORM_TENANT } from '@loyalty/contracts';
 import type { MikroORM } from '@loyalty/db';
+import type { BusinessExportKind } from '@loyalty/db/model';
 import { writeEvent } from '@loyalty/outbox';
 import type { Logger } from '@loyalty/platform';
 import { presignGetObject } from '@loyalty/topology';
 import { claimExport, markReady, recordProgress, recordUploadId, releaseAfterFailure, type ClaimedExport } from '../data-access/export-claims.js';
+import { analyticsDays } from '../data-access/analytics-days.js';
 import { cursorRows } from '../data-access/cursor-rows.js';
 import { exportQuery, personalDataQuery, type ExportQuery } from '../data-access/export-queries.js';
 import { abortOpenUploads, uploadStream } from '../data-access/object-upload.js';
@@ -16,7 +18,6 @@ import {
   ledgerColumns,
   personalDataLine,
   transactionColumns,
-  type AnalyticsDayRow,
   type Columns,
   type CustomerRow,
   type LedgerRow,
@@ -121,20 +122,21 @@ function encodedLines(deps: ExporterDeps, job: ClaimedExport, onBatch: (rows: nu
     if (!job.customerId) throw new Error(`export ${job.id} of personal data has no customer`);
     return linesOf('', personalDataLine, rowsOf<PersonalDataRow>(personalDataQuery(job.customerId)), onBatch);
   }
-  if (!job.businessId) throw new Error(`export ${job.id} of ${job.kind} has no business`);
-  const query = exportQuery(job.kind, job.businessId, job.filters);
+  const { businessId } = job;
+  if (!businessId) throw new Error(`export ${job.id} of ${job.kind} has no business`);
   const lineFormat = lineFormats[job.format];
-  const lines = <R>(columns: Columns<R>) =>
-    linesOf(lineFormat.header(columns.names), (row: R) => lineFormat.line(columns.names, columns.cells(row)), rowsOf<R>(query), onBatch);
+  const lines = <R>(columns: Columns<R>, rows: AsyncGenerator<R[]>) =>
+    linesOf(lineFormat.header(columns.names), (row: R) => lineFormat.line(columns.names, columns.cells(row)), rows, onBatch);
+  const queried = <R>(kind: Exclude<BusinessExportKind, 'analytics'>) => rowsOf<R>(exportQuery(kind, businessId, job.filters));
   switch (job.kind) {
     case 'transactions':
-      return lines<TransactionRow>(transactionColumns);
+      return lines(transactionColumns, queried<TransactionRow>(job.kind));
     case 'customers':
-      return lines<CustomerRow>(customerColumns);
+      return lines(customerColumns, queried<CustomerRow>(job.kind));
     case 'ledger':
-      return lines<LedgerRow>(ledgerColumns);
+      return lines(ledgerColumns, queried<LedgerRow>(job.kind));
     case 'analytics':
-      return lines<AnalyticsDayRow>(analyticsColumns);
+      return lines(analyticsColumns, analyticsDays(deps.orm.em.fork(), businessId, job.filters));
   }
 }
 
