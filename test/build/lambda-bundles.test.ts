@@ -52,7 +52,7 @@ describe('the Lambda zips of npm run build', () => {
       'cognito-email-sender': ['@aws-sdk/client-kms', secrets, '@aws-sdk/client-sesv2'],
       analytics: [secrets],
       'analytics-insights': [secrets],
-      // lib-storage is imported when the first export uploads, not at init.
+      // lib-storage is imported when the first export uploads and the presigner at the first link, not at init.
       exporter: ['@aws-sdk/client-s3', secrets, '@aws-sdk/lib-storage', '@aws-sdk/s3-request-presigner'],
       'campaign-sender': [secrets, '@aws-sdk/client-sesv2'],
       'audit-writer': ['@aws-sdk/client-dynamodb', secrets, '@aws-sdk/lib-dynamodb'],
