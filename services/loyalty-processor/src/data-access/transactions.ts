@@ -5,9 +5,14 @@ export function lockTransaction(em: EntityManager, id: string): Promise<LoyaltyT
   return em.findOne(LoyaltyTransaction, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
 }
 
-/** Every balance change on a card happens under this lock, so two of them never interleave. */
-export function lockCard(em: EntityManager, id: string): Promise<Card> {
-  return em.findOneOrFail(Card, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+/**
+ * Every balance change on a card happens under this lock, so two of them never interleave. FOR NO KEY
+ * UPDATE, not FOR UPDATE: the counter's insert of a transaction takes its foreign key's KEY SHARE lock on
+ * the card, which only FOR UPDATE blocks, so a slow or stuck apply never holds up the counter.
+ */
+export async function lockCard(em: EntityManager, id: string): Promise<Card> {
+  await em.execute('select 1 from loyalty.cards where id = ? for no key update', [id]);
+  return em.findOneOrFail(Card, { id }, { refresh: true });
 }
 
 export function appliedReversalsOf(em: EntityManager, originalId: string): Promise<LoyaltyTransaction[]> {

@@ -11,7 +11,8 @@ export interface ExpiryRun {
 /**
  * Expires what is left of every lot due by `now`, in batches of one transaction each. A batch claims
  * cards that have due lots with SKIP LOCKED, then locks their due lots: every writer of a card's lots
- * holds the card, so those lots are this run's alone. A concurrent run, or a transaction being applied
+ * holds the card (FOR NO KEY UPDATE, like the processor's `lockCard`: the counter's inserts never wait
+ * for it), so those lots are this run's alone. A concurrent run, or a transaction being applied
  * to the card, makes this run pass over that card rather than wait (no deadlock) or expire it twice. A
  * run ends on an empty claim: every card left is held by another run, which expires it, or by a
  * transaction being applied, whose lots the next run takes.
@@ -35,7 +36,7 @@ async function expireBatch(em: EntityManager, now: Date, batchSize: number): Pro
   const claimed = await em.execute<{ id: string }[]>(
     `select c.id from loyalty.cards c
       where exists (select 1 from loyalty.lots l where l.card_id = c.id and l.remaining > 0 and l.expires_at <= ?)
-      limit ? for update of c skip locked`,
+      limit ? for no key update of c skip locked`,
     [now, batchSize],
   );
   if (claimed.length === 0) return { lots: 0, points: 0, cards: 0, claimed: 0 };
