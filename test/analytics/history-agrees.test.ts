@@ -2,35 +2,27 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { SQSRecord } from 'aws-lambda';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import { openDatabase, type MikroORM } from '@loyalty/db';
+import type { MikroORM } from '@loyalty/db';
 import { createLogger } from '@loyalty/platform';
-import { cardHistoryPage, documentClient, historyKey } from '@loyalty/tables';
-import { createTestDatabase, uniquePrefix, type TestDatabase } from '@loyalty/testing';
-import { awsClients, destroyClients, provisionTopology, type AwsClients } from '@loyalty/topology';
-import { historyTable, type HistoryTable } from '../../services/analytics/src/data-access/history-table.js';
+import { cardHistoryPage, historyKey } from '@loyalty/tables';
+import type { HistoryTable } from '../../services/analytics/src/data-access/history-table.js';
 import { historyHandler } from '../../services/analytics/src/entry-points/history-handler.js';
 import { backfillHistory } from '../../services/analytics/src/use-cases/backfill-history.js';
-import { postgresEntries, recordedRecord, tableEntries } from './history-support.js';
+import { postgresEntries, recordedRecord, startHistoryTestEnvironment, tableEntries, type HistoryTestEnvironment } from './history-support.js';
 import { batchOf, createTenant, eventsOf, run, type Command } from './workload.js';
 
-let db: TestDatabase;
+let environment: HistoryTestEnvironment;
 let orm: MikroORM;
-let clients: AwsClients;
 let table: HistoryTable;
 const logger = createLogger('history-test', 'silent');
 const start = new Date('2026-03-06T09:00:00Z');
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  orm = await openDatabase({ databaseUrl: db.url, poolMax: 5 });
-  clients = awsClients();
-  const { prefix } = await provisionTopology(clients, { prefix: uniquePrefix('history') });
-  table = historyTable(documentClient(clients.dynamodb), prefix);
+  environment = await startHistoryTestEnvironment();
+  ({ orm, table } = environment);
 });
 afterAll(async () => {
-  await orm?.close();
-  destroyClients(clients);
-  await db?.drop();
+  await environment?.stop();
 });
 
 const command: fc.Arbitrary<Command> = fc.oneof(

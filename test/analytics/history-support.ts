@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
-import type { MikroORM } from '@loyalty/db';
-import { fromHistoryItem, type DynamoDBDocumentClient, type HistoryEntry } from '@loyalty/tables';
+import { openDatabase, type MikroORM } from '@loyalty/db';
+import { documentClient, fromHistoryItem, type DynamoDBDocumentClient, type HistoryEntry } from '@loyalty/tables';
+import { createTestDatabase, uniquePrefix } from '@loyalty/testing';
+import { awsClients, destroyClients, provisionTopology } from '@loyalty/topology';
+import { historyTable, type HistoryTable } from '../../services/analytics/src/data-access/history-table.js';
 import { sqsRecord } from './workload.js';
 
 /** The `transaction.recorded` the admin API would have written with the row, as the history queue delivers it. */
@@ -78,4 +81,27 @@ export async function postgresEntries(orm: MikroORM, businessId: string): Promis
       [businessId],
     );
   return rows.map((row) => ({ ...row, amount: row.amount === null ? null : Number(row.amount) }));
+}
+
+export interface HistoryTestEnvironment {
+  orm: MikroORM;
+  table: HistoryTable;
+  stop(): Promise<void>;
+}
+
+/** A database of its own and a history table of its own (a fresh topology prefix), for the writer's tests. */
+export async function startHistoryTestEnvironment(): Promise<HistoryTestEnvironment> {
+  const db = await createTestDatabase();
+  const orm = await openDatabase({ databaseUrl: db.url, poolMax: 5 });
+  const clients = awsClients();
+  const { prefix } = await provisionTopology(clients, { prefix: uniquePrefix('history') });
+  return {
+    orm,
+    table: historyTable(documentClient(clients.dynamodb), prefix),
+    async stop() {
+      await orm.close();
+      destroyClients(clients);
+      await db.drop();
+    },
+  };
 }

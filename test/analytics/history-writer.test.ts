@@ -1,36 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSRecord } from 'aws-lambda';
-import { openDatabase, type MikroORM } from '@loyalty/db';
+import type { MikroORM } from '@loyalty/db';
 import { createLogger } from '@loyalty/platform';
-import { documentClient, putHistoryEntry } from '@loyalty/tables';
-import { createTestDatabase, uniquePrefix, type TestDatabase } from '@loyalty/testing';
-import { awsClients, destroyClients, provisionTopology, type AwsClients } from '@loyalty/topology';
+import { putHistoryEntry } from '@loyalty/tables';
 import { loadHistoryEntry } from '../../services/analytics/src/data-access/history-source.js';
-import { historyTable, type HistoryTable } from '../../services/analytics/src/data-access/history-table.js';
+import type { HistoryTable } from '../../services/analytics/src/data-access/history-table.js';
 import { historyHandler } from '../../services/analytics/src/entry-points/history-handler.js';
 import { backfillHistory } from '../../services/analytics/src/use-cases/backfill-history.js';
 import { applyTransaction } from '../../services/loyalty-processor/src/use-cases/apply-transaction.js';
-import { postgresEntries, recordedRecord, tableEntries } from './history-support.js';
+import { postgresEntries, recordedRecord, startHistoryTestEnvironment, tableEntries, type HistoryTestEnvironment } from './history-support.js';
 import { batchOf, createTenant, eventsOf, run, sqsRecord, type Tenant } from './workload.js';
 
-let db: TestDatabase;
+let environment: HistoryTestEnvironment;
 let orm: MikroORM;
-let clients: AwsClients;
 let table: HistoryTable;
 const logger = createLogger('history-test', 'silent');
 const start = new Date('2026-03-06T09:00:00Z');
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  orm = await openDatabase({ databaseUrl: db.url, poolMax: 5 });
-  clients = awsClients();
-  const { prefix } = await provisionTopology(clients, { prefix: uniquePrefix('history') });
-  table = historyTable(documentClient(clients.dynamodb), prefix);
+  environment = await startHistoryTestEnvironment();
+  ({ orm, table } = environment);
 });
 afterAll(async () => {
-  await orm?.close();
-  destroyClients(clients);
-  await db?.drop();
+  await environment?.stop();
 });
 
 async function deliver(records: SQSRecord[]): Promise<void> {
