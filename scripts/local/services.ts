@@ -21,14 +21,21 @@ export interface Apis {
   outboxRelay: string;
 }
 
-export const apis: Apis = {
-  customer: `http://${HOST}:${PORTS.customerApi}`,
-  admin: `http://${HOST}:${PORTS.adminApi}`,
-  outboxRelay: `http://${HOST}:${PORTS.outboxRelay}`,
-};
+/** The ports the services listen on: `npm start`'s fixed ones, or others for a second system beside it (the bench). */
+export type ServicePorts = Record<'customerApi' | 'adminApi' | 'outboxRelay', number>;
+
+export function apisAt(ports: ServicePorts): Apis {
+  return {
+    customer: `http://${HOST}:${ports.customerApi}`,
+    admin: `http://${HOST}:${ports.adminApi}`,
+    outboxRelay: `http://${HOST}:${ports.outboxRelay}`,
+  };
+}
+
+export const apis: Apis = apisAt(PORTS);
 
 /** Every service as `npm start -w <service>` would run it, wired to this machine's stack. */
-export function serviceSpecs(root: string, system: SystemEnv): ChildSpec[] {
+export function serviceSpecs(root: string, system: SystemEnv, ports: ServicePorts = PORTS): ChildSpec[] {
   const { staff, customers } = system.provisioned.userPools;
   const shared: NodeJS.ProcessEnv = {
     ...withoutAwsEndpoints(process.env),
@@ -42,7 +49,7 @@ export function serviceSpecs(root: string, system: SystemEnv): ChildSpec[] {
     AUTH_SESSION_SECRET: process.env.AUTH_SESSION_SECRET ?? randomBytes(32).toString('base64url'),
     // The notifier signs marketing mails' unsubscribe links, the customer API honours them.
     UNSUBSCRIBE_SIGNING_SECRET: process.env.UNSUBSCRIBE_SIGNING_SECRET ?? LOCAL_UNSUBSCRIBE_SIGNING_SECRET,
-    UNSUBSCRIBE_BASE_URL: `http://${HOST}:${PORTS.customerApi}`,
+    UNSUBSCRIBE_BASE_URL: `http://${HOST}:${ports.customerApi}`,
     ...(system.redisUrl ? { REDIS_URL: system.redisUrl } : {}),
     ...system.awsEnv,
   };
@@ -55,20 +62,20 @@ export function serviceSpecs(root: string, system: SystemEnv): ChildSpec[] {
 
   return [
     service('customer-api', 'customer', {
-      PORT: String(PORTS.customerApi),
+      PORT: String(ports.customerApi),
       CUSTOMER_POOL_ID: customers.userPoolId,
       CUSTOMER_POOL_CLIENT_ID: customers.clientId,
       CUSTOMER_POOL_ISSUER: customers.issuer,
       CUSTOMER_POOL_JWKS_URI: customers.jwksUri,
     }),
     service('admin-api', 'admin', {
-      PORT: String(PORTS.adminApi),
+      PORT: String(ports.adminApi),
       STAFF_POOL_ID: staff.userPoolId,
       STAFF_POOL_CLIENT_ID: staff.clientId,
       STAFF_POOL_ISSUER: staff.issuer,
       STAFF_POOL_JWKS_URI: staff.jwksUri,
     }),
-    service('outbox-relay', 'outbox-relay', { PORT: String(PORTS.outboxRelay) }),
+    service('outbox-relay', 'outbox-relay', { PORT: String(ports.outboxRelay) }),
     // With LOYALTY_PROCESSORS=localstack the processors run as Lambda functions in LocalStack
     // (npm run localstack:deploy); local pollers would compete with them for the same queues.
     ...(process.env.LOYALTY_PROCESSORS === 'localstack'
