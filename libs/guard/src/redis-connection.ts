@@ -25,6 +25,8 @@ export function connectRedis(url: string | undefined, logger: Logger): RedisConn
   }
   const client = new Redis(url, {
     lazyConnect: true,
+    // Concurrent requests' commands (denylist, rate limit, principal cache) share one write and one read.
+    enableAutoPipelining: true,
     enableOfflineQueue: false,
     connectTimeout: 1000,
     commandTimeout: 500,

@@ -1,4 +1,4 @@
-export { writeEvent, type NewEvent } from './write-event.js';
+export { prepareEvent, writeEvent, type NewEvent, type PreparedEvent } from './write-event.js';
 export { createRelay, type Relay, type RelayConfig, type RelayOptions, type DrainResult } from './relay.js';
 export { exponentialBackoff, type BackoffPolicy, type ExponentialBackoffOptions } from './policies/backoff.js';
 export { parkAfterAttempts, type ParkPolicy } from './policies/park.js';

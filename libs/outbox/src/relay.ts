@@ -19,6 +19,12 @@ import { withTransaction } from './with-transaction.js';
 export interface RelayOptions {
   /** Rows claimed per transaction. */
   batchSize?: number;
+  /**
+   * Batches in flight at once. While one batch is published the next is claimed (and the one before
+   * marked), so the database work hides behind SNS; publishing itself stays one batch at a time, in
+   * claim order.
+   */
+  pipelineDepth?: number;
   /** Fallback sweep for missed notifications and for rows whose back-off has run out. */
   pollIntervalMs?: number;
   /** LISTEN for the insert trigger's NOTIFY. Turn off behind a transaction-pooling proxy. */
@@ -68,6 +74,7 @@ const nothingDrained: DrainResult = { claimed: 0, published: 0, failed: 0, parke
 export function createRelay(config: RelayConfig): Relay {
   const { sns, topicArn, logger, options = {} } = config;
   const batchSize = options.batchSize ?? 100;
+  const pipelineDepth = options.pipelineDepth ?? 2;
   const pollIntervalMs = options.pollIntervalMs ?? 2_000;
   const retentionMs = options.retentionMs ?? 7 * 24 * 60 * 60 * 1000;
   const cleanupIntervalMs = options.cleanupIntervalMs ?? 15 * 60 * 1000;
@@ -77,7 +84,7 @@ export function createRelay(config: RelayConfig): Relay {
   const policies = { backoff: options.backoff ?? exponentialBackoff(), shouldPark: options.shouldPark ?? parkAfterAttempts(10) };
 
   const ownsPool = !('pool' in config);
-  const pool = 'pool' in config ? config.pool : new pg.Pool({ connectionString: config.databaseUrl, max: 3 });
+  const pool = 'pool' in config ? config.pool : new pg.Pool({ connectionString: config.databaseUrl, max: pipelineDepth + 2 });
   if (ownsPool) pool.on('error', (error) => logger.warn({ err: error }, 'idle outbox relay connection failed'));
 
   const breaker = createPublishBreaker(snsPublishBatch(sns, options.publishTimeoutMs ?? 5_000), logger, () => nudge(), options.breaker);
@@ -90,13 +97,20 @@ export function createRelay(config: RelayConfig): Relay {
   let heartbeat: RelayHeartbeat | undefined;
   let backlogReport: BacklogReport | undefined;
   const timers: NodeJS.Timeout[] = [];
+  let publishing: Promise<unknown> = Promise.resolve();
+
+  function inPublishTurn<T>(work: () => Promise<T>): Promise<T> {
+    const turn = publishing.then(work, work);
+    publishing = turn.catch(() => undefined);
+    return turn;
+  }
 
   async function drainOnce(): Promise<DrainResult> {
     if (breaker.state() === 'open') return nothingDrained;
     const recorded = await withTransaction(pool, async (client) => {
       const rows = await claimDueRows(client, batchSize);
       if (rows.length === 0) return undefined;
-      const outcomes = await publishRows(rows, { publish: breaker.publish, topicArn });
+      const outcomes = await inPublishTurn(() => publishRows(rows, { publish: breaker.publish, topicArn }));
       return { claimed: rows.length, ...(await recordOutcomes(client, rows, outcomes, policies)) };
     });
     if (!recorded) return nothingDrained;
@@ -110,21 +124,25 @@ export function createRelay(config: RelayConfig): Relay {
     };
   }
 
-  // One drain loop per relay; a wake-up during a drain makes it go round once more instead of starting a second.
-  async function drainWhileWoken(): Promise<void> {
+  // A lane that fails stops until the next wake-up; the others carry on.
+  async function drainWhileFull(): Promise<void> {
     try {
-      while (wakeRequested && started) {
-        wakeRequested = false;
-        let result: DrainResult;
-        do {
-          result = await drainOnce();
-        } while (started && result.claimed === batchSize && result.deferred === 0);
-      }
+      let result: DrainResult;
+      do {
+        result = await drainOnce();
+      } while (started && result.claimed === batchSize && result.deferred === 0);
     } catch (error) {
       logger.error({ err: error }, 'outbox drain failed; retrying at the next wake-up');
-    } finally {
-      draining = undefined;
     }
+  }
+
+  // One drain per relay (of pipelineDepth lanes); a wake-up during a drain makes it go round once more instead of starting a second.
+  async function drainWhileWoken(): Promise<void> {
+    while (wakeRequested && started) {
+      wakeRequested = false;
+      await Promise.all(Array.from({ length: pipelineDepth }, drainWhileFull));
+    }
+    draining = undefined;
   }
 
   function nudge() {

@@ -15,12 +15,23 @@ export interface NewEvent<T extends EventType> {
   causationId?: string | null;
 }
 
+/** An event ready to insert: its envelope, and the outbox row's columns with their placeholders and values. */
+export interface PreparedEvent<T extends EventType> {
+  envelope: Envelope<T, EventPayload<T>>;
+  columns: string;
+  placeholders: string;
+  params: unknown[];
+}
+
+const outboxColumns = 'id, aggregate_type, aggregate_id, event_type, event_version, topic, business_id, payload, headers, created_at';
+const outboxPlaceholders = '?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?';
+
 /**
- * Adds the event to the outbox inside the caller's transaction: `em` must be the transactional
- * EntityManager, so the event exists exactly when the state change that caused it commits.
- * A payload that does not match the catalog is a programming error and throws before any insert.
+ * Builds the envelope and the outbox row without writing it, so a caller can insert it in the same
+ * statement as the state change that causes it (one round trip instead of a transaction's four).
+ * A payload that does not match the catalog is a programming error and throws here.
  */
-export async function writeEvent<T extends EventType>(em: EntityManager, event: NewEvent<T>): Promise<Envelope<T, EventPayload<T>>> {
+export function prepareEvent<T extends EventType>(event: NewEvent<T>): PreparedEvent<T> {
   const definition = eventCatalog[event.type];
   const parsed = definition.payload.safeParse(event.payload);
   if (!parsed.success) {
@@ -46,12 +57,11 @@ export async function writeEvent<T extends EventType>(em: EntityManager, event: 
     causationId: envelope.causationId,
     ...(typeof context.traceparent === 'string' ? { traceparent: context.traceparent } : {}),
   };
-
-  await em.execute(
-    `insert into messaging.outbox
-       (id, aggregate_type, aggregate_id, event_type, event_version, topic, business_id, payload, headers, created_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)`,
-    [
+  return {
+    envelope,
+    columns: outboxColumns,
+    placeholders: outboxPlaceholders,
+    params: [
       envelope.id,
       envelope.aggregate.type,
       envelope.aggregate.id,
@@ -63,7 +73,15 @@ export async function writeEvent<T extends EventType>(em: EntityManager, event: 
       JSON.stringify(headers),
       envelope.occurredAt,
     ],
-    'run',
-  );
-  return envelope;
+  };
+}
+
+/**
+ * Adds the event to the outbox inside the caller's transaction: `em` must be the transactional
+ * EntityManager, so the event exists exactly when the state change that caused it commits.
+ */
+export async function writeEvent<T extends EventType>(em: EntityManager, event: NewEvent<T>): Promise<Envelope<T, EventPayload<T>>> {
+  const prepared = prepareEvent(event);
+  await em.execute(`insert into messaging.outbox (${prepared.columns}) values (${prepared.placeholders})`, prepared.params, 'run');
+  return prepared.envelope;
 }

@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { LoyaltyTransaction, type EntityManager, type TransactionKind } from '@loyalty/db';
+import type { PreparedEvent } from '@loyalty/outbox';
 
 export interface PendingTransaction {
+  id: string;
   businessId: string;
   cardId: string;
   storeId: string | null;
@@ -12,22 +13,32 @@ export interface PendingTransaction {
   details: Record<string, unknown>;
   reversesTransactionId: string | null;
   recordedBy: string;
+  createdAt: Date;
 }
 
 /**
- * Inserts the pending row unless the business already has one with this POS transaction id; a
- * concurrent insert of the same id waits on the unique index and then sees the winner's row.
+ * Inserts the pending row and its event in one statement (atomic on its own, so no transaction
+ * round trips), unless the business already has a row with this POS transaction id: then neither
+ * is written and the answer is null. A concurrent insert of the same id waits on the unique index.
  */
-export async function insertPendingTransaction(em: EntityManager, row: PendingTransaction): Promise<{ transaction: LoyaltyTransaction; inserted: boolean }> {
-  const id = randomUUID();
-  const inserted = await em.execute<{ id: string }[]>(
-    `insert into loyalty.transactions
-       (id, business_id, card_id, store_id, kind, pos_transaction_id, status, amount, currency, details, reverses_transaction_id, recorded_by)
-     values (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?::jsonb, ?, ?)
-     on conflict (business_id, pos_transaction_id) do nothing
-     returning id`,
+export async function insertPendingTransaction(
+  em: EntityManager,
+  row: PendingTransaction,
+  event: PreparedEvent<'transaction.recorded'>,
+): Promise<LoyaltyTransaction | null> {
+  const [inserted] = await em.execute<Record<string, unknown>[]>(
+    `with inserted as (
+       insert into loyalty.transactions
+         (id, business_id, card_id, store_id, kind, pos_transaction_id, status, amount, currency, details, reverses_transaction_id, recorded_by, created_at)
+       values (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?::jsonb, ?, ?, ?)
+       on conflict (business_id, pos_transaction_id) do nothing
+       returning *
+     ), event as (
+       insert into messaging.outbox (${event.columns}) select ${event.placeholders} from inserted
+     )
+     select * from inserted`,
     [
-      id,
+      row.id,
       row.businessId,
       row.cardId,
       row.storeId,
@@ -38,8 +49,9 @@ export async function insertPendingTransaction(em: EntityManager, row: PendingTr
       JSON.stringify(row.details),
       row.reversesTransactionId,
       row.recordedBy,
+      row.createdAt,
+      ...event.params,
     ],
   );
-  const transaction = await em.findOneOrFail(LoyaltyTransaction, { businessId: row.businessId, posTransactionId: row.posTransactionId });
-  return { transaction, inserted: inserted.length > 0 };
+  return inserted ? em.map(LoyaltyTransaction, inserted) : null;
 }

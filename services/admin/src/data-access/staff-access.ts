@@ -24,11 +24,22 @@ const apiKeyPermissions: readonly Permission[] = ['recordTransactions', 'readTra
 export async function requireStaff(em: EntityManager, principal: Principal, businessId: string, permission: Permission): Promise<ActingMember> {
   if (isApiKeyPrincipal(principal)) return requireApiKey(principal, businessId, permission);
   const member = await em.findOne(StaffMember, { businessId, cognitoSub: principal.sub });
+  return actingMember(principal, businessId, permission, member);
+}
+
+/** The same decision as requireStaff, on a staff record the caller has already read (null: none). */
+export function actingMember(
+  principal: Principal,
+  businessId: string,
+  permission: Permission,
+  member: Pick<StaffMember, 'role' | 'storeIds'> | null,
+): ActingMember {
+  if (isApiKeyPrincipal(principal)) return requireApiKey(principal, businessId, permission);
   if (!member) throw AppError.notFound('Business');
   if (!roleAllows(member.role, permission)) {
     throw AppError.forbidden(`Your role (${member.role}) cannot ${permission.replace(/([A-Z])/g, ' $1').toLowerCase()}`);
   }
-  return member;
+  return { businessId, cognitoSub: principal.sub, role: member.role, storeIds: member.storeIds };
 }
 
 /** An API key acts like a cashier limited to its one store. */

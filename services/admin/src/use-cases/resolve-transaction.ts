@@ -1,28 +1,35 @@
 import { AppError } from '@loyalty/platform';
-import { Card, CatalogReward, LoyaltyTransaction, Reward, Store, type EntityManager } from '@loyalty/db';
+import { CatalogReward, Reward, type EntityManager } from '@loyalty/db';
 import { requireStoreAccess, type ActingMember } from '../data-access/staff-access.js';
+import type { CounterFacts } from '../data-access/counter-facts.js';
 import { canReverse } from '../domain/reversals.js';
 import type { TransactionRequest } from '../domain/transaction-request.js';
 import type { PendingTransaction } from '../data-access/pending-transactions.js';
 
-export type ResolvedTransaction = Omit<PendingTransaction, 'businessId' | 'posTransactionId' | 'recordedBy'> & { programId: string };
+export type ResolvedTransaction = Omit<PendingTransaction, 'id' | 'businessId' | 'posTransactionId' | 'recordedBy' | 'createdAt'> & { programId: string };
+
+type Card = NonNullable<CounterFacts['card']>;
 
 /**
  * The synchronous checks before a transaction is accepted: everything it points at exists in this
  * business and may be used by this staff member. Whether it can be applied (balance, limits, stock)
- * is the processor's call.
+ * is the processor's call. The facts were read in one statement; only a redemption reads more.
  */
-export async function resolveTransaction(em: EntityManager, member: ActingMember, request: TransactionRequest): Promise<ResolvedTransaction> {
-  const { businessId } = member;
+export async function resolveTransaction(
+  em: EntityManager,
+  member: ActingMember,
+  request: TransactionRequest,
+  facts: CounterFacts,
+): Promise<ResolvedTransaction> {
   switch (request.kind) {
     case 'visit': {
-      const card = await openCard(em, businessId, request.cardId);
-      const storeId = await usableStore(em, member, request.storeId);
+      const card = openCard(facts);
+      const storeId = usableStore(member, request.storeId, facts);
       return { kind: 'visit', cardId: card.id, programId: card.programId, storeId, amount: null, currency: null, reversesTransactionId: null, details: {} };
     }
     case 'purchase': {
-      const card = await openCard(em, businessId, request.cardId);
-      const storeId = await usableStore(em, member, request.storeId);
+      const card = openCard(facts);
+      const storeId = usableStore(member, request.storeId, facts);
       return {
         kind: 'purchase',
         cardId: card.id,
@@ -35,9 +42,9 @@ export async function resolveTransaction(em: EntityManager, member: ActingMember
       };
     }
     case 'redemption': {
-      const card = await openCard(em, businessId, request.cardId);
-      const storeId = await usableStore(em, member, request.storeId);
-      if (request.catalogRewardId !== undefined) await catalogRewardOf(em, card, request.catalogRewardId);
+      const card = openCard(facts);
+      const storeId = usableStore(member, request.storeId, facts);
+      if (request.catalogRewardId !== undefined) await catalogRewardOf(em, member.businessId, card, request.catalogRewardId);
       if (request.rewardId !== undefined) await stampRewardOf(em, card, request.rewardId);
       const details =
         request.catalogRewardId !== undefined
@@ -49,9 +56,9 @@ export async function resolveTransaction(em: EntityManager, member: ActingMember
     }
     case 'void':
     case 'refund': {
-      const original = await reversibleTransaction(em, businessId, request.kind, request.reversesTransactionId);
-      const card = await openCard(em, businessId, original.cardId);
-      const storeId = await usableStore(em, member, request.storeId ?? original.storeId ?? null);
+      const original = reversibleTransaction(request.kind, facts);
+      const card = openCard(facts);
+      const storeId = usableStore(member, request.storeId ?? original.storeId ?? null, facts);
       return {
         kind: request.kind,
         cardId: card.id,
@@ -64,7 +71,7 @@ export async function resolveTransaction(em: EntityManager, member: ActingMember
       };
     }
     case 'adjustment': {
-      const card = await openCard(em, businessId, request.cardId);
+      const card = openCard(facts);
       return {
         kind: 'adjustment',
         cardId: card.id,
@@ -79,23 +86,21 @@ export async function resolveTransaction(em: EntityManager, member: ActingMember
   }
 }
 
-async function openCard(em: EntityManager, businessId: string, cardId: string): Promise<Card> {
-  const card = await em.findOne(Card, { id: cardId, businessId });
+function openCard({ card }: CounterFacts): Card {
   if (!card) throw AppError.notFound('Card');
   if (card.status === 'closed') throw AppError.conflict('CARD_CLOSED', 'This card is closed');
   return card;
 }
 
-async function usableStore(em: EntityManager, member: ActingMember, storeId: string | null): Promise<string | null> {
-  if (storeId === null) return null;
-  const store = await em.findOne(Store, { id: storeId, businessId: member.businessId });
-  if (!store) throw AppError.notFound('Store');
-  requireStoreAccess(member, store.id);
-  return store.id;
+function usableStore(member: ActingMember, asked: string | null, facts: CounterFacts): string | null {
+  if (asked === null) return null;
+  if (facts.storeId === null) throw AppError.notFound('Store');
+  requireStoreAccess(member, facts.storeId);
+  return facts.storeId;
 }
 
-async function catalogRewardOf(em: EntityManager, card: Card, catalogRewardId: string): Promise<void> {
-  const reward = await em.findOne(CatalogReward, { id: catalogRewardId, businessId: card.businessId, programId: card.programId });
+async function catalogRewardOf(em: EntityManager, businessId: string, card: Card, catalogRewardId: string): Promise<void> {
+  const reward = await em.findOne(CatalogReward, { id: catalogRewardId, businessId, programId: card.programId });
   if (!reward) throw AppError.notFound('Reward');
 }
 
@@ -104,8 +109,7 @@ async function stampRewardOf(em: EntityManager, card: Card, rewardId: string): P
   if (!reward) throw AppError.notFound('Reward');
 }
 
-async function reversibleTransaction(em: EntityManager, businessId: string, reversal: 'void' | 'refund', transactionId: string): Promise<LoyaltyTransaction> {
-  const original = await em.findOne(LoyaltyTransaction, { id: transactionId, businessId });
+function reversibleTransaction(reversal: 'void' | 'refund', { original }: CounterFacts): NonNullable<CounterFacts['original']> {
   if (!original) throw AppError.notFound('Transaction');
   if (!canReverse(reversal, original.kind)) throw AppError.conflict('NOT_REVERSIBLE', `A ${original.kind} cannot be reversed by a ${reversal}`);
   if (original.status !== 'applied')
