@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CreateTopicCommand, PublishBatchCommand, SubscribeCommand, type PublishBatchRequestEntry, type SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, PurgeQueueCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { eventCatalog } from '@loyalty/contracts';
-import { createRelay, uuidv7, type DrainResult, type Relay } from '@loyalty/outbox';
+import { createRelay, uuidv7 } from '@loyalty/outbox';
 import { createLogger } from '@loyalty/platform';
 import { createTestDatabase } from '@loyalty/testing';
 import pg from 'pg';
@@ -125,15 +125,6 @@ async function rawPublish(sns: SNSClient, topicArn: string, entries: PublishBatc
 }
 
 /** Drains until a claim comes back empty: what drainWhileWoken does after a wake-up, without the wake-up. */
-async function drainAll(relay: Relay): Promise<DrainResult> {
-  const total: DrainResult = { claimed: 0, published: 0, failed: 0, parked: 0, deferred: 0 };
-  for (;;) {
-    const result = await relay.drainOnce();
-    if (result.claimed === 0) return total;
-    for (const key of Object.keys(total) as (keyof DrainResult)[]) total[key] += result[key];
-  }
-}
-
 async function queueDepth(sqs: SQSClient, queueUrl: string): Promise<number> {
   const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }));
   return Number(Attributes?.ApproximateNumberOfMessages ?? 0);
@@ -164,7 +155,7 @@ export async function benchRelayThroughput({ sns, sqs, events, rounds, log }: Re
         await pool.query('analyze messaging.outbox');
         await sqs.send(new PurgeQueueCommand({ QueueUrl: topics.sinkQueueUrl }));
         const started = performance.now();
-        const results = await Promise.all(relays.map(drainAll));
+        const results = await Promise.all(relays.map((relay) => relay.drainBacklog()));
         const elapsed = performance.now() - started;
         const published = results.reduce((sum, result) => sum + result.published, 0);
         const left = await countUnpublished(pool);

@@ -62,6 +62,8 @@ export interface Relay {
   stop(): Promise<void>;
   /** Claims, publishes and marks one batch. Skips (claims nothing) while the breaker is open. */
   drainOnce(): Promise<DrainResult>;
+  /** Drains what is due as the running relay does after a wake-up, with every lane, and adds up what they did. */
+  drainBacklog(): Promise<DrainResult>;
   /** Asks the running relay to drain now; a no-op before start() and after stop(). */
   nudge(): void;
   retryParked(ids?: readonly string[]): Promise<string[]>;
@@ -124,25 +126,36 @@ export function createRelay(config: RelayConfig): Relay {
     };
   }
 
-  // A lane that fails stops until the next wake-up; the others carry on.
-  async function drainWhileFull(): Promise<void> {
-    try {
-      let result: DrainResult;
-      do {
-        result = await drainOnce();
-      } while (started && result.claimed === batchSize && result.deferred === 0);
-    } catch (error) {
-      logger.error({ err: error }, 'outbox drain failed; retrying at the next wake-up');
-    }
+  // Each lane drains until a claim comes back short; pipelineDepth lanes overlap claims with publishes.
+  async function drainLanes(keepGoing: () => boolean): Promise<DrainResult> {
+    const total = { ...nothingDrained };
+    // Settled, not all: a failing lane must not leave its siblings running after the drain is over.
+    const lanes = await Promise.allSettled(
+      Array.from({ length: pipelineDepth }, async () => {
+        let result: DrainResult;
+        do {
+          result = await drainOnce();
+          for (const key of Object.keys(total) as (keyof DrainResult)[]) total[key] += result[key];
+        } while (keepGoing() && result.claimed === batchSize && result.deferred === 0);
+      }),
+    );
+    const failed = lanes.find((lane) => lane.status === 'rejected');
+    if (failed) throw failed.reason;
+    return total;
   }
 
-  // One drain per relay (of pipelineDepth lanes); a wake-up during a drain makes it go round once more instead of starting a second.
+  // One drain per relay; a wake-up during a drain makes it go round once more instead of starting a second.
   async function drainWhileWoken(): Promise<void> {
-    while (wakeRequested && started) {
-      wakeRequested = false;
-      await Promise.all(Array.from({ length: pipelineDepth }, drainWhileFull));
+    try {
+      while (wakeRequested && started) {
+        wakeRequested = false;
+        await drainLanes(() => started);
+      }
+    } catch (error) {
+      logger.error({ err: error }, 'outbox drain failed; retrying at the next wake-up');
+    } finally {
+      draining = undefined;
     }
-    draining = undefined;
   }
 
   function nudge() {
@@ -195,6 +208,7 @@ export function createRelay(config: RelayConfig): Relay {
       if (ownsPool) await pool.end();
     },
     drainOnce,
+    drainBacklog: () => drainLanes(() => true),
     nudge,
     async retryParked(ids) {
       const retried = await retryParked(pool, ids);
