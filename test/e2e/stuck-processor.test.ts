@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { openDatabase, type MikroORM } from '@loyalty/db';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { defaultSessionLimits, openDatabase, type MikroORM } from '@loyalty/db';
 import { lockCard } from '../../services/loyalty-processor/src/data-access/transactions.js';
 import { waitFor } from '@loyalty/testing';
 import { call } from '../support/http.js';
@@ -10,7 +11,8 @@ let system: System;
 let orm: MikroORM;
 beforeAll(async () => {
   system = await startSystem({ processors: false });
-  orm = await openDatabase({ databaseUrl: system.db.url, poolMax: 2 });
+  // Patient enough to hold a lock past the API's own limits.
+  orm = await openDatabase({ databaseUrl: system.db.url, poolMax: 2, sessionLimits: { lockTimeoutMs: 60_000, idleInTransactionMs: 60_000 } });
 });
 afterAll(async () => {
   await orm?.close();
@@ -45,4 +47,49 @@ it('records a visit at the counter while the processor holds that card mid-apply
   });
   expect(answer).not.toBe('blocked');
   expect(answer).toMatchObject({ status: 202, body: { status: 'pending' } });
+});
+
+const visitBody = (shop: { cardId: string; storeId: string }) => ({
+  kind: 'visit',
+  posTransactionId: `pos-${randomBytes(4).toString('hex')}`,
+  cardId: shop.cardId,
+  storeId: shop.storeId,
+});
+
+it('answers 503 BUSY with Retry-After once the lock timeout runs out, when a lock does hold a write up', async () => {
+  const shop = await setUpStampProgram(system, { stampsRequired: 10, reward: 'Coffee' });
+  const started = Date.now();
+  const answer = await orm.em.fork().transactional(async (tx) => {
+    // FOR UPDATE conflicts with the KEY SHARE lock the pending row's foreign key takes on its card.
+    await tx.execute('select id from loyalty.cards where id = ? for update', [shop.cardId]);
+    return call<{ code: string }>(system.admin.url, 'POST', `/businesses/${shop.businessId}/transactions`, { token: shop.staffToken, body: visitBody(shop) });
+  });
+  expect(answer).toMatchObject({ status: 503, body: { code: 'BUSY' } });
+  expect(answer.headers.get('retry-after')).toBe('1');
+  expect(Date.now() - started).toBeGreaterThanOrEqual(defaultSessionLimits.lockTimeoutMs);
+  expect(Date.now() - started).toBeLessThan(defaultSessionLimits.lockTimeoutMs + 10_000);
+});
+
+it('ends a session that goes quiet inside a transaction, so its locks stop holding the counter up', async () => {
+  const shop = await setUpStampProgram(system, { stampsRequired: 10, reward: 'Coffee' });
+  // A process frozen mid-transaction, on a pool with a short idle limit (the API's lock timeout is longer).
+  const frozen = await openDatabase({ databaseUrl: system.db.url, poolMax: 1, sessionLimits: { lockTimeoutMs: 1_000, idleInTransactionMs: 1_000 } });
+  try {
+    let locked: () => void = () => {};
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    const held = frozen.em.fork().transactional(async (tx) => {
+      await tx.execute('select id from loyalty.cards where id = ? for update', [shop.cardId]);
+      locked();
+      await sleep(defaultSessionLimits.lockTimeoutMs + 2_000);
+      await tx.execute('select 1');
+    });
+    await lockTaken;
+    const started = Date.now();
+    const answer = await call(system.admin.url, 'POST', `/businesses/${shop.businessId}/transactions`, { token: shop.staffToken, body: visitBody(shop) });
+    expect(answer.status).toBe(202);
+    expect(Date.now() - started).toBeLessThan(defaultSessionLimits.lockTimeoutMs);
+    await expect(held).rejects.toThrow();
+  } finally {
+    await frozen.close();
+  }
 });

@@ -6,6 +6,7 @@ import { ApiKey } from './entities/api-key.js';
 import { DataExport } from './entities/data-export.js';
 import { Card, CatalogReward, LedgerEntry, Lot, LoyaltyTransaction, Program, RedemptionCode, Reward } from './entities/loyalty.js';
 import { migrations } from './migrations/index.js';
+import { defaultSessionLimits, sessionSettings, type SessionLimits } from './session-limits.js';
 
 export const entities = [
   Business,
@@ -29,12 +30,13 @@ export interface OrmOptions {
   databaseUrl: string;
   poolMax?: number;
   debug?: boolean;
+  sessionLimits?: SessionLimits;
 }
 
-export function ormConfig({ databaseUrl, poolMax = 10, debug = false }: OrmOptions): Options {
+export function ormConfig({ databaseUrl, poolMax = 10, debug = false, sessionLimits = defaultSessionLimits }: OrmOptions): Options {
   return {
     clientUrl: databaseUrl,
-    driverOptions: { ssl: tlsFromUrl(databaseUrl) },
+    driverOptions: { ssl: tlsFromUrl(databaseUrl), ...sessionSettings(sessionLimits) },
     entities,
     extensions: [Migrator],
     pool: { min: 0, max: poolMax },

@@ -1,5 +1,5 @@
 export { prepareEvent, writeEvent, type NewEvent, type PreparedEvent } from './write-event.js';
-export { createRelay, type Relay, type RelayConfig, type RelayOptions, type DrainResult } from './relay.js';
+export { createRelay, createRelayPool, type Relay, type RelayConfig, type RelayOptions, type DrainResult } from './relay.js';
 export { exponentialBackoff, type BackoffPolicy, type ExponentialBackoffOptions } from './policies/backoff.js';
 export { parkAfterAttempts, type ParkPolicy } from './policies/park.js';
 export { retryParked } from './retry-parked.js';

@@ -1,4 +1,5 @@
 import type { SNSClient } from '@aws-sdk/client-sns';
+import { sessionSettings } from '@loyalty/db/session-limits';
 import type { Logger } from '@loyalty/platform';
 import pg, { type Pool } from 'pg';
 import { claimDueRows } from './claim-due-rows.js';
@@ -71,6 +72,11 @@ export interface Relay {
   breakerState(): BreakerState;
 }
 
+/** A pool for a relay of `pipelineDepth` lanes: one connection per lane, two for heartbeat, backlog report and clean-up. */
+export function createRelayPool(databaseUrl: string, pipelineDepth = 2): Pool {
+  return new pg.Pool({ connectionString: databaseUrl, max: pipelineDepth + 2, ...sessionSettings() });
+}
+
 const nothingDrained: DrainResult = { claimed: 0, published: 0, failed: 0, parked: 0, deferred: 0 };
 
 export function createRelay(config: RelayConfig): Relay {
@@ -86,7 +92,7 @@ export function createRelay(config: RelayConfig): Relay {
   const policies = { backoff: options.backoff ?? exponentialBackoff(), shouldPark: options.shouldPark ?? parkAfterAttempts(10) };
 
   const ownsPool = !('pool' in config);
-  const pool = 'pool' in config ? config.pool : new pg.Pool({ connectionString: config.databaseUrl, max: pipelineDepth + 2 });
+  const pool = 'pool' in config ? config.pool : createRelayPool(config.databaseUrl, pipelineDepth);
   if (ownsPool) pool.on('error', (error) => logger.warn({ err: error }, 'idle outbox relay connection failed'));
 
   const breaker = createPublishBreaker(snsPublishBatch(sns, options.publishTimeoutMs ?? 5_000), logger, () => nudge(), options.breaker);

@@ -109,6 +109,16 @@ function toAppError(error: unknown): AppError {
   if ((error as { code?: unknown }).code === '23505') {
     return AppError.conflict('CONFLICT', 'This was just created by another request: read it, or retry');
   }
+  // 55P03 lock_not_available (the session's lock_timeout ran out), 40P01 deadlock: another writer holds what this one needs.
+  if (['55P03', '40P01'].includes(String((error as { code?: unknown }).code))) {
+    return new AppError({
+      code: 'BUSY',
+      status: 503,
+      detail: 'Another change to the same data is in progress: retry shortly',
+      extra: { retryAfterSeconds: 1 },
+      cause: error,
+    });
+  }
   return new AppError({ code: 'INTERNAL', status: 500, cause: error });
 }
 

@@ -1,10 +1,9 @@
-import { createRelay, type DrainResult, type RelayOptions } from '@loyalty/outbox';
+import { createRelay, createRelayPool, type DrainResult, type RelayOptions } from '@loyalty/outbox';
 import { createLogger, type Logger } from '@loyalty/platform';
 import { createHealthApp, type CheckStatus, type HealthChecks } from '@loyalty/platform/http';
 import { awsClientsFor } from '@loyalty/runtime';
 import { listen } from '@loyalty/runtime/api';
 import { destroyClients, topicArn } from '@loyalty/topology';
-import pg from 'pg';
 import type { RelayConfig } from './config.js';
 
 export interface RunningRelay {
@@ -27,7 +26,7 @@ export async function startOutboxRelay(
   logger: Logger = createLogger('outbox-relay', config.LOG_LEVEL),
   options: { host?: string; relay?: RelayOptions } = {},
 ): Promise<RunningRelay> {
-  const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 3 });
+  const pool = createRelayPool(config.DATABASE_URL, options.relay?.pipelineDepth);
   pool.on('error', (error) => logger.warn({ err: error }, 'idle outbox relay connection failed'));
   const clients = awsClientsFor(config);
   const scope = { region: config.AWS_REGION, accountId: config.AWS_ACCOUNT_ID, prefix: config.RESOURCE_PREFIX };

@@ -1,4 +1,8 @@
 import pg from 'pg';
+import { sessionSettings } from '@loyalty/db/session-limits';
+
+// The snapshot stays open, idle, while a batch is written and uploaded: far longer than a request may idle.
+const exportSession = sessionSettings({ lockTimeoutMs: 5_000, idleInTransactionMs: 300_000 });
 
 /**
  * The rows of one query, `batchSize` at a time, through a server-side cursor in a read-only
@@ -6,7 +10,7 @@ import pg from 'pg';
  * The caller pulls batches; when it stops (or fails) the transaction ends and the connection closes.
  */
 export async function* cursorRows<R>(databaseUrl: string, sql: string, params: readonly unknown[], batchSize: number): AsyncGenerator<R[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
+  const client = new pg.Client({ connectionString: databaseUrl, ...exportSession });
   await client.connect();
   try {
     await client.query('begin isolation level repeatable read read only');
