@@ -35,6 +35,8 @@ export interface LoadReport {
   startedAtEpochMs: number;
   /** Open loop: how late the generator was, at worst, to send a request at its intended time. */
   maxSendLagMs?: number;
+  /** The machine's 1-minute load average when the run ended (set by the bench): two cores are shared. */
+  loadAverage?: number;
 }
 
 /** When request `index` of an open loop at `perSecond` is due, counted from `start` (ms). */

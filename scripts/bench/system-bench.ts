@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '@loyalty/local-stack';
 import pg from 'pg';
+import { call } from '../../test/support/http.js';
 import { waitForHealthy } from '../local/health.js';
 import { prepareBareSchema } from './bare-schema.js';
 import { setUpCounter, type Counter } from './counter-fixture.js';
@@ -127,9 +129,9 @@ function rateOf(reports: readonly LoadReport[]): number {
 }
 
 async function load(system: SystemProcesses, plan: LoadPlan, log: (line: string) => void, label: string): Promise<LoadReport> {
-  const report = await runLoadInChild(plan);
+  const report = { ...(await runLoadInChild(plan)), loadAverage: loadavg()[0] };
   log(
-    `${label}: ${report.completed} answers, ${report.errors} errors, ${report.achievedPerSecond.toFixed(0)}/s, p50 ${report.p50Ms.toFixed(1)} ms, p99 ${report.p99Ms.toFixed(1)} ms, max ${report.maxMs.toFixed(0)} ms`,
+    `${label}: ${report.completed} answers, ${report.errors} errors, ${report.achievedPerSecond.toFixed(0)}/s, p50 ${report.p50Ms.toFixed(1)} ms, p99 ${report.p99Ms.toFixed(1)} ms, max ${report.maxMs.toFixed(0)} ms; load average ${report.loadAverage?.toFixed(1)}`,
   );
   const failure = system.failure();
   if (failure) throw new Error(failure);
@@ -195,6 +197,22 @@ async function benchWritePath(system: SystemProcesses, counter: Counter, options
   }
 }
 
+/** The consumers have no health endpoint: the pipeline is ready once a visit with Prefer: wait comes back applied. */
+async function untilVisitsApply(system: SystemProcesses, counter: Counter, timeoutSeconds: number): Promise<void> {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  for (let attempt = 0; ; attempt++) {
+    const answer = await call(system.apis.admin, 'POST', `/businesses/${counter.businessId}/transactions`, {
+      token: counter.staffToken,
+      headers: { prefer: 'wait=5' },
+      body: { kind: 'visit', cardId: counter.cardIds[0], storeId: counter.storeId, posTransactionId: `ready-${attempt}` },
+    });
+    if (answer.status === 200) return;
+    const failure = system.failure();
+    if (failure) throw new Error(failure);
+    if (Date.now() > deadline) throw new Error(`no visit applied within ${timeoutSeconds} s of starting the consumers (last answer ${answer.status})`);
+  }
+}
+
 async function benchThroughput(
   system: SystemProcesses,
   counter: Counter,
@@ -257,6 +275,7 @@ export async function benchSystemProcesses(options: SystemBenchOptions): Promise
 
     log('system: starting the relay and every consumer');
     await system.startPipeline();
+    await untilVisitsApply(system, counter, settings.drainTimeoutSeconds);
     const wait = (run: string) => visitRequest(system, counter, run, 'wait=5');
     await load(
       system,

@@ -64,10 +64,11 @@ function loadRow(label: string, report: LoadReport): string[] {
     ms(report.p90Ms),
     ms(report.p99Ms),
     ms(report.maxMs),
+    report.loadAverage?.toFixed(1) ?? '-',
   ];
 }
 
-const loadHeader = ['run', 'load', 'answers', 'errors', 'achieved', 'p50', 'p90', 'p99', 'max'];
+const loadHeader = ['run', 'load', 'answers', 'errors', 'achieved', 'p50', 'p90', 'p99', 'max', 'load avg'];
 
 export function systemTables(result: SystemBenchResult): string[] {
   const { writePath, visitWait, throughput } = result;
@@ -80,8 +81,8 @@ export function systemTables(result: SystemBenchResult): string[] {
       [
         ...writePath.bare.map((report, index) => [...loadRow(`bare Koa + pg, round ${index + 1}`, report), '']),
         ...writePath.system.map((report, index) => [...loadRow(`admin API visit, round ${index + 1}`, report), '']),
-        ['all rounds: bare', '', '', '', perSecond(writePath.bareRate), '', '', '', '', '1.00x'],
-        ['all rounds: admin API', '', '', '', perSecond(writePath.systemRate), '', '', '', '', ratio(writePath.systemRate, writePath.bareRate)],
+        ['all rounds: bare', '', '', '', perSecond(writePath.bareRate), '', '', '', '', '', '1.00x'],
+        ['all rounds: admin API', '', '', '', perSecond(writePath.systemRate), '', '', '', '', '', ratio(writePath.systemRate, writePath.bareRate)],
       ],
     ),
     formatTable(
@@ -103,6 +104,7 @@ export function systemTables(result: SystemBenchResult): string[] {
         ['first request → last settle', `${(throughput.elapsedMs / 1000).toFixed(1)} s`],
         ['applied/s', perSecond(throughput.appliedPerSecond)],
         ['created → applied p50 / p99 / max', `${ms(throughput.applyLagP50Ms)} / ${ms(throughput.applyLagP99Ms)} / ${ms(throughput.applyLagMaxMs)}`],
+        ['load average at the end of the push', throughput.push.loadAverage?.toFixed(1) ?? '-'],
       ],
     ),
     formatTable(
