@@ -9,7 +9,7 @@ import { prepareBareSchema } from './bare-schema.js';
 import { setUpCounter, type Counter } from './counter-fixture.js';
 import type { LoadReport } from './load-generator.js';
 import { runLoadInChild, type LoadPlan, type RequestTemplate } from './load-plan.js';
-import { serviceProcess } from './service-process.js';
+import { serviceProcess, type ServiceProcess } from './service-process.js';
 import { startSystemProcesses, type SystemProcesses } from './system-processes.js';
 
 export interface SystemBenchSettings {
@@ -41,6 +41,8 @@ export interface ThroughputResult {
 export interface ProcessMemory {
   name: string;
   runner: string;
+  /** Right after start, before any load. */
+  idleRssMiB: number;
   rssMiB: number;
   peakMiB: number;
 }
@@ -266,7 +268,12 @@ export async function benchSystemProcesses(options: SystemBenchOptions): Promise
   const { settings, log, root } = options;
   log('system: starting the APIs as their own processes');
   const system = await startSystemProcesses({ root, env: serviceEnv, log });
+  const idleRss = new Map<string, number>();
+  const noteIdleRss = async (services: readonly ServiceProcess[]) => {
+    for (const service of services) idleRss.set(service.launch.name, (await service.memory()).rssMiB);
+  };
   try {
+    await noteIdleRss(system.apiServices);
     log(`system: setting up one store with ${settings.cards} cards`);
     const counter = await setUpCounter(system.apis, system.clients, system.provisioned, settings.cards);
     await options.beforeRuns?.(system.db.url, counter);
@@ -275,6 +282,8 @@ export async function benchSystemProcesses(options: SystemBenchOptions): Promise
 
     log('system: starting the relay and every consumer');
     await system.startPipeline();
+    await sleep(2_000);
+    await noteIdleRss(system.pipeline);
     await untilVisitsApply(system, counter, settings.drainTimeoutSeconds);
     const wait = (run: string) => visitRequest(system, counter, run, 'wait=5');
     await load(
@@ -301,7 +310,14 @@ export async function benchSystemProcesses(options: SystemBenchOptions): Promise
 
     const throughput = await benchThroughput(system, counter, settings, log);
     const memory: ProcessMemory[] = [];
-    for (const service of system.services) memory.push({ name: service.launch.name, runner: service.launch.runner, ...(await service.memory()) });
+    for (const service of system.services) {
+      memory.push({
+        name: service.launch.name,
+        runner: service.launch.runner,
+        idleRssMiB: idleRss.get(service.launch.name) ?? Number.NaN,
+        ...(await service.memory()),
+      });
+    }
     const [counts] = await query<{ cards: string; ledger: string }>(
       system.db.url,
       'select (select count(*) from loyalty.cards) as cards, (select count(*) from loyalty.ledger_entries) as ledger',

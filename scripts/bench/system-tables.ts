@@ -109,9 +109,15 @@ export function systemTables(result: SystemBenchResult): string[] {
     ),
     formatTable(
       '5d. Memory of each process after the load (/proc/<pid>/status of the service’s own node process)',
-      ['process', 'runs with', 'RSS', 'peak RSS (VmHWM)'],
-      result.memory.map((entry) => [entry.name, entry.runner, `${entry.rssMiB.toFixed(1)} MiB`, `${entry.peakMiB.toFixed(1)} MiB`]),
-      ['left', 'left', 'right', 'right'],
+      ['process', 'runs with', 'RSS at start', 'RSS after the load', 'peak RSS (VmHWM)'],
+      result.memory.map((entry) => [
+        entry.name,
+        entry.runner,
+        `${entry.idleRssMiB.toFixed(1)} MiB`,
+        `${entry.rssMiB.toFixed(1)} MiB`,
+        `${entry.peakMiB.toFixed(1)} MiB`,
+      ]),
+      ['left', 'left', 'right', 'right', 'right'],
     ),
     `\n   Database at the end: ${result.counts.cards.toLocaleString('en-US')} cards, ${result.counts.ledgerEntries.toLocaleString('en-US')} ledger entries.`,
     ...[...errorsOf(writePath.system), ...errorsOf([visitWait.at100, visitWait.at200, throughput.push])].slice(0, 3).map((error) => `   first error: ${error}`),
