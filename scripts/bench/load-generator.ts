@@ -94,10 +94,13 @@ async function settle(send: Send, seq: number): Promise<Outcome> {
  * it went out. A stall anywhere, in the server or in this process, therefore shows in every request
  * it delayed: the figures are free of coordinated omission.
  */
-export async function runOpenLoop(options: { perSecond: number; durationMs: number }, send: Send): Promise<LoadReport> {
+export async function runOpenLoop(options: { perSecond: number; durationMs: number; graceMs?: number }, send: Send): Promise<LoadReport> {
   const recorder = new Recorder();
   const total = Math.max(1, Math.floor((options.perSecond * options.durationMs) / 1000));
-  const inFlight = new Set<Promise<void>>();
+  const graceMs = options.graceMs ?? 10_000;
+  const unanswered = new Map<number, number>();
+  const allAnswered = Promise.withResolvers<void>();
+  let scheduled = false;
   const startedAtEpochMs = Date.now();
   const start = performance.now();
   let maxSendLagMs = 0;
@@ -106,18 +109,28 @@ export async function runOpenLoop(options: { perSecond: number; durationMs: numb
     const early = due - performance.now();
     if (early > 0) await sleep(early);
     maxSendLagMs = Math.max(maxSendLagMs, performance.now() - due);
-    const request = settle(send, index).then((outcome) => {
+    unanswered.set(index, due);
+    void settle(send, index).then((outcome) => {
+      if (!unanswered.delete(index)) return;
       recorder.record(performance.now() - due, outcome);
-      inFlight.delete(request);
+      if (scheduled && unanswered.size === 0) allAnswered.resolve();
     });
-    inFlight.add(request);
   }
-  await Promise.all(inFlight);
+  scheduled = true;
+  if (unanswered.size === 0) allAnswered.resolve();
+  // An overloaded server would otherwise stretch the run without end: what has not answered within the
+  // grace after the last send counts as an error, with at least the latency it has already had.
+  const grace = new AbortController();
+  await Promise.race([allAnswered.promise, sleep(graceMs, undefined, { signal: grace.signal }).catch(() => undefined)]);
+  grace.abort();
+  const cutoff = performance.now();
+  for (const due of unanswered.values()) recorder.record(cutoff - due, { ok: false, status: 0, detail: `no answer within ${graceMs} ms of the last send` });
+  unanswered.clear();
   return recorder.report({
     mode: 'open',
     targetPerSecond: options.perSecond,
     sent: total,
-    wallMs: performance.now() - start,
+    wallMs: cutoff - start,
     startedAtEpochMs,
     maxSendLagMs,
   });

@@ -16,7 +16,7 @@ export interface RequestTemplate {
 }
 
 export type LoadPlan =
-  | { mode: 'open'; perSecond: number; durationMs: number; request: RequestTemplate; connections?: number }
+  | { mode: 'open'; perSecond: number; durationMs: number; request: RequestTemplate; connections?: number; graceMs?: number }
   | { mode: 'closed'; concurrency: number; durationMs: number; request: RequestTemplate };
 
 const generatorEntry = fileURLToPath(new URL('./open-loop.ts', import.meta.url));

@@ -38,7 +38,7 @@ process.once('message', async (message) => {
   const sender = httpSender(plan.request, plan.mode === 'open' ? (plan.connections ?? 512) : plan.concurrency);
   const report =
     plan.mode === 'open'
-      ? await runOpenLoop({ perSecond: plan.perSecond, durationMs: plan.durationMs }, sender.send)
+      ? await runOpenLoop({ perSecond: plan.perSecond, durationMs: plan.durationMs, graceMs: plan.graceMs }, sender.send)
       : await runClosedLoop({ concurrency: plan.concurrency, durationMs: plan.durationMs }, sender.send);
   sender.close();
   process.send?.(report, () => process.exit(0));

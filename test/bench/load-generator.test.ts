@@ -54,6 +54,17 @@ describe('the open-loop load generator', () => {
     expect(report.errorsByStatus).toEqual({ '503': 10 });
     expect(report.firstError).toBe('503 busy');
   });
+
+  it('counts what has not answered within the grace after the last send as errors, and ends', async () => {
+    const report = await runOpenLoop({ perSecond: 100, durationMs: 100, graceMs: 50 }, (seq) =>
+      seq < 5 ? Promise.resolve({ ok: true, status: 200 }) : new Promise(() => {}),
+    );
+
+    expect(report.completed).toBe(10);
+    expect(report.errors).toBe(5);
+    expect(report.errorsByStatus).toEqual({ '0': 5 });
+    expect(report.maxMs).toBeGreaterThanOrEqual(50);
+  });
 });
 
 describe('the closed-loop load generator', () => {
