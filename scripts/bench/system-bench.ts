@@ -41,7 +41,7 @@ export interface ThroughputResult {
 export interface ProcessMemory {
   name: string;
   runner: string;
-  /** Right after start, before any load. */
+  /** Ready, before the load: an API once it answers its health check, a consumer once the first visit applied. */
   idleRssMiB: number;
   rssMiB: number;
   peakMiB: number;
@@ -282,9 +282,8 @@ export async function benchSystemProcesses(options: SystemBenchOptions): Promise
 
     log('system: starting the relay and every consumer');
     await system.startPipeline();
-    await sleep(2_000);
-    await noteIdleRss(system.pipeline);
     await untilVisitsApply(system, counter, settings.drainTimeoutSeconds);
+    await noteIdleRss(system.pipeline);
     const wait = (run: string) => visitRequest(system, counter, run, 'wait=5');
     await load(
       system,

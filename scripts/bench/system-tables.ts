@@ -109,7 +109,7 @@ export function systemTables(result: SystemBenchResult): string[] {
     ),
     formatTable(
       '5d. Memory of each process after the load (/proc/<pid>/status of the service’s own node process)',
-      ['process', 'runs with', 'RSS at start', 'RSS after the load', 'peak RSS (VmHWM)'],
+      ['process', 'runs with', 'RSS when ready', 'RSS after the load', 'peak RSS (VmHWM)'],
       result.memory.map((entry) => [
         entry.name,
         entry.runner,
