@@ -1,4 +1,7 @@
+import { writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { awsClients, destroyClients } from '@loyalty/topology';
 import { startTestEnvironment } from '../test/test-environment.js';
 import { benchRelayThroughput, type ThroughputRun } from './bench/relay-throughput.js';
@@ -7,23 +10,50 @@ import { formatTable } from './shared/table.js';
 import { describePostgres } from './bench/postgres.js';
 import { benchVisitLatency, type VisitLatencyResult } from './bench/visit-latency.js';
 import { analyticsTable, benchAnalyticsSummary } from './bench/analytics-summary.js';
+import { benchSystemProcesses, type SystemBenchResult } from './bench/system-bench.js';
+import { benchSummary, systemTables } from './bench/system-tables.js';
 
 /**
- * `npm run bench`: the outbox relay's throughput against raw SNS PublishBatch, and the latency of a
- * visit through the whole asynchronous loop against a plain read on the same API, the analytics summary
- * of a 10,000-card business against a plain read too, all in one process
- * and one run, so every ratio compares figures taken on the same (noisy) machine minutes apart.
+ * `npm run bench`: the outbox relay's throughput against raw SNS PublishBatch and the in-process latency
+ * breakdown of a visit (one event loop runs everything: useful to see where a visit's time goes), then
+ * the system as it really runs, every service its own process and the load from another: the write path
+ * against a bare Koa + pg baseline, visits with `Prefer: wait` at a fixed arrival rate, the sustained
+ * applied throughput and each process's memory. `--summary-json FILE` writes the figures of issue 10's
+ * goals as one object. Everything it starts is stopped again, so it exits by itself.
  */
+const { values: flags } = parseArgs({
+  options: {
+    'summary-json': { type: 'string' },
+    cards: { type: 'string' },
+    // relay, in-process, system, analytics (the last is also `npm run bench:analytics`).
+    sections: { type: 'string', default: 'relay,in-process,system' },
+  },
+});
+const sections = new Set((flags.sections ?? '').split(',').map((section) => section.trim()));
+const seconds = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const settings = {
   relayEvents: Number(process.env.BENCH_RELAY_EVENTS ?? 5_000),
   relayRounds: Number(process.env.BENCH_RELAY_ROUNDS ?? 3),
-  requests: Number(process.env.BENCH_REQUESTS ?? 1_000),
+  requests: Number(process.env.BENCH_REQUESTS ?? 500),
   warmup: Number(process.env.BENCH_WARMUP ?? 100),
   concurrency: Number(process.env.BENCH_CONCURRENCY ?? 8),
   analyticsCards: Number(process.env.BENCH_ANALYTICS_CARDS ?? 10_000),
   analyticsDays: Number(process.env.BENCH_ANALYTICS_DAYS ?? 90),
   analyticsRounds: Number(process.env.BENCH_ANALYTICS_ROUNDS ?? 5),
+  system: {
+    cards: Number(flags.cards ?? process.env.BENCH_CARDS ?? 64),
+    writeConcurrency: Number(process.env.BENCH_WRITE_CONCURRENCY ?? 8),
+    writeSeconds: seconds('BENCH_WRITE_SECONDS', 10),
+    writeRounds: Number(process.env.BENCH_WRITE_ROUNDS ?? 2),
+    openSeconds: seconds('BENCH_OPEN_SECONDS', 60),
+    openSecondsAt200: seconds('BENCH_OPEN_SECONDS_200', 30),
+    throughputConcurrency: Number(process.env.BENCH_THROUGHPUT_CONCURRENCY ?? 32),
+    throughputSeconds: seconds('BENCH_THROUGHPUT_SECONDS', 20),
+    warmupSeconds: seconds('BENCH_SYSTEM_WARMUP_SECONDS', 3),
+    drainTimeoutSeconds: seconds('BENCH_DRAIN_TIMEOUT_SECONDS', 120),
+  },
 };
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 const began = performance.now();
 const log = (line: string) => process.stderr.write(`[bench +${((performance.now() - began) / 1000).toFixed(1)}s] ${line}\n`);
@@ -95,7 +125,7 @@ function memoryTable(whileRunning: NodeJS.MemoryUsage): string {
   const atEnd = process.memoryUsage();
   const peakRss = process.resourceUsage().maxRSS * 1024;
   return formatTable(
-    '3. Memory of this process (services, emulators and load generator together; PostgreSQL is a separate process)',
+    '3. Memory of this process, in-process run (services, emulators and load generator together; PostgreSQL is a separate process)',
     ['measure', 'system up, after the last run', 'at the end (system stopped)'],
     [
       ['RSS', mib(whileRunning.rss), mib(atEnd.rss)],
@@ -108,40 +138,65 @@ function memoryTable(whileRunning: NodeJS.MemoryUsage): string {
 }
 
 async function main(): Promise<void> {
-  log(`machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; settings ${JSON.stringify(settings)}`);
+  log(
+    `machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; sections ${[...sections].join(', ')}; settings ${JSON.stringify(settings)}`,
+  );
   log('starting the test environment (PostgreSQL, template database, AWS emulators)');
   const teardown = await startTestEnvironment();
   const output: string[] = [];
   let failedRequests = 0;
+  let relayRuns: ThroughputRun[] | undefined;
+  let system: SystemBenchResult | undefined;
   try {
-    const clients = awsClients();
-    try {
-      const relayRuns = await benchRelayThroughput({ sns: clients.sns, sqs: clients.sqs, events: settings.relayEvents, rounds: settings.relayRounds, log });
-      output.push(relayTable(relayRuns));
-    } finally {
-      destroyClients(clients);
+    if (sections.has('relay')) {
+      const clients = awsClients();
+      try {
+        relayRuns = await benchRelayThroughput({ sns: clients.sns, sqs: clients.sqs, events: settings.relayEvents, rounds: settings.relayRounds, log });
+        output.push(relayTable(relayRuns));
+      } finally {
+        destroyClients(clients);
+      }
     }
-    const latency = await benchVisitLatency({ requests: settings.requests, warmup: settings.warmup, concurrency: settings.concurrency, log });
-    output.push(latencyTable(latency));
-    failedRequests = latency.runs.reduce((sum, run) => sum + run.errors, 0);
-    output.push(breakdownTable(latency));
-    output.push(`\n   Sequential scans in the system's database after the runs:${latency.sequentialScans.map((line) => `\n   - ${line}`).join('') || ' none'}`);
-    for (const run of latency.runs) if (run.firstError) output.push(`   first error of "${run.label}" (concurrency ${run.concurrency}): ${run.firstError}`);
-    const analytics = await benchAnalyticsSummary({
-      cards: settings.analyticsCards,
-      days: settings.analyticsDays,
-      requests: settings.requests,
-      rounds: settings.analyticsRounds,
-      log,
-    });
-    failedRequests += analytics.runs.reduce((sum, run) => sum + run.errors, 0);
-    output.push(memoryTable(latency.memoryWhileRunning));
-    output.push(analyticsTable(analytics, { rounds: settings.analyticsRounds }));
+    if (sections.has('in-process')) {
+      const latency = await benchVisitLatency({ requests: settings.requests, warmup: settings.warmup, concurrency: settings.concurrency, log });
+      output.push(latencyTable(latency));
+      failedRequests = latency.runs.reduce((sum, run) => sum + run.errors, 0);
+      output.push(breakdownTable(latency));
+      output.push(
+        `\n   Sequential scans in the system's database after the runs:${latency.sequentialScans.map((line) => `\n   - ${line}`).join('') || ' none'}`,
+      );
+      for (const run of latency.runs) if (run.firstError) output.push(`   first error of "${run.label}" (concurrency ${run.concurrency}): ${run.firstError}`);
+      output.push(memoryTable(latency.memoryWhileRunning));
+    }
+    if (sections.has('analytics')) {
+      const analytics = await benchAnalyticsSummary({
+        cards: settings.analyticsCards,
+        days: settings.analyticsDays,
+        requests: settings.requests,
+        rounds: settings.analyticsRounds,
+        log,
+      });
+      failedRequests += analytics.runs.reduce((sum, run) => sum + run.errors, 0);
+      output.push(analyticsTable(analytics, { rounds: settings.analyticsRounds }));
+    }
+    if (sections.has('system')) {
+      system = await benchSystemProcesses({ root, settings: settings.system, log });
+      output.push(...systemTables(system));
+    }
     output.push(`\n${await describePostgres()}`);
   } finally {
     log('stopping the test environment');
     await teardown();
   }
+  const summary = benchSummary(system, relayRuns);
+  output.push(
+    formatTable(
+      'Summary (--summary-json)',
+      ['key', 'value'],
+      Object.entries(summary).map(([key, value]) => [key, String(value)]),
+    ),
+  );
+  if (flags['summary-json']) await writeFile(flags['summary-json'], `${JSON.stringify(summary, null, 2)}\n`);
   output.push(`\nmachine: ${availableParallelism()} cores, Node ${process.version}; whole bench ${((performance.now() - began) / 1000).toFixed(1)} s`);
   process.stdout.write(`${output.join('\n')}\n`);
   if (failedRequests > 0) {
