@@ -76,8 +76,10 @@ function unique(queries: CapturedQuery[]): CapturedQuery[] {
   });
 }
 
-export interface SeqScan {
+/** A node that reads a whole table: a Seq Scan, or an index scan with no condition (the whole index, in its order). */
+export interface FullScan {
   table: string;
+  node: string;
   /** Rows the table holds (pg_class.reltuples after ANALYZE). */
   tableRows: number;
   /** Rows the scan read (actual when it ran, else the planner's estimate). */
@@ -88,17 +90,19 @@ export interface QueryPlan {
   query: CapturedQuery;
   /** The plan's nodes, outermost first, e.g. `LockRows > Index Scan cards_pkey`. */
   shape: string;
-  seqScans: SeqScan[];
+  fullScans: FullScan[];
+  nodes: PlanNode[];
   /** Planning + execution, from EXPLAIN ANALYZE; null when the statement could not run again (a replayed insert) and was only planned. */
   ms: number | null;
   text: string;
 }
 
-interface PlanNode {
+export interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
   Schema?: string;
   'Index Name'?: string;
+  'Index Cond'?: string;
   'Actual Rows'?: number;
   'Actual Loops'?: number;
   'Plan Rows': number;
@@ -115,11 +119,46 @@ function nodes(node: PlanNode): PlanNode[] {
   return [node, ...(node.Plans ?? []).flatMap(nodes)];
 }
 
+interface IndexInfo {
+  table: string;
+  /** The index's first key column; null for an expression. */
+  leading: string | null;
+}
+
+async function indexCatalog(client: pg.Client, names: string[]): Promise<Map<string, IndexInfo>> {
+  const { rows } = await client.query<{ index: string; table: string; leading: string | null }>(
+    `select i.relname as index, format('%s.%s', n.nspname, t.relname) as table, a.attname as leading
+       from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid join pg_namespace n on n.oid = t.relnamespace
+       left join pg_attribute a on a.attrelid = t.oid and a.attnum = x.indkey[0]
+      where i.relname = any($1)`,
+    [names],
+  );
+  return new Map(rows.map((row) => [row.index, { table: row.table, leading: row.leading }]));
+}
+
+/**
+ * A Seq Scan reads the whole table; so does an index scan whose condition does not constrain the
+ * index's first column: PostgreSQL 15 then walks the whole index (it has no skip scan), which is
+ * how the planner avoids a Seq Scan it was told not to use.
+ */
+function fullScanOf(node: PlanNode, indexes: Map<string, IndexInfo>): FullScan[] {
+  const rows = node['Actual Rows'] !== undefined ? node['Actual Rows'] * (node['Actual Loops'] ?? 1) : node['Plan Rows'];
+  if (node['Node Type'] === 'Seq Scan') return [{ table: `${node.Schema}.${node['Relation Name']}`, node: describeNode(node), tableRows: 0, rows }];
+  const index = node['Index Name'] ? indexes.get(node['Index Name']) : undefined;
+  if (!index?.leading) return [];
+  const condition = node['Index Cond'] ?? '';
+  if (new RegExp(`\\b${index.leading}\\b`).test(condition)) return [];
+  return [{ table: index.table, node: describeNode(node), tableRows: 0, rows }];
+}
+
 const describeNode = (node: PlanNode) =>
   [node['Node Type'], node['Index Name'] ?? (node['Relation Name'] ? `${node.Schema}.${node['Relation Name']}` : undefined)].filter(Boolean).join(' ');
 
 export interface ExplainOptions {
-  /** `SET enable_seqscan = off`: the planner still picks a Seq Scan when no index can serve the query, so any left is a missing index. */
+  /**
+   * `SET enable_seqscan = off`: the planner then reads a whole table only when no index condition can
+   * serve the query, by a Seq Scan or by walking a whole index, so any full scan left is a missing index.
+   */
   seqScanOff?: boolean;
 }
 
@@ -140,14 +179,17 @@ export async function explainQueries(databaseUrl: string, queries: readonly Capt
       plans.push(await explainOne(client, query));
     }
     await client.query('rollback');
-    const tables = [...new Set(plans.flatMap((plan) => plan.seqScans.map((scan) => scan.table)))];
+    const indexes = await indexCatalog(client, [...new Set(plans.flatMap((plan) => plan.nodes.flatMap((node) => node['Index Name'] ?? [])))]);
+    for (const plan of plans) {
+      plan.fullScans = plan.nodes.flatMap((node) => fullScanOf(node, indexes));
+    }
     const { rows } = await client.query<{ name: string; rows: number }>(
       `select format('%s.%s', n.nspname, c.relname) as name, greatest(c.reltuples, 0)::float8 as rows
          from pg_class c join pg_namespace n on n.oid = c.relnamespace where format('%s.%s', n.nspname, c.relname) = any($1)`,
-      [tables],
+      [[...new Set(plans.flatMap((plan) => plan.fullScans.map((scan) => scan.table)))]],
     );
     const sizes = new Map(rows.map((row) => [row.name, Number(row.rows)]));
-    for (const scan of plans.flatMap((plan) => plan.seqScans)) scan.tableRows = sizes.get(scan.table) ?? 0;
+    for (const scan of plans.flatMap((plan) => plan.fullScans)) scan.tableRows = sizes.get(scan.table) ?? 0;
     return plans;
   } finally {
     await client.end();
@@ -175,13 +217,8 @@ async function explainOne(client: pg.Client, query: CapturedQuery): Promise<Quer
   return {
     query,
     shape: all.map(describeNode).join(' > '),
-    seqScans: all
-      .filter((node) => node['Node Type'] === 'Seq Scan')
-      .map((node) => ({
-        table: `${node.Schema}.${node['Relation Name']}`,
-        tableRows: 0,
-        rows: node['Actual Rows'] !== undefined ? node['Actual Rows'] * (node['Actual Loops'] ?? 1) : node['Plan Rows'],
-      })),
+    fullScans: [],
+    nodes: all,
     ms: analyzed ? (json['Planning Time'] ?? 0) + (json['Execution Time'] ?? 0) : null,
     text,
   };
@@ -199,19 +236,21 @@ async function explainText(client: pg.Client, options: string, query: CapturedQu
   return rows.map((row) => row['QUERY PLAN']).join('\n');
 }
 
-/** Seq Scans on tables at least this large fail the check: below it a scan is the planner's right call. */
+/** Full scans of tables at least this large fail the check: below it a scan is the planner's right call. */
 export const largeTableRows = 10_000;
 
-export const largeSeqScans = (plans: readonly QueryPlan[], threshold = largeTableRows): { plan: QueryPlan; scan: SeqScan }[] =>
-  plans.flatMap((plan) => plan.seqScans.filter((scan) => scan.tableRows >= threshold).map((scan) => ({ plan, scan })));
+export const largeFullScans = (plans: readonly QueryPlan[], threshold = largeTableRows): { plan: QueryPlan; scan: FullScan }[] =>
+  plans.flatMap((plan) => plan.fullScans.filter((scan) => scan.tableRows >= threshold).map((scan) => ({ plan, scan })));
 
 const clip = (text: string, width: number) => (text.length <= width ? text.padEnd(width) : `${text.slice(0, width - 1)}…`);
 
 export function plansTable(plans: readonly QueryPlan[]): string {
-  const lines = [`${clip('component', 9)}  ${clip('caller', 28)}  ${clip('statement', 60)}  ${clip('plan', 70)}  ${clip('seq scan', 34)}  ${'ms'.padStart(7)}`];
+  const lines = [
+    `${clip('component', 9)}  ${clip('caller', 28)}  ${clip('statement', 60)}  ${clip('plan', 70)}  ${clip('full scan', 34)}  ${'ms'.padStart(7)}`,
+  ];
   for (const plan of plans) {
     const sql = plan.query.sql.replace(/\s+/g, ' ').trim();
-    const scans = plan.seqScans.length === 0 ? 'no' : plan.seqScans.map((scan) => `${scan.table} (${scan.tableRows} rows)`).join(', ');
+    const scans = plan.fullScans.length === 0 ? 'no' : plan.fullScans.map((scan) => `${scan.node} (${scan.tableRows} rows)`).join(', ');
     const ms = plan.ms === null ? 'planned' : plan.ms.toFixed(3);
     lines.push(
       `${clip(plan.query.component, 9)}  ${clip(plan.query.caller || '—', 28)}  ${clip(sql, 60)}  ${clip(plan.shape, 70)}  ${clip(scans, 34)}  ${ms.padStart(7)}`,
