@@ -8,6 +8,7 @@ import { Migration20261211000000_exports } from './Migration20261211000000_expor
 import { Migration20261212000000_campaigns } from './Migration20261212000000_campaigns.js';
 import { Migration20261213000100_active_customer_bitmaps } from './Migration20261213000100_active_customer_bitmaps.js';
 import { Migration20261213900000_customer_exports } from './Migration20261213900000_customer_exports.js';
+import { Migration20261214000000_visit_path_indexes } from './Migration20261214000000_visit_path_indexes.js';
 
 /** Every migration, in order. Listed by hand so bundled Lambdas need no file-system discovery. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   Migration20261212000000_campaigns,
   Migration20261213000100_active_customer_bitmaps,
   Migration20261213900000_customer_exports,
+  Migration20261214000000_visit_path_indexes,
 ];
