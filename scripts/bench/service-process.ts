@@ -26,7 +26,7 @@ export interface ServiceProcess {
   memory(): Promise<{ rssMiB: number; peakMiB: number }>;
 }
 
-const exitWithParent = fileURLToPath(new URL('../local/exit-with-parent.ts', import.meta.url));
+const exitWithParent = fileURLToPath(new URL('../local/exit-with-parent.mjs', import.meta.url));
 
 /**
  * One service as a child process that can be stopped and started again on its own (the write-path run
@@ -55,7 +55,7 @@ export function serviceProcess(
       if (isRunning()) return;
       stopping = false;
       const log = openSync(join(logDir, `${launch.name}.log`), 'a');
-      // exit-with-parent has no types, so plain node (type stripping) loads it as well as tsx does.
+      // Plain JavaScript, so a built service runs without Node's type stripping (about 17 MiB of RSS) as in its image.
       const loaders = launch.runner === 'tsx' ? ['--import', 'tsx', '--import', exitWithParent] : ['--import', exitWithParent];
       child = spawn(process.execPath, [...loaders, launch.entry], { cwd: launch.cwd, env: launch.env, detached: true, stdio: ['pipe', log, log] });
       closeSync(log);

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { call } from '../../test/support/http.js';
 import { waitForHealthy } from '../local/health.js';
 import { prepareBareSchema } from './bare-schema.js';
+import { cpuBetween, type CpuSample } from './process-cpu.js';
 import { setUpCounter, type Counter } from './counter-fixture.js';
 import type { LoadReport } from './load-generator.js';
 import { runLoadInChild, type LoadPlan, type RequestTemplate } from './load-plan.js';
@@ -36,6 +37,8 @@ export interface ThroughputResult {
   applyLagP50Ms: number;
   applyLagP99Ms: number;
   applyLagMaxMs: number;
+  /** CPU each process spent from the push's start to the last settle, per settled visit: where a visit's work goes. */
+  cpuMsPerVisit: { name: string; ms: number }[];
 }
 
 export interface ProcessMemory {
@@ -222,19 +225,23 @@ async function benchThroughput(
   log: (line: string) => void,
 ): Promise<ThroughputResult> {
   const run = `push-${randomBytes(2).toString('hex')}`;
-  const push = await load(
-    system,
-    { mode: 'closed', concurrency: settings.throughputConcurrency, durationMs: settings.throughputSeconds * 1000, request: visitRequest(system, counter, run) },
-    log,
-    `throughput: push at concurrency ${settings.throughputConcurrency} (202)`,
-  );
-  log(`throughput: waiting for the backlog to drain (${await pendingCount(system.db.url)} pending)`);
-  const drainDeadline = Date.now() + settings.drainTimeoutSeconds * 1000;
-  while ((await pendingCount(system.db.url)) > 0 && Date.now() < drainDeadline) {
-    const failure = system.failure();
-    if (failure) throw new Error(failure);
-    await sleep(100);
-  }
+  let push: LoadReport | undefined;
+  const cpu = await cpuBetween(await cpuGroups(system), async () => {
+    push = await load(
+      system,
+      { mode: 'closed', concurrency: settings.throughputConcurrency, durationMs: settings.throughputSeconds * 1000, request: visitRequest(system, counter, run) },
+      log,
+      `throughput: push at concurrency ${settings.throughputConcurrency} (202)`,
+    );
+    log(`throughput: waiting for the backlog to drain (${await pendingCount(system.db.url)} pending)`);
+    const drainDeadline = Date.now() + settings.drainTimeoutSeconds * 1000;
+    while ((await pendingCount(system.db.url)) > 0 && Date.now() < drainDeadline) {
+      const failure = system.failure();
+      if (failure) throw new Error(failure);
+      await sleep(100);
+    }
+  });
+  if (!push) throw new Error('the push reported nothing');
   const [row] = await query<{ settled: string; pending: string; last: string | null; p50: string; p99: string; max: string }>(
     system.db.url,
     `select count(*) filter (where status <> 'pending') as settled,
@@ -257,7 +264,18 @@ async function benchThroughput(
     applyLagP50Ms: Number(row?.p50),
     applyLagP99Ms: Number(row?.p99),
     applyLagMaxMs: Number(row?.max),
+    cpuMsPerVisit: cpu.map((entry) => ({ name: entry.name, ms: settled > 0 ? entry.ms / settled : Number.NaN })),
   };
+}
+
+/** Every service, this process (the emulators run here) and the database's backends for this bench's database. */
+async function cpuGroups(system: SystemProcesses): Promise<CpuSample[]> {
+  const backends = await query<{ pid: number }>(system.db.url, 'select pid from pg_stat_activity where datname = current_database()');
+  return [
+    ...system.services.flatMap((service) => (service.pid === undefined ? [] : [{ name: service.launch.name, pids: [service.pid] }])),
+    { name: 'emulators (the bench process)', pids: [process.pid] },
+    { name: 'PostgreSQL backends of the bench database', pids: backends.map((backend) => backend.pid) },
+  ];
 }
 
 /**

@@ -108,6 +108,14 @@ export function systemTables(result: SystemBenchResult): string[] {
       ],
     ),
     formatTable(
+      '5c′. CPU per settled visit during that run, by process (/proc/<pid>/stat): where the whole-system ceiling comes from',
+      ['process', 'CPU ms per visit'],
+      [
+        ...throughput.cpuMsPerVisit.map((entry) => [entry.name, entry.ms.toFixed(2)]),
+        ['all of the above', throughput.cpuMsPerVisit.reduce((sum, entry) => sum + (Number.isNaN(entry.ms) ? 0 : entry.ms), 0).toFixed(2)],
+      ],
+    ),
+    formatTable(
       '5d. Memory of each process after the load (/proc/<pid>/status of the service’s own node process)',
       ['process', 'runs with', 'RSS when ready', 'RSS after the load', 'peak RSS (VmHWM)'],
       result.memory.map((entry) => [

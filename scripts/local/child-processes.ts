@@ -21,7 +21,7 @@ export interface Children {
   kill(): void;
 }
 
-const exitWithParent = fileURLToPath(new URL('./exit-with-parent.ts', import.meta.url));
+const exitWithParent = fileURLToPath(new URL('./exit-with-parent.mjs', import.meta.url));
 
 /**
  * Runs each child as its own process with its output formatted and prefixed. `onUnexpectedExit` fires
