@@ -82,14 +82,14 @@ export function cognitoStaffIdentity(cognito: CognitoIdentityProviderClient, poo
         if (name === 'ExpiredCodeException') throw AppError.badRequest('CODE_EXPIRED', 'The code has expired: ask for a new one');
         // An unknown or already confirmed user answers like a wrong code, so the endpoint does not tell who signed up.
         if (['CodeMismatchException', 'NotAuthorizedException', 'UserNotFoundException'].includes(name)) throw codeMismatch();
-        throw error;
+        throw throttled(name) ?? error;
       }
     },
     async resendCode(email) {
       await cognito.send(new ResendConfirmationCodeCommand({ ClientId, Username: email })).catch((error: unknown) => {
         if (isEmulatorGap(error)) return resendOnEmulator(email);
         if (error instanceof Error && error.name === 'InvalidParameterException' && /already confirmed/i.test(error.message)) return;
-        ignoreUnknownUser(error);
+        ignoreUnknownUser(throttled(error instanceof Error ? error.name : '') ?? error);
       });
     },
     async invite(email, role, businessId) {
@@ -206,6 +206,12 @@ function ignoreUnknownUser(error: unknown): undefined {
   throw error;
 }
 
+/** Cognito's own throttling (SignUp and the code calls have low per-pool quotas on AWS) is the caller's 429, not our 500. */
+function throttled(name: string): AppError | undefined {
+  if (!['TooManyRequestsException', 'LimitExceededException', 'TooManyFailedAttemptsException'].includes(name)) return undefined;
+  return new AppError({ code: 'RATE_LIMITED', status: 429, detail: 'Too many attempts: try again later' });
+}
+
 const codeMismatch = () => AppError.badRequest('CODE_MISMATCH', 'The code is wrong');
 
 const notConfirmed = () => new AppError({ code: 'NOT_CONFIRMED', status: 403, detail: 'Confirm your email address first (POST /auth/confirm)' });
@@ -227,6 +233,6 @@ async function call<T>(send: () => Promise<T>, onInvalidPassword: () => AppError
     if (name === 'UsernameExistsException') throw AppError.conflict('STAFF_USER_EXISTS', 'A staff user with this email exists already');
     if (name === 'InvalidPasswordException') throw onInvalidPassword();
     if (['NotAuthorizedException', 'UserNotFoundException', 'PasswordResetRequiredException', 'UserNotConfirmedException'].includes(name)) throw signInFailed();
-    throw error;
+    throw throttled(name) ?? error;
   }
 }
