@@ -14,6 +14,9 @@ export const PORTS = {
   ses: 8005,
   cognito: 9229,
   redis: 6380,
+  /** The React apps' dev servers; the APIs' CORS allow-lists name these origins. */
+  staffApp: 5173,
+  customerApp: 5174,
 } as const;
 
 export type PortName = keyof typeof PORTS;

@@ -34,6 +34,16 @@ export function apisAt(ports: ServicePorts): Apis {
 
 export const apis: Apis = apisAt(PORTS);
 
+/** Where the browser apps are served: each API lets its own app call it (CORS), on top of any CORS_ORIGINS of the shell. */
+export const appOrigins = {
+  staff: `http://${HOST}:${PORTS.staffApp}`,
+  customer: `http://${HOST}:${PORTS.customerApp}`,
+} as const;
+
+function corsOrigins(appOrigin: string): string {
+  return [appOrigin, process.env.CORS_ORIGINS].filter((origin) => origin !== undefined && origin.trim() !== '').join(',');
+}
+
 /** Every service as `npm start -w <service>` would run it, wired to this machine's stack. */
 export function serviceSpecs(root: string, system: SystemEnv, ports: ServicePorts = PORTS): ChildSpec[] {
   const { staff, customers } = system.provisioned.userPools;
@@ -63,6 +73,7 @@ export function serviceSpecs(root: string, system: SystemEnv, ports: ServicePort
   return [
     service('customer-api', 'customer', {
       PORT: String(ports.customerApi),
+      CORS_ORIGINS: corsOrigins(appOrigins.customer),
       CUSTOMER_POOL_ID: customers.userPoolId,
       CUSTOMER_POOL_CLIENT_ID: customers.clientId,
       CUSTOMER_POOL_ISSUER: customers.issuer,
@@ -70,6 +81,7 @@ export function serviceSpecs(root: string, system: SystemEnv, ports: ServicePort
     }),
     service('admin-api', 'admin', {
       PORT: String(ports.adminApi),
+      CORS_ORIGINS: corsOrigins(appOrigins.staff),
       STAFF_POOL_ID: staff.userPoolId,
       STAFF_POOL_CLIENT_ID: staff.clientId,
       STAFF_POOL_ISSUER: staff.issuer,

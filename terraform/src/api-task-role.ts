@@ -18,6 +18,8 @@ const staffPoolActions = [
   'cognito-idp:AdminAddUserToGroup',
   'cognito-idp:AdminCreateUser',
   'cognito-idp:AdminDeleteUser',
+  // Only where Cognito lacks ResendConfirmationCode (cognito-local): the resend fallback asks whether the user is unconfirmed.
+  'cognito-idp:AdminGetUser',
   'cognito-idp:AdminRemoveUserFromGroup',
 ];
 

@@ -35,8 +35,8 @@ export const userPoolSettings = {
   staff: {
     mfa: 'ON',
     temporaryPasswordValidityDays: 3,
-    // A new owner signs up and then creates their business (docs/architecture.md); a staff account
-    // with no business behind it can do nothing else.
+    // A new owner signs up and then founds their business (docs/identity.md, self-serve onboarding);
+    // a staff account with no business behind it can do nothing else.
     adminCreateUserOnly: false,
     socialSignIn: false,
   },

@@ -52,11 +52,16 @@ describe('tenancy and roles', () => {
     expect(crossCard.body).toMatchObject({ code: 'NOT_FOUND', detail: 'Card not found' });
   });
 
-  it('lets only pool owners found a business', async () => {
-    const cashier = await system.staffToken(`cashier-${crypto.randomUUID()}@cafe.test`, ['cashier']);
-    const response = await call(system.admin.url, 'POST', '/businesses', { token: cashier, body: { name: 'Nope' } });
-    expect(response.status).toBe(403);
-    expect(response.body).toMatchObject({ code: 'FORBIDDEN' });
+  it('makes whoever founds a business its owner, whatever their Cognito groups, and nobody else', async () => {
+    const founder = await system.staffToken(`founder-${crypto.randomUUID()}@cafe.test`, ['cashier']);
+    const founded = await call<{ id: string }>(system.admin.url, 'POST', '/businesses', { token: founder, body: { name: 'Own shop' } });
+    expect(founded.status).toBe(201);
+    const mine = await call<{ items: { id: string; role: string }[] }>(system.admin.url, 'GET', '/me/businesses', { token: founder });
+    expect(mine.body.items).toEqual([expect.objectContaining({ id: founded.body.id, role: 'owner' })]);
+    const brand = await call(system.admin.url, 'POST', `/businesses/${founded.body.id}/brands`, { token: founder, body: { name: 'Own brand' } });
+    expect(brand.status).toBe(201);
+    const intruder = await call(system.admin.url, 'GET', `/businesses/${founded.body.id}`, { token: shop.staffToken });
+    expect(intruder.status).toBe(404);
   });
 });
 

@@ -1,8 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { DescribeUserPoolClientCommand, SetUserPoolMfaConfigCommand, UpdateUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { createLogger } from '@loyalty/platform';
 import { documentClient, tableName } from '@loyalty/tables';
@@ -10,6 +8,7 @@ import type { RunningApi } from '@loyalty/runtime/api';
 import { loadCustomerConfig } from '../../services/customer/src/config.js';
 import { startCustomerServer } from '../../services/customer/src/server.js';
 import { dynamoDeviceSessions } from '../../services/customer/src/data-access/device-sessions.js';
+import { confirmationCodeFor } from '../support/confirmation-code.js';
 import { call } from '../support/http.js';
 import { startFakeIdentityProvider, type FakeIdentityProvider } from '../support/fake-identity-provider.js';
 import { startSystem, type System } from '../support/system.js';
@@ -83,17 +82,6 @@ async function startCognitoProxy(upstream: string): Promise<FakeCognito> {
   };
 }
 
-/** Codes reach the user by email; cognito-local stores the code on the user record, where we read it. */
-async function codeFor(userPoolId: string, email: string): Promise<string> {
-  const file = join(process.env.TEST_COGNITO_DATA_DIR ?? '', '.cognito', 'db', `${userPoolId}.json`);
-  const { Users } = JSON.parse(await readFile(file, 'utf8')) as {
-    Users: Record<string, { Attributes: { Name: string; Value: string }[]; ConfirmationCode?: string }>;
-  };
-  const user = Object.values(Users).find((u) => u.Attributes.some((a) => a.Name === 'email' && a.Value === email));
-  if (!user?.ConfirmationCode) throw new Error(`no code stored for ${email}`);
-  return user.ConfirmationCode;
-}
-
 /** RFC 6238 with the authenticator-app defaults (SHA-1, 6 digits, 30 s). */
 function totp(base32Secret: string, at = Date.now()): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -144,7 +132,7 @@ const newEmail = () => `a-${randomBytes(4).toString('hex')}@example.com`;
 
 async function registeredAndConfirmed(email = newEmail(), password = PASSWORD): Promise<string> {
   expect((await api('POST', '/auth/register', { body: { email, password, displayName: 'Ada' } })).status).toBe(202);
-  expect((await api('POST', '/auth/confirm', { body: { email, code: await codeFor(pool().userPoolId, email) } })).status).toBe(204);
+  expect((await api('POST', '/auth/confirm', { body: { email, code: await confirmationCodeFor(pool().userPoolId, email) } })).status).toBe(204);
   return email;
 }
 
@@ -179,7 +167,7 @@ describe('customer sign-up and sessions', () => {
     const early = await api('POST', '/auth/sign-in', { body: { email, password: PASSWORD } });
     expect([early.status, early.body.code]).toEqual([403, 'NOT_CONFIRMED']);
 
-    const code = await codeFor(pool().userPoolId, email);
+    const code = await confirmationCodeFor(pool().userPoolId, email);
     const wrongCode = code === '000000' ? '111111' : '000000';
     const mismatch = await api('POST', '/auth/confirm', { body: { email, code: wrongCode } });
     expect([mismatch.status, mismatch.body.code]).toEqual([400, 'CODE_MISMATCH']);
@@ -240,11 +228,11 @@ describe('customer sign-up and sessions', () => {
   it('resends the confirmation code (locally through cognito-local), with the same answer for unknown and confirmed addresses', async () => {
     const email = newEmail();
     expect((await api('POST', '/auth/register', { body: { email, password: PASSWORD, displayName: 'Ada' } })).status).toBe(202);
-    const first = await codeFor(pool().userPoolId, email);
+    const first = await confirmationCodeFor(pool().userPoolId, email);
     let second = first;
     for (let attempt = 0; second === first && attempt < 3; attempt++) {
       expect((await api('POST', '/auth/resend-code', { body: { email } })).status).toBe(202);
-      second = await codeFor(pool().userPoolId, email);
+      second = await confirmationCodeFor(pool().userPoolId, email);
     }
     expect(second).not.toBe(first);
     expect((await api('POST', '/auth/confirm', { body: { email, code: first } })).body.code).toBe('CODE_MISMATCH');
@@ -255,14 +243,14 @@ describe('customer sign-up and sessions', () => {
     const unknown = await api('POST', '/auth/resend-code', { body: { email: newEmail() } });
     expect([confirmed.status, confirmed.body]).toEqual([202, unknown.body]);
     expect(unknown.status).toBe(202);
-    await expect(codeFor(pool().userPoolId, email)).rejects.toThrow('no code stored');
+    await expect(confirmationCodeFor(pool().userPoolId, email)).rejects.toThrow('no code stored');
   });
 
   it('resets a forgotten password with the emailed code', async () => {
     const email = await registeredAndConfirmed();
     expect((await api('POST', '/auth/forgot-password', { body: { email: newEmail() } })).status).toBe(202);
     expect((await api('POST', '/auth/forgot-password', { body: { email } })).status).toBe(202);
-    const code = await codeFor(pool().userPoolId, email);
+    const code = await confirmationCodeFor(pool().userPoolId, email);
     const newPassword = 'another-secret-77';
 
     expect((await api('POST', '/auth/reset-password', { body: { email, code, password: 'weak' } })).body.code).toBe('PASSWORD_POLICY');

@@ -1,6 +1,13 @@
 import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { createLogger } from '@loyalty/platform';
 import { ApiRouter, createHttpApp } from '@loyalty/platform/http';
+import type { RunningApi } from '@loyalty/runtime/api';
+import { appOrigins, serviceSpecs } from '../../scripts/local/services.js';
+import { loadAdminConfig } from '../../services/admin/src/config.js';
+import { startAdminServer } from '../../services/admin/src/server.js';
+import { loadCustomerConfig } from '../../services/customer/src/config.js';
+import { startCustomerServer } from '../../services/customer/src/server.js';
 import { call } from '../support/http.js';
 import { startSystem, type System } from '../support/system.js';
 
@@ -70,6 +77,54 @@ describe('CORS', () => {
     const refused = await preflight('https://evil.example');
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
     expect(refused.headers.get('access-control-allow-methods')).toBeNull();
+  });
+});
+
+describe('CORS of the local system (npm start)', () => {
+  const silent = createLogger('hardening-test', 'silent');
+  let admin: RunningApi;
+  let customer: RunningApi;
+  beforeAll(async () => {
+    // The APIs started with the very CORS_ORIGINS that `npm start` gives each of them.
+    const specs = serviceSpecs(fileURLToPath(new URL('../..', import.meta.url)), {
+      databaseUrl: system.db.url,
+      redisUrl: undefined,
+      awsEnv: {},
+      provisioned: system.topology,
+    });
+    const corsOf = (name: string) => specs.find((spec) => spec.name === name)?.env.CORS_ORIGINS;
+    admin = await startAdminServer(loadAdminConfig({ ...system.env, CORS_ORIGINS: corsOf('admin-api') }), silent);
+    customer = await startCustomerServer(loadCustomerConfig({ ...system.env, CORS_ORIGINS: corsOf('customer-api') }), silent);
+  });
+  afterAll(async () => {
+    await Promise.all([admin?.stop(), customer?.stop()]);
+  });
+
+  const preflight = (api: RunningApi, path: string, origin: string) =>
+    fetch(`${api.url}${path}`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+    });
+
+  it('lets the staff app (http://127.0.0.1:5173) call the admin API, and neither the customer app nor another origin', async () => {
+    expect(appOrigins.staff).toBe('http://127.0.0.1:5173');
+    const allowed = await preflight(admin, '/auth/sign-up', appOrigins.staff);
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(appOrigins.staff);
+    expect(allowed.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+    for (const origin of [appOrigins.customer, 'http://127.0.0.1:5175', 'http://localhost:5173']) {
+      expect((await preflight(admin, '/auth/sign-up', origin)).headers.get('access-control-allow-origin')).toBeNull();
+    }
+  });
+
+  it('lets the customer app (http://127.0.0.1:5174) call the customer API, and neither the staff app nor another origin', async () => {
+    expect(appOrigins.customer).toBe('http://127.0.0.1:5174');
+    const allowed = await preflight(customer, '/auth/register', appOrigins.customer);
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(appOrigins.customer);
+    for (const origin of [appOrigins.staff, 'https://evil.example']) {
+      expect((await preflight(customer, '/auth/register', origin)).headers.get('access-control-allow-origin')).toBeNull();
+    }
   });
 });
 

@@ -31,6 +31,7 @@ test('every configuration change by staff leaves an audit record naming who did 
   const admin = (method: string, path: string, body?: unknown) =>
     call(system.admin.url, method, `/businesses/${shop.businessId}${path}`, { token: shop.staffToken, body });
 
+  expect((await admin('PATCH', '', { name: 'Cafe Renamed' })).status).toBe(200);
   expect((await admin('PATCH', `/stores/${shop.storeId}`, { name: 'Market square' })).status).toBe(200);
   expect((await admin('POST', `/programs/${shop.programId}/pause`)).status).toBe(200);
   const reward = await admin('POST', `/programs/${shop.programId}/rewards`, { name: 'Biscuit', cost: 2 });
@@ -38,10 +39,12 @@ test('every configuration change by staff leaves an audit record naming who did 
 
   const actions = await staffActions(shop.businessId);
   expect(actions.map((a) => a.action)).toEqual([
+    'business.founded',
     'brand.created',
     'store.created',
     'program.created',
     'program.activate',
+    'business.updated',
     'store.updated',
     'program.pause',
     'catalog_reward.created',
@@ -56,6 +59,8 @@ test('every configuration change by staff leaves an audit record naming who did 
     details: { from: 'active', to: 'paused' },
   });
   expect(actions.find((a) => a.action === 'store.updated')?.details).toEqual({ changed: ['name'] });
+  expect(actions.find((a) => a.action === 'business.founded')).toMatchObject({ resource: { type: 'business', id: shop.businessId } });
+  expect(actions.find((a) => a.action === 'business.updated')?.details).toEqual({ changed: ['name'] });
 });
 
 test('a refused change leaves no audit record', async () => {

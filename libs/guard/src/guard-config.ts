@@ -6,7 +6,7 @@ export interface Limit {
 }
 
 /** `points/seconds`, e.g. `10/60`: one variable per limit, so a test (or an operator) sets both at once. */
-const limit = (fallback: string) =>
+export const limitEnv = (fallback: string) =>
   z
     .string()
     .regex(/^\d+\/\d+$/, 'points/seconds, e.g. 10/60')
@@ -32,13 +32,13 @@ export const guardEnv = z.object({
         .map((origin) => origin.trim())
         .filter((origin) => origin.length > 0),
     ),
-  RATE_LIMIT_AUTH: limit('10/60'),
-  RATE_LIMIT_TRANSACTIONS: limit('500/60'),
-  RATE_LIMIT_ANALYTICS: limit('100/3600'),
-  RATE_LIMIT_STANDARD: limit('1000/3600'),
-  RATE_LIMIT_PRO: limit('10000/3600'),
+  RATE_LIMIT_AUTH: limitEnv('10/60'),
+  RATE_LIMIT_TRANSACTIONS: limitEnv('500/60'),
+  RATE_LIMIT_ANALYTICS: limitEnv('100/3600'),
+  RATE_LIMIT_STANDARD: limitEnv('1000/3600'),
+  RATE_LIMIT_PRO: limitEnv('10000/3600'),
   /** Failed sign-ins per account within the window before it locks. */
-  SIGN_IN_LOCKOUT: limit('10/900'),
+  SIGN_IN_LOCKOUT: limitEnv('10/900'),
   SIGN_IN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(900),
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { baseEnv, databaseEnv, loadConfig } from '@loyalty/platform';
-import { guardEnv } from '@loyalty/runtime/api';
+import { guardEnv, limitEnv } from '@loyalty/runtime/api';
 
 export const adminEnv = baseEnv
   .extend(databaseEnv.shape)
@@ -20,6 +20,8 @@ export const adminEnv = baseEnv
     QR_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
     /** How long the presigned `downloadUrl` of an export answer works. */
     EXPORT_DOWNLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(604_800).default(900),
+    /** Businesses one staff user may found per window: anyone who signs up may found one, so this caps abuse. */
+    BUSINESS_FOUNDING_LIMIT: limitEnv('3/86400'),
   });
 
 export type AdminConfig = z.infer<typeof adminEnv>;

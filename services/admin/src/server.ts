@@ -1,7 +1,7 @@
 import { createLogger, type Logger } from '@loyalty/platform';
 import { createTokenVerifier } from '@loyalty/identity';
 import { physicalName, presignGetObject } from '@loyalty/topology';
-import { startApiProcess, type RunningApi } from '@loyalty/runtime/api';
+import { createQuota, startApiProcess, type RunningApi } from '@loyalty/runtime/api';
 import { documentClient, tableName } from '@loyalty/tables';
 import { createAdminApp } from './app.js';
 import type { AdminConfig } from './config.js';
@@ -14,7 +14,7 @@ export async function startAdminServer(config: AdminConfig, logger: Logger = cre
   return startApiProcess(
     config,
     logger,
-    async ({ orm, health, denylist, principalCache, signInGuard, http, aws }) => {
+    async ({ orm, health, denylist, principalCache, signInGuard, http, aws, redis }) => {
       const waiter = new TransactionWaiter(config.DATABASE_URL, logger);
       waiter.start();
       const pool = {
@@ -43,6 +43,10 @@ export async function startAdminServer(config: AdminConfig, logger: Logger = cre
           requesterEmail: (accessToken) => staffEmail(aws.cognito, accessToken),
         },
         audit: { client: documentClient(aws.dynamodb), name: tableName(config.RESOURCE_PREFIX, 'audit') },
+        foundingQuota: createQuota(redis, `${config.RESOURCE_PREFIX}:admin:founded-businesses`, config.BUSINESS_FOUNDING_LIMIT, {
+          code: 'BUSINESS_LIMIT_REACHED',
+          detail: 'You have founded as many businesses as one account may for now. Try again later.',
+        }),
       });
       return { app, onStop: () => waiter.stop() };
     },

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { staffRoles } from './vocabulary.js';
+import { businessPlans, staffRoles } from './vocabulary.js';
 
 export const Business = defineEntity({
   name: 'Business',
@@ -8,6 +8,7 @@ export const Business = defineEntity({
   properties: {
     id: p.uuid().primary(),
     name: p.text(),
+    plan: p.enum(businessPlans).default('standard'),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

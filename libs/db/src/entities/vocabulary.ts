@@ -6,6 +6,10 @@
 export const staffRoles = ['owner', 'admin', 'manager', 'cashier'] as const;
 export type StaffRole = (typeof staffRoles)[number];
 
+/** A business's plan: it picks its general rate limit (docs/identity.md); changed by the platform, not by the business. */
+export const businessPlans = ['standard', 'pro'] as const;
+export type BusinessPlan = (typeof businessPlans)[number];
+
 export const consentChannels = ['email', 'sms', 'push', 'marketing'] as const;
 export type ConsentChannel = (typeof consentChannels)[number];
 

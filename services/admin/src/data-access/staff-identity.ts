@@ -2,12 +2,17 @@ import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
   AdminDeleteUserCommand,
+  AdminGetUserCommand,
   AdminRemoveUserFromGroupCommand,
   AssociateSoftwareTokenCommand,
+  ConfirmSignUpCommand,
+  ForgotPasswordCommand,
   InitiateAuthCommand,
+  ResendConfirmationCodeCommand,
   RespondToAuthChallengeCommand,
   RevokeTokenCommand,
   SetUserMFAPreferenceCommand,
+  SignUpCommand,
   UserNotFoundException,
   VerifySoftwareTokenCommand,
   type AuthenticationResultType,
@@ -17,6 +22,7 @@ import {
 import { AppError } from '@loyalty/platform';
 import type { StaffRole } from '@loyalty/db';
 import { passwordPolicyError } from '@loyalty/identity';
+import { isEmulatorGap } from '@loyalty/runtime';
 
 export interface StaffTokens {
   accessToken: string;
@@ -29,6 +35,11 @@ export type AuthStep = { kind: 'tokens'; tokens: StaffTokens } | { kind: 'challe
 
 /** The staff user pool, as the admin API uses it. */
 export interface StaffIdentity {
+  /** Self sign-up: an unconfirmed user with no group; Cognito emails the confirmation code. */
+  signUp(email: string, password: string): Promise<{ sub: string }>;
+  confirmSignUp(email: string, code: string): Promise<void>;
+  /** Sends a new confirmation code to an unconfirmed user; anyone else gets nothing, and no error. */
+  resendCode(email: string): Promise<void>;
   invite(email: string, role: StaffRole, businessId: string): Promise<{ sub: string }>;
   remove(sub: string): Promise<void>;
   changeGroup(sub: string, from: StaffRole, to: StaffRole): Promise<void>;
@@ -44,7 +55,43 @@ export interface StaffIdentity {
 
 export function cognitoStaffIdentity(cognito: CognitoIdentityProviderClient, pool: { userPoolId: string; clientId: string }): StaffIdentity {
   const { userPoolId: UserPoolId, clientId: ClientId } = pool;
+
+  /**
+   * cognito-local has no ResendConfirmationCode. Its ForgotPassword makes a new code and stores it where
+   * ConfirmSignUp checks it, so for a user still waiting for confirmation it is a resend (as in the customer API).
+   */
+  const resendOnEmulator = async (email: string) => {
+    const user = await cognito.send(new AdminGetUserCommand({ UserPoolId, Username: email })).catch(ignoreUnknownUser);
+    if (user?.UserStatus === 'UNCONFIRMED') await cognito.send(new ForgotPasswordCommand({ ClientId, Username: email }));
+  };
+
   return {
+    async signUp(email, password) {
+      const result = await call(
+        () => cognito.send(new SignUpCommand({ ClientId, Username: email, Password: password, UserAttributes: [{ Name: 'email', Value: email }] })),
+        () => passwordPolicyError('staff'),
+      );
+      if (!result.UserSub) throw new Error('SignUp returned no sub');
+      return { sub: result.UserSub };
+    },
+    async confirmSignUp(email, code) {
+      try {
+        await cognito.send(new ConfirmSignUpCommand({ ClientId, Username: email, ConfirmationCode: code }));
+      } catch (error) {
+        const name = error instanceof Error ? error.name : '';
+        if (name === 'ExpiredCodeException') throw AppError.badRequest('CODE_EXPIRED', 'The code has expired: ask for a new one');
+        // An unknown or already confirmed user answers like a wrong code, so the endpoint does not tell who signed up.
+        if (['CodeMismatchException', 'NotAuthorizedException', 'UserNotFoundException'].includes(name)) throw codeMismatch();
+        throw throttled(name) ?? error;
+      }
+    },
+    async resendCode(email) {
+      await cognito.send(new ResendConfirmationCodeCommand({ ClientId, Username: email })).catch((error: unknown) => {
+        if (isEmulatorGap(error)) return resendOnEmulator(email);
+        if (error instanceof Error && error.name === 'InvalidParameterException' && /already confirmed/i.test(error.message)) return;
+        ignoreUnknownUser(throttled(error instanceof Error ? error.name : '') ?? error);
+      });
+    },
     async invite(email, role, businessId) {
       const { User } = await call(() =>
         cognito.send(
@@ -79,7 +126,12 @@ export function cognitoStaffIdentity(cognito: CognitoIdentityProviderClient, poo
     },
     async signIn(email, password) {
       const result = await call(() =>
-        cognito.send(new InitiateAuthCommand({ ClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: password } })),
+        cognito
+          .send(new InitiateAuthCommand({ ClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: password } }))
+          .catch((error: unknown) => {
+            // Cognito answers so only after the right password, so it tells nothing to a guesser.
+            throw error instanceof Error && error.name === 'UserNotConfirmedException' ? notConfirmed() : error;
+          }),
       );
       return step(result, email);
     },
@@ -149,6 +201,21 @@ function tokensOf(result: AuthenticationResultType): StaffTokens {
   return { accessToken: result.AccessToken, refreshToken: result.RefreshToken ?? null, idToken: result.IdToken ?? null, expiresIn: result.ExpiresIn ?? 3600 };
 }
 
+function ignoreUnknownUser(error: unknown): undefined {
+  if (error instanceof Error && error.name === 'UserNotFoundException') return undefined;
+  throw error;
+}
+
+/** Cognito's own throttling (SignUp and the code calls have low per-pool quotas on AWS) is the caller's 429, not our 500. */
+function throttled(name: string): AppError | undefined {
+  if (!['TooManyRequestsException', 'LimitExceededException', 'TooManyFailedAttemptsException'].includes(name)) return undefined;
+  return new AppError({ code: 'RATE_LIMITED', status: 429, detail: 'Too many attempts: try again later' });
+}
+
+const codeMismatch = () => AppError.badRequest('CODE_MISMATCH', 'The code is wrong');
+
+const notConfirmed = () => new AppError({ code: 'NOT_CONFIRMED', status: 403, detail: 'Confirm your email address first (POST /auth/confirm)' });
+
 const invalidCode = () => new AppError({ code: 'INVALID_MFA_CODE', status: 401, detail: 'The code is not valid' });
 
 const signInFailed = () => new AppError({ code: 'SIGN_IN_FAILED', status: 401, detail: 'The email, password, session or token is not valid' });
@@ -166,6 +233,6 @@ async function call<T>(send: () => Promise<T>, onInvalidPassword: () => AppError
     if (name === 'UsernameExistsException') throw AppError.conflict('STAFF_USER_EXISTS', 'A staff user with this email exists already');
     if (name === 'InvalidPasswordException') throw onInvalidPassword();
     if (['NotAuthorizedException', 'UserNotFoundException', 'PasswordResetRequiredException', 'UserNotConfirmedException'].includes(name)) throw signInFailed();
-    throw error;
+    throw throttled(name) ?? error;
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { staffRoles } from '@loyalty/db';
+import { passwordRule } from '@loyalty/identity';
 
 const email = z
   .email()
@@ -8,6 +9,18 @@ const email = z
 const challenge = z.enum(['NEW_PASSWORD_REQUIRED', 'MFA_SETUP', 'SOFTWARE_TOKEN_MFA']);
 
 export const signInBody = z.object({ email, password: z.string().min(1).max(256) });
+
+export const signUpBody = z.object({
+  email,
+  password: z
+    .string()
+    .min(1)
+    .max(256)
+    .meta({ description: `Needs ${passwordRule('staff')}` }),
+});
+export const confirmBody = z.object({ email, code: z.string().regex(/^\d{4,8}$/, 'a numeric code') });
+export const emailBody = z.object({ email });
+export const acceptedView = z.object({ message: z.string() }).meta({ id: 'Accepted' });
 
 export const challengeBody = z.object({
   email,

@@ -1,7 +1,16 @@
 import type { z } from 'zod';
-import type { Brand, CatalogReward, Program, StaffMember, Store } from '@loyalty/db';
+import type { Brand, Business, CatalogReward, Program, StaffMember, Store } from '@loyalty/db';
 import type { Page } from '@loyalty/platform';
-import type { brandView, catalogRewardView, programView, staffView, storeView } from './business-schemas.js';
+import type { Membership } from '../../use-cases/businesses.js';
+import type { brandView, businessView, catalogRewardView, myBusinessView, programView, staffView, storeView } from './business-schemas.js';
+
+export function toBusinessView(business: Business): z.infer<typeof businessView> {
+  return { id: business.id, name: business.name, plan: business.plan, createdAt: business.createdAt.toISOString() };
+}
+
+export function toMyBusinessView(membership: Membership): z.infer<typeof myBusinessView> {
+  return { ...toBusinessView(membership.business), role: membership.role, storeIds: membership.storeIds };
+}
 
 export function toBrandView(brand: Brand): z.infer<typeof brandView> {
   return {

@@ -1,9 +1,10 @@
 import { pageQuery } from '@loyalty/platform';
-import { createBusiness } from '../../use-cases/businesses.js';
+import type { Quota } from '@loyalty/runtime/api';
+import { createBusiness, getBusiness, listMyBusinesses, updateBusiness } from '../../use-cases/businesses.js';
 import { createBrand, getBrand, listBrands, updateBrand } from '../../use-cases/brands.js';
 import { createStore, getStore, listStores, updateStore } from '../../use-cases/stores.js';
 import { created, location } from './answers.js';
-import { toBrandView, toPageView, toStoreView } from './business-representations.js';
+import { toBrandView, toBusinessView, toMyBusinessView, toPageView, toStoreView } from './business-representations.js';
 import {
   brandBody,
   brandChanges,
@@ -11,7 +12,9 @@ import {
   brandParams,
   brandView,
   businessBody,
+  businessChanges,
   businessView,
+  myBusinessList,
   storeBody,
   storeChanges,
   storePage,
@@ -26,22 +29,73 @@ import { businessParams } from './schemas.js';
 
 const configureProblems = { 403: 'FORBIDDEN', 404: 'NOT_FOUND' };
 
+export interface BusinessRouteDeps {
+  /** Businesses founded per staff user and window (BUSINESS_FOUNDING_LIMIT). */
+  foundingQuota: Quota;
+}
+
 /** Businesses, brands, stores, staff, programs and their reward catalog. */
-export function addBusinessRoutes(api: AdminApi): void {
+export function addBusinessRoutes(api: AdminApi, deps: BusinessRouteDeps): void {
   api.add({
     method: 'post',
     path: '/businesses',
     operationId: 'createBusiness',
-    summary: 'Found a business; the caller (staff pool group owner) becomes its owner',
+    summary: 'Found a business; the caller becomes its owner',
     description:
-      "Staff users in the staff pool's owner group only (anyone else answers 403 FORBIDDEN). Answers the new business; the caller becomes its first owner.",
+      'Any signed-in staff user, a new one who signed up at /auth/sign-up included: the caller becomes the first owner (a staff member row with role owner), no Cognito group needed. Each user may found BUSINESS_FOUNDING_LIMIT businesses per window (default 3 a day); past that 429 BUSINESS_LIMIT_REACHED with Retry-After.',
     tags: ['businesses'],
     body: businessBody,
     responses: { 201: { description: 'Created', body: businessView, headers: location } },
-    problems: { 403: 'FORBIDDEN' },
+    problems: { 429: 'BUSINESS_LIMIT_REACHED, RATE_LIMITED' },
     handle: async (ctx, { body }) => {
-      const business = await createBusiness(ctx.state.em, ctx.state.principal, body);
-      created(ctx, `/businesses/${business.id}`, { id: business.id, name: business.name });
+      const business = await createBusiness(ctx.state.em, ctx.state.principal, deps.foundingQuota, body);
+      created(ctx, `/businesses/${business.id}`, toBusinessView(business));
+    },
+  });
+
+  api.add({
+    method: 'get',
+    path: '/me/businesses',
+    operationId: 'listMyBusinesses',
+    summary: 'The businesses the caller works for, with the caller’s role and stores there',
+    description:
+      'Any signed-in staff user. Answers every business the caller is a member of, by name, with the caller’s role and store scope there: what to pick from after sign-in. A user with none (just signed up) gets an empty list: found one with POST /businesses.',
+    tags: ['businesses'],
+    responses: { 200: { description: 'The caller’s businesses', body: myBusinessList } },
+    handle: async (ctx) => {
+      ctx.body = { items: (await listMyBusinesses(ctx.state.em, ctx.state.principal)).map(toMyBusinessView) };
+    },
+  });
+
+  api.add({
+    method: 'get',
+    path: '/businesses/{businessId}',
+    operationId: 'getBusiness',
+    summary: 'A business',
+    description: 'Any staff member of the business; 404 NOT_FOUND to anyone else.',
+    tags: ['businesses'],
+    params: businessParams,
+    responses: { 200: { description: 'The business', body: businessView } },
+    problems: { 404: 'NOT_FOUND' },
+    handle: async (ctx, { params }) => {
+      ctx.body = toBusinessView(await getBusiness(ctx.state.em, ctx.state.principal, params.businessId));
+    },
+  });
+
+  api.add({
+    method: 'patch',
+    path: '/businesses/{businessId}',
+    operationId: 'updateBusiness',
+    summary: 'Rename a business (owner, admin)',
+    description:
+      'Owners and admins of the business. Changes only the fields sent (today: `name`); any other field, `plan` included, answers 400 VALIDATION_FAILED. Answers the changed business.',
+    tags: ['businesses'],
+    params: businessParams,
+    body: businessChanges,
+    responses: { 200: { description: 'The changed business', body: businessView } },
+    problems: configureProblems,
+    handle: async (ctx, { params, body }) => {
+      ctx.body = toBusinessView(await updateBusiness(ctx.state.em, ctx.state.principal, params.businessId, body));
     },
   });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageOf, pageQuery } from '@loyalty/platform';
-import { pointsRules, programStatuses, stampRules, staffRoles } from '@loyalty/db';
+import { businessPlans, pointsRules, programStatuses, stampRules, staffRoles } from '@loyalty/db';
 import { businessParams } from './schemas.js';
 
 const id = z.uuid();
@@ -16,6 +16,8 @@ const isKnownRegion = (code: string) => /^[A-Z]{2}$/.test(code) && code !== 'ZZ'
 // Requests
 
 export const businessBody = z.object({ name });
+/** Strict: the plan and the id are the platform's, so sending them is an error rather than silently ignored. */
+export const businessChanges = z.strictObject({ name: name.optional() });
 
 export const brandContact = z.object({
   email: z.email().optional(),
@@ -134,7 +136,19 @@ export const rewardParams = programParams.extend({ rewardId: id });
 
 // Responses
 
-export const businessView = z.object({ id, name: z.string() }).meta({ id: 'Business' });
+const businessFields = {
+  id,
+  name: z.string(),
+  plan: z.enum(businessPlans).meta({ description: 'Picks the general rate limit; changed by the platform, not through this API' }),
+  createdAt: timestamp,
+};
+export const businessView = z.object(businessFields).meta({ id: 'Business' });
+
+const storeIdsView = z.array(id).nullable().meta({ description: 'The stores this member may act for; null: every store' });
+export const myBusinessView = z
+  .object({ ...businessFields, role: z.enum(staffRoles).meta({ description: 'The caller’s role there' }), storeIds: storeIdsView })
+  .meta({ id: 'MyBusiness' });
+export const myBusinessList = z.object({ items: z.array(myBusinessView) }).meta({ id: 'MyBusinessList' });
 
 export const brandView = z
   .object({ id, name: z.string(), category: z.string().nullable(), logoUrl: z.string().nullable(), contact: brandContact, createdAt: timestamp })

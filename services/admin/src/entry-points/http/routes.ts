@@ -1,7 +1,7 @@
 import { ApiRouter } from '@loyalty/platform/http';
 import type { EntityManager } from '@loyalty/db';
 import type { Principal, TokenDenylist, TokenVerifier } from '@loyalty/identity';
-import type { SignInGuard } from '@loyalty/runtime/api';
+import type { Quota, SignInGuard } from '@loyalty/runtime/api';
 import type { AuditTable } from '@loyalty/tables';
 import type { StaffIdentity } from '../../data-access/staff-identity.js';
 import type { UsageRecorder } from '../../use-cases/authenticate-api-key.js';
@@ -33,6 +33,7 @@ export interface RouteDeps {
   exports: ExportServices;
   /** The DynamoDB audit table the audit writer fills. */
   audit: AuditTable;
+  foundingQuota: Quota;
 }
 
 export interface StaffState {
@@ -81,7 +82,7 @@ export function adminApi(deps: RouteDeps): AdminApi {
   api.use(authenticate(deps));
 
   addAuthRoutes(api, deps);
-  addBusinessRoutes(api);
+  addBusinessRoutes(api, deps);
   addStaffRoutes(api, deps);
   addStaffIdentityRoutes(api, deps);
   addApiKeyRoutes(api);
