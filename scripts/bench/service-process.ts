@@ -11,8 +11,6 @@ export interface ServiceLaunch {
   /** The file Node runs: a built bundle (`node`) or TypeScript (`tsx`, as `npm start` runs it). */
   entry: string;
   runner: 'node' | 'tsx';
-  /** Node and V8 flags before the entry: a built service's are its image's. */
-  nodeFlags?: readonly string[];
   cwd: string;
   env: NodeJS.ProcessEnv;
 }
@@ -59,12 +57,7 @@ export function serviceProcess(
       const log = openSync(join(logDir, `${launch.name}.log`), 'a');
       // Plain JavaScript, so a built service runs without Node's type stripping (about 17 MiB of RSS) as in its image.
       const loaders = launch.runner === 'tsx' ? ['--import', 'tsx', '--import', exitWithParent] : ['--import', exitWithParent];
-      child = spawn(process.execPath, [...(launch.nodeFlags ?? []), ...loaders, launch.entry], {
-        cwd: launch.cwd,
-        env: launch.env,
-        detached: true,
-        stdio: ['pipe', log, log],
-      });
+      child = spawn(process.execPath, [...loaders, launch.entry], { cwd: launch.cwd, env: launch.env, detached: true, stdio: ['pipe', log, log] });
       closeSync(log);
       const started = child;
       started.once('exit', (code, signal) => {

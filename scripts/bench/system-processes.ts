@@ -6,7 +6,6 @@ import { createTestDatabase, uniquePrefix, type TestDatabase } from '@loyalty/te
 import { awsClients, destroyClients, provisionTopology, type AwsClients, type ProvisionedTopology } from '@loyalty/topology';
 import { waitForHealthy } from '../local/health.js';
 import { apisAt, serviceSpecs, type Apis } from '../local/services.js';
-import { serviceImages } from '../build/services/service-images.js';
 import { ensureBuiltServices, type BuiltName } from './built-services.js';
 import { serviceProcess, type ServiceProcess } from './service-process.js';
 
@@ -64,7 +63,6 @@ export async function startSystemProcesses(options: { root: string; env: NodeJS.
       {
         name: spec.name,
         entry: bundle ? built.entries[bundle] : spec.entry,
-        nodeFlags: bundle ? (serviceImages.find((image) => image.name === bundle)?.nodeFlags ?? []) : [],
         runner: bundle ? 'node' : 'tsx',
         cwd: spec.cwd,
         env: { ...spec.env, ...options.env },
@@ -86,9 +84,7 @@ export async function startSystemProcesses(options: { root: string; env: NodeJS.
     services,
     apiServices,
     pipeline,
-    runners: services.map(
-      ({ launch }) => `${launch.name}: ${[launch.runner, ...(launch.nodeFlags ?? [])].join(' ')} ${relative(root, resolve(launch.cwd, launch.entry))}`,
-    ),
+    runners: services.map(({ launch }) => `${launch.name}: ${launch.runner} ${relative(root, resolve(launch.cwd, launch.entry))}`),
     builtBundles: built.rebuilt ? `built at bench start (${built.reason})` : `reused (${built.reason})`,
     logDir,
     async startPipeline() {

@@ -7,19 +7,12 @@ export interface ServiceImage {
   port: number;
   /** An API serves /docs, so its folder carries the Swagger UI assets. */
   servesDocs: boolean;
-  /**
-   * V8 flags its Dockerfile's CMD puts before the entry. A 2 MiB young generation instead of 16:
-   * a request allocates little and briefly, and the default let RSS grow by a hundred MiB under load.
-   */
-  nodeFlags: readonly string[];
 }
 
-const smallYoungGeneration = ['--max-semi-space-size=2'];
-
 export const serviceImages: readonly ServiceImage[] = [
-  { name: 'customer', entry: 'services/customer/src/main.ts', port: 3001, servesDocs: true, nodeFlags: smallYoungGeneration },
-  { name: 'admin', entry: 'services/admin/src/main.ts', port: 3002, servesDocs: true, nodeFlags: smallYoungGeneration },
-  { name: 'outbox-relay', entry: 'services/outbox-relay/src/main.ts', port: 3003, servesDocs: false, nodeFlags: smallYoungGeneration },
+  { name: 'customer', entry: 'services/customer/src/main.ts', port: 3001, servesDocs: true },
+  { name: 'admin', entry: 'services/admin/src/main.ts', port: 3002, servesDocs: true },
+  { name: 'outbox-relay', entry: 'services/outbox-relay/src/main.ts', port: 3003, servesDocs: false },
 ];
 
 /** The files every built folder holds at its root, the ones a Dockerfile's CMD and HEALTHCHECK name. */
