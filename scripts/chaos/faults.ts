@@ -44,8 +44,9 @@ export function scheduleFaults(random: Random, processes: readonly string[], pla
 }
 
 /**
- * Injects the schedule. Kills and PostgreSQL restarts go one at a time (each waits for every process
- * to be ready again); an SNS cut and a Redis outage last a while and overlap whatever comes next.
+ * Injects the schedule, each fault at its moment whatever the others are doing, so faults overlap
+ * (a kill while PostgreSQL restarts, a restart while SNS is cut). Faults of one kind queue behind each
+ * other: a process is not killed again before it is back, PostgreSQL not restarted mid-restart.
  */
 export async function injectFaults(
   schedule: readonly { kind: FaultKind; atSeconds: number }[],
@@ -58,45 +59,42 @@ export async function injectFaults(
   }: { infrastructure: Infrastructure; supervisor: Supervisor; plan: FaultPlan; startedAt: number; log: (line: string) => void },
 ): Promise<InjectedFault[]> {
   const injected: InjectedFault[] = [];
-  const lasting: Promise<void>[] = [];
-  let snsCut: Promise<void> = Promise.resolve();
-  let redisDown: Promise<void> = Promise.resolve();
+  const running: Promise<void>[] = [];
+  const lanes = new Map<string, Promise<void>>();
   const now = () => (performance.now() - startedAt) / 1000;
+
+  const inject = async (kind: FaultKind): Promise<void> => {
+    if (kind.startsWith('kill -9 ')) {
+      await supervisor.kill9(kind.slice('kill -9 '.length));
+    } else if (kind === 'SNS cut') {
+      await infrastructure.sns.down();
+      await sleep(plan.snsCutSeconds * 1000);
+      await infrastructure.sns.up();
+    } else if (kind === 'Redis stopped') {
+      await infrastructure.redis.stop();
+      await sleep(plan.redisDownSeconds * 1000);
+      await infrastructure.redis.start();
+    } else {
+      await infrastructure.postgres.restart(kind.endsWith('fast') ? 'fast' : 'immediate');
+      await supervisor.allReady();
+    }
+  };
 
   for (const { kind, atSeconds } of schedule) {
     const wait = atSeconds - now();
     if (wait > 0) await sleep(wait * 1000);
-    const at = Math.round(now() * 10) / 10;
-    log(`fault at ${at} s: ${kind}`);
-    const began = performance.now();
-    const done = (recoveryMs = performance.now() - began) => injected.push({ kind, atSeconds: at, recoveryMs });
-    if (kind.startsWith('kill -9 ')) {
-      done(await supervisor.kill9(kind.slice('kill -9 '.length)));
-    } else if (kind === 'SNS cut') {
-      await snsCut;
-      snsCut = (async () => {
-        await infrastructure.sns.down();
-        await sleep(plan.snsCutSeconds * 1000);
-        await infrastructure.sns.up();
-        done();
-      })();
-      lasting.push(snsCut);
-    } else if (kind === 'Redis stopped') {
-      await redisDown;
-      redisDown = (async () => {
-        await infrastructure.redis.stop();
-        await sleep(plan.redisDownSeconds * 1000);
-        await infrastructure.redis.start();
-        done();
-      })();
-      lasting.push(redisDown);
-    } else {
-      await infrastructure.postgres.restart(kind.endsWith('fast') ? 'fast' : 'immediate');
-      await supervisor.allReady();
-      done();
-    }
+    const lane = kind.startsWith('PostgreSQL') ? 'PostgreSQL' : kind;
+    const next = (lanes.get(lane) ?? Promise.resolve()).then(async () => {
+      const at = Math.round(now() * 10) / 10;
+      log(`fault at ${at} s: ${kind}`);
+      const began = performance.now();
+      await inject(kind);
+      injected.push({ kind, atSeconds: at, recoveryMs: performance.now() - began });
+    });
+    lanes.set(lane, next);
+    running.push(next);
   }
-  await Promise.all(lasting);
+  await Promise.all(running);
   return injected.sort((a, b) => a.atSeconds - b.atSeconds);
 }
 

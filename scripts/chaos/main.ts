@@ -27,10 +27,10 @@ const integer = (value: string) => {
 const options = new Command('chaos')
   .description('The whole system as separate processes under faults while a POS workload runs; then checks the guarantees')
   .option('--short', 'the ~2-minute run of npm test: fewer writes, every fault kind once, shorter outages')
-  .option('--writes <n>', 'POS writes at least (default 10000, short 800)', integer)
+  .option('--writes <n>', 'POS writes at least (default 10000, short 500)', integer)
   .option('--seed <n>', 'replays a run: the same faults at the same moments, the same workload', integer)
   .option('--cards <n>', 'cards, half stamp, half points (default 200, short 40)', integer)
-  .option('--concurrency <n>', 'tills writing at once (default 12)', integer)
+  .option('--concurrency <n>', 'tills writing at once (default 24)', integer)
   .option('--rounds <n>', 'how many times each fault kind is injected (default 3, short 1)', integer)
   .option('--fault-window <seconds>', 'faults fall at random moments of this window (default 240, short 45)', integer)
   .option('--sns-cut <seconds>', 'how long SNS stays cut (default 30, short 8)', integer)
@@ -51,9 +51,9 @@ const options = new Command('chaos')
 const short = options.short === true;
 const settings = {
   seed: options.seed ?? randomInt(2 ** 31),
-  writes: options.writes ?? (short ? 800 : 10_000),
+  writes: options.writes ?? (short ? 500 : 10_000),
   cards: options.cards ?? (short ? 40 : 200),
-  concurrency: options.concurrency ?? 12,
+  concurrency: options.concurrency ?? 24,
   plan: {
     rounds: options.rounds ?? (short ? 1 : 3),
     windowSeconds: options.faultWindow ?? (short ? 45 : 240),
@@ -127,7 +127,7 @@ try {
     const settledInTime = await untilSettled(context, 180_000, log);
     if (!settledInTime) log('the system did not settle in 180 s; checking what there is');
     const guarantees = await checkGuarantees({ ...context, workload, sesEndpoint: infrastructure.stack.endpoints.ses });
-    const summary = summarize(settings.seed, injected, guarantees, workload, supervisor.unexpectedExits(), performance.now() - began);
+    const summary = summarize(settings.seed, injected, poison, guarantees, workload, supervisor.unexpectedExits(), performance.now() - began);
     process.stdout.write(`${report(summary, injected, guarantees, workload)}\n`);
     if (options.summaryJson) await writeFile(options.summaryJson, `${JSON.stringify(summary, null, 2)}\n`);
     exitCode = summary.violations === 0 ? 0 : 1;

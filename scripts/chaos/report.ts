@@ -1,6 +1,6 @@
 import { formatTable } from '../shared/table.js';
 import type { Guarantee } from './checks.js';
-import type { InjectedFault } from './faults.js';
+import type { InjectedFault, Poison } from './faults.js';
 import type { WorkloadResult } from './workload.js';
 
 export interface Summary {
@@ -16,6 +16,7 @@ export interface Summary {
 export function summarize(
   seed: number,
   faults: readonly InjectedFault[],
+  poison: readonly Poison[],
   guarantees: readonly Guarantee[],
   workload: WorkloadResult,
   unexpectedExits: Map<string, number>,
@@ -26,7 +27,10 @@ export function summarize(
   return {
     seed,
     writes: workload.records.length,
-    faults: [...byKind].map(([kind, atSeconds]) => ({ kind, count: atSeconds.length, atSeconds })),
+    faults: [
+      { kind: `poison into SQS (${[...new Set(poison.map((message) => message.queue))].join(', ')})`, count: poison.length, atSeconds: [0] },
+      ...[...byKind].map(([kind, atSeconds]) => ({ kind, count: atSeconds.length, atSeconds })),
+    ],
     guarantees: guarantees.map((guarantee) => ({ name: guarantee.name, checked: guarantee.checked, violations: guarantee.violations.length })),
     violations: guarantees.reduce((sum, guarantee) => sum + guarantee.violations.length, 0),
     unexpectedExits: Object.fromEntries(unexpectedExits),
@@ -37,7 +41,7 @@ export function summarize(
 export function report(summary: Summary, faults: readonly InjectedFault[], guarantees: readonly Guarantee[], workload: WorkloadResult): string {
   const recovery = (kind: string) => {
     const times = faults.filter((fault) => fault.kind === kind).map((fault) => fault.recoveryMs);
-    return `${(Math.max(...times) / 1000).toFixed(1)} s`;
+    return times.length === 0 ? '-' : `${(Math.max(...times) / 1000).toFixed(1)} s`;
   };
   const kinds = new Map<string, number>();
   for (const record of workload.records) kinds.set(record.kind, (kinds.get(record.kind) ?? 0) + 1);
@@ -63,6 +67,7 @@ export function report(summary: Summary, faults: readonly InjectedFault[], guara
         ['rejected (4xx with a code)', told('rejected').toLocaleString('en-US')],
         ['unanswered', told('unanswered').toLocaleString('en-US')],
         ['no-answers retried (network error, 5xx, 429)', workload.records.reduce((sum, record) => sum + record.unknowns, 0).toLocaleString('en-US')],
+        ...noAnswerReasons(workload).map(([reason, count]) => [`  ${reason}`, count.toLocaleString('en-US')]),
         ...Object.entries(summary.unexpectedExits).map(([name, count]) => [`process died by itself: ${name}`, String(count)]),
       ],
     ),
@@ -83,4 +88,11 @@ export function report(summary: Summary, faults: readonly InjectedFault[], guara
     `\n${summary.violations === 0 ? 'No violations.' : `${summary.violations} violation(s).`} Seed ${summary.seed} (replay: npm run chaos -- --seed ${summary.seed}); ${summary.wallSeconds} s in all.`,
   );
   return lines.join('\n');
+}
+
+function noAnswerReasons(workload: WorkloadResult): [string, number][] {
+  const reasons = new Map<string, number>();
+  for (const record of workload.records)
+    for (const [reason, count] of Object.entries(record.noAnswers)) reasons.set(reason, (reasons.get(reason) ?? 0) + count);
+  return [...reasons].sort((a, b) => b[1] - a[1]);
 }

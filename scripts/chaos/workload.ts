@@ -20,6 +20,8 @@ export interface WriteRecord {
   told: Told;
   /** Answers that were no answer (network error, timeout, 5xx, 429) before the real one; each was retried with the same posTransactionId. */
   unknowns: number;
+  /** Why each of those was no answer: 'HTTP 503', 'fetch failed', 'timeout'… */
+  noAnswers: Record<string, number>;
   /** Told 202 and learned the outcome by polling the transaction. */
   polled: boolean;
 }
@@ -198,7 +200,7 @@ interface PosClient {
     posTransactionId: string,
     body: Record<string, unknown>,
     wait: boolean,
-  ): Promise<Pick<WriteRecord, 'posTransactionId' | 'told' | 'unknowns' | 'polled'>>;
+  ): Promise<Pick<WriteRecord, 'posTransactionId' | 'told' | 'unknowns' | 'polled' | 'noAnswers'>>;
   /** An unlocked stamp reward of the card the book has not redeemed, as the card look-up shows it. */
   unlockedReward(book: CardBook): Promise<string | undefined>;
 }
@@ -217,7 +219,7 @@ interface TransactionView {
 function posClient({ adminUrl, shop }: WorkloadOptions): PosClient {
   const transactions = `${adminUrl}/businesses/${shop.businessId}/transactions`;
 
-  const noAnswer = (answer: Answer<unknown>) => answer.status >= 500 || answer.status === 429;
+  const isNoAnswer = (answer: Answer<TransactionView>) => answer.status >= 500 || answer.status === 429;
 
   const settle = async (transactionId: string): Promise<{ settled: 'applied' | 'rejected'; code?: string; unknowns: number }> => {
     let unknowns = 0;
@@ -232,7 +234,7 @@ function posClient({ adminUrl, shop }: WorkloadOptions): PosClient {
       } catch {
         unknowns++;
       }
-      await sleep(750);
+      await sleep(300);
     }
     throw new Error(`transaction ${transactionId} still pending after ${ANSWER_DEADLINE_MS / 1000} s`);
   };
@@ -266,6 +268,12 @@ function posClient({ adminUrl, shop }: WorkloadOptions): PosClient {
     async write(posTransactionId, body, wait) {
       let unknowns = 0;
       let lastError = '';
+      const noAnswers: Record<string, number> = {};
+      const noAnswer = (reason: string) => {
+        unknowns++;
+        lastError = reason;
+        noAnswers[reason] = (noAnswers[reason] ?? 0) + 1;
+      };
       const deadline = Date.now() + ANSWER_DEADLINE_MS;
       while (Date.now() < deadline) {
         try {
@@ -274,15 +282,15 @@ function posClient({ adminUrl, shop }: WorkloadOptions): PosClient {
             body: { ...body, posTransactionId },
             headers: wait ? { prefer: 'wait=5' } : {},
           });
-          if (noAnswer(answer)) {
-            unknowns++;
-            lastError = `HTTP ${answer.status}`;
+          if (isNoAnswer(answer)) {
+            noAnswer(`HTTP ${answer.status}${typeof answer.body.code === 'string' ? ` ${answer.body.code}` : ''}`);
           } else if (answer.status === 200 || answer.status === 202) {
             if (answer.body.status !== 'pending') {
               return {
                 posTransactionId,
                 told: { type: 'accepted', transactionId: answer.body.id, settled: answer.body.status, code: answer.body.rejection?.code },
                 unknowns,
+                noAnswers,
                 polled: false,
               };
             }
@@ -291,6 +299,7 @@ function posClient({ adminUrl, shop }: WorkloadOptions): PosClient {
               posTransactionId,
               told: { type: 'accepted', transactionId: answer.body.id, settled: outcome.settled, code: outcome.code },
               unknowns: unknowns + outcome.unknowns,
+              noAnswers: outcome.unknowns > 0 ? { ...noAnswers, 'poll of a 202 failed': outcome.unknowns } : noAnswers,
               polled: true,
             };
           } else {
@@ -298,16 +307,16 @@ function posClient({ adminUrl, shop }: WorkloadOptions): PosClient {
               posTransactionId,
               told: { type: 'rejected', status: answer.status, code: String(answer.body.code ?? `HTTP_${answer.status}`) },
               unknowns,
+              noAnswers,
               polled: false,
             };
           }
         } catch (error) {
-          unknowns++;
-          lastError = error instanceof Error ? error.message : String(error);
+          noAnswer(error instanceof Error ? (error.name === 'TimeoutError' ? 'timeout' : error.message) : String(error));
         }
         await sleep(Math.min(2_000, 100 * 2 ** Math.min(unknowns, 5)));
       }
-      return { posTransactionId, told: { type: 'unanswered', lastError }, unknowns, polled: false };
+      return { posTransactionId, told: { type: 'unanswered', lastError }, unknowns, noAnswers, polled: false };
     },
   };
 }
