@@ -29,10 +29,10 @@ const options = new Command('chaos')
   .option('--short', 'the ~2-minute run of npm test: fewer writes, every fault kind once, shorter outages')
   .option('--writes <n>', 'POS writes at least (default 10000, short 500)', integer)
   .option('--seed <n>', 'replays a run: the same faults at the same moments, the same workload', integer)
-  .option('--cards <n>', 'cards, half stamp, half points (default 200, short 40)', integer)
+  .option('--cards <n>', 'cards, half stamp, half points (default 200, short 24)', integer)
   .option('--concurrency <n>', 'tills writing at once (default 24)', integer)
   .option('--rounds <n>', 'how many times each fault kind is injected (default 3, short 1)', integer)
-  .option('--fault-window <seconds>', 'faults fall at random moments of this window (default 240, short 45)', integer)
+  .option('--fault-window <seconds>', 'faults fall at random moments of this window (default 240, short 40)', integer)
   .option('--sns-cut <seconds>', 'how long SNS stays cut (default 30, short 8)', integer)
   .option('--summary-json <file>', 'also write the summary as JSON')
   .parse()
@@ -52,11 +52,11 @@ const short = options.short === true;
 const settings = {
   seed: options.seed ?? randomInt(2 ** 31),
   writes: options.writes ?? (short ? 500 : 10_000),
-  cards: options.cards ?? (short ? 40 : 200),
+  cards: options.cards ?? (short ? 24 : 200),
   concurrency: options.concurrency ?? 24,
   plan: {
     rounds: options.rounds ?? (short ? 1 : 3),
-    windowSeconds: options.faultWindow ?? (short ? 45 : 240),
+    windowSeconds: options.faultWindow ?? (short ? 40 : 240),
     snsCutSeconds: options.snsCut ?? (short ? 8 : 30),
     redisDownSeconds: short ? 4 : 10,
   } satisfies FaultPlan,
