@@ -22,14 +22,16 @@ export interface Poison {
 }
 
 export interface FaultPlan {
+  /** Each round (every kind once) falls within a window this long. */
   windowSeconds: number;
+  /** Rounds at least; more while the workload is not done. */
   rounds: number;
   snsCutSeconds: number;
   redisDownSeconds: number;
 }
 
-/** Every kind `rounds` times, at seeded random moments of the window, in a seeded random order. */
-export function scheduleFaults(random: Random, processes: readonly string[], plan: FaultPlan): { kind: FaultKind; atSeconds: number }[] {
+/** One round: every kind once, at seeded random moments of the window that starts at `offsetSeconds`. */
+export function scheduleRound(random: Random, processes: readonly string[], windowSeconds: number, offsetSeconds: number): ScheduledFault[] {
   const kinds: FaultKind[] = [
     ...processes.map((name): FaultKind => `kill -9 ${name}`),
     'SNS cut',
@@ -37,10 +39,14 @@ export function scheduleFaults(random: Random, processes: readonly string[], pla
     'PostgreSQL restart -m fast',
     'PostgreSQL restart -m immediate',
   ];
-  const all = Array.from({ length: plan.rounds }, () => kinds).flat();
-  return all
-    .map((kind) => ({ kind, atSeconds: Math.round((0.05 + 0.85 * random.next()) * plan.windowSeconds * 10) / 10 }))
+  return kinds
+    .map((kind) => ({ kind, atSeconds: Math.round((offsetSeconds + (0.05 + 0.9 * random.next()) * windowSeconds) * 10) / 10 }))
     .sort((a, b) => a.atSeconds - b.atSeconds);
+}
+
+export interface ScheduledFault {
+  kind: FaultKind;
+  atSeconds: number;
 }
 
 /**
@@ -48,16 +54,25 @@ export function scheduleFaults(random: Random, processes: readonly string[], pla
  * (a kill while PostgreSQL restarts, a restart while SNS is cut). Faults of one kind queue behind each
  * other: a process is not killed again before it is back, PostgreSQL not restarted mid-restart.
  */
-export async function injectFaults(
-  schedule: readonly { kind: FaultKind; atSeconds: number }[],
-  {
-    infrastructure,
-    supervisor,
-    plan,
-    startedAt,
-    log,
-  }: { infrastructure: Infrastructure; supervisor: Supervisor; plan: FaultPlan; startedAt: number; log: (line: string) => void },
-): Promise<InjectedFault[]> {
+export async function injectFaults({
+  nextRound,
+  workloadDone,
+  infrastructure,
+  supervisor,
+  plan,
+  startedAt,
+  log,
+}: {
+  /** The faults of round `round` (from 0), in the order of their moments. */
+  nextRound: (round: number) => ScheduledFault[];
+  /** True once the workload has issued its writes: no round starts after that, and the current one stops. */
+  workloadDone: () => boolean;
+  infrastructure: Infrastructure;
+  supervisor: Supervisor;
+  plan: FaultPlan;
+  startedAt: number;
+  log: (line: string) => void;
+}): Promise<InjectedFault[]> {
   const injected: InjectedFault[] = [];
   const running: Promise<void>[] = [];
   const lanes = new Map<string, Promise<void>>();
@@ -80,9 +95,19 @@ export async function injectFaults(
     }
   };
 
-  for (const { kind, atSeconds } of schedule) {
-    const wait = atSeconds - now();
-    if (wait > 0) await sleep(wait * 1000);
+  // At least `plan.rounds` rounds; more while the workload still writes, stopping when it is done.
+  const enough = (round: number) => round >= plan.rounds && workloadDone();
+  for (let round = 0; !enough(round); round++) {
+    for (const { kind, atSeconds } of nextRound(round)) {
+      while (atSeconds > now() && !enough(round)) await sleep(Math.min(250, (atSeconds - now()) * 1000));
+      if (enough(round)) break;
+      launch(kind);
+    }
+  }
+  await Promise.all(running);
+  return injected.sort((a, b) => a.atSeconds - b.atSeconds);
+
+  function launch(kind: FaultKind): void {
     const lane = kind.startsWith('PostgreSQL') ? 'PostgreSQL' : kind;
     const next = (lanes.get(lane) ?? Promise.resolve()).then(async () => {
       const at = Math.round(now() * 10) / 10;
@@ -94,8 +119,6 @@ export async function injectFaults(
     lanes.set(lane, next);
     running.push(next);
   }
-  await Promise.all(running);
-  return injected.sort((a, b) => a.atSeconds - b.atSeconds);
 }
 
 /** Messages no consumer can accept, sent straight to the queues: the only ones the DLQs may hold at the end. */

@@ -9,7 +9,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import pg from 'pg';
 import { apisAt, serviceSpecs, type ServicePorts } from '../local/services.js';
 import { checkGuarantees, untilSettled } from './checks.js';
-import { injectFaults, injectPoison, scheduleFaults, type FaultPlan } from './faults.js';
+import { injectFaults, injectPoison, scheduleRound, type FaultPlan } from './faults.js';
 import { startInfrastructure } from './infrastructure.js';
 import { seededRandom } from './random.js';
 import { report, summarize } from './report.js';
@@ -31,8 +31,8 @@ const options = new Command('chaos')
   .option('--seed <n>', 'replays a run: the same faults at the same moments, the same workload', integer)
   .option('--cards <n>', 'cards, half stamp, half points (default 200, short 24)', integer)
   .option('--concurrency <n>', 'tills writing at once (default 24)', integer)
-  .option('--rounds <n>', 'how many times each fault kind is injected (default 3, short 1)', integer)
-  .option('--fault-window <seconds>', 'faults fall at random moments of this window (default 240, short 40)', integer)
+  .option('--rounds <n>', 'rounds of faults (every kind once each) at least; more while the writes go on (default 3, short 1)', integer)
+  .option('--fault-window <seconds>', 'each round falls at random moments of a window this long (default 80, short 40)', integer)
   .option('--sns-cut <seconds>', 'how long SNS stays cut (default 30, short 8)', integer)
   .option('--summary-json <file>', 'also write the summary as JSON')
   .parse()
@@ -56,7 +56,7 @@ const settings = {
   concurrency: options.concurrency ?? 24,
   plan: {
     rounds: options.rounds ?? (short ? 1 : 3),
-    windowSeconds: options.faultWindow ?? (short ? 40 : 240),
+    windowSeconds: options.faultWindow ?? (short ? 40 : 80),
     snsCutSeconds: options.snsCut ?? (short ? 8 : 30),
     redisDownSeconds: short ? 4 : 10,
   } satisfies FaultPlan,
@@ -102,10 +102,18 @@ try {
   log(`business ${shop.businessId}: ${shop.cards.length} cards`);
   const poison = await injectPoison(infrastructure);
 
-  const schedule = scheduleFaults(random, supervisor.names(), settings.plan);
   const startedAt = performance.now();
   let faultsDone = false;
-  const faults = injectFaults(schedule, { infrastructure, supervisor, plan: settings.plan, startedAt, log }).finally(() => {
+  let targetReached = false;
+  const faults = injectFaults({
+    nextRound: (round) => scheduleRound(random, supervisor.names(), settings.plan.windowSeconds, round * settings.plan.windowSeconds),
+    workloadDone: () => targetReached,
+    infrastructure,
+    supervisor,
+    plan: settings.plan,
+    startedAt,
+    log,
+  }).finally(() => {
     faultsDone = true;
   });
   const workload = await runWorkload({
@@ -115,6 +123,9 @@ try {
     concurrency: settings.concurrency,
     random: seededRandom(settings.seed + 1),
     keepGoing: () => !faultsDone,
+    onTarget: () => {
+      targetReached = true;
+    },
     log,
   });
   const injected = await faults;

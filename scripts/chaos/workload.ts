@@ -40,8 +40,10 @@ export interface WorkloadOptions {
   writes: number;
   concurrency: number;
   random: Random;
-  /** Writes go on until this says the faults are over too. */
+  /** Writes go on past the target until this says the faults are over too. */
   keepGoing: () => boolean;
+  /** Called once, when the target number of writes has been issued. */
+  onTarget: () => void;
   log: (line: string) => void;
 }
 
@@ -70,6 +72,7 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
       return;
     }
     const seq = issued++;
+    if (issued === options.writes) options.onTarget();
     const posTransactionId = `chaos-${random.seed}-${seq}`;
     const wait = random.chance(0.5);
     const record = await client.write(posTransactionId, planned.body(shop), wait);
