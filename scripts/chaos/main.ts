@@ -27,7 +27,7 @@ const integer = (value: string) => {
 const options = new Command('chaos')
   .description('The whole system as separate processes under faults while a POS workload runs; then checks the guarantees')
   .option('--short', 'the ~2-minute run of npm test: fewer writes, every fault kind once, shorter outages')
-  .option('--writes <n>', 'POS writes at least (default 10000, short 500)', integer)
+  .option('--writes <n>', 'POS writes at least (default 10000, short 200)', integer)
   .option('--seed <n>', 'replays a run: the same faults at the same moments, the same workload', integer)
   .option('--cards <n>', 'cards, half stamp, half points (default 200, short 24)', integer)
   .option('--concurrency <n>', 'tills writing at once (default 24)', integer)
@@ -51,7 +51,7 @@ const options = new Command('chaos')
 const short = options.short === true;
 const settings = {
   seed: options.seed ?? randomInt(2 ** 31),
-  writes: options.writes ?? (short ? 500 : 10_000),
+  writes: options.writes ?? (short ? 200 : 10_000),
   cards: options.cards ?? (short ? 24 : 200),
   concurrency: options.concurrency ?? 24,
   plan: {

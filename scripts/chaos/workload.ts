@@ -224,18 +224,27 @@ function posClient({ adminUrl, shop }: WorkloadOptions): PosClient {
 
   const isNoAnswer = (answer: Answer<TransactionView>) => answer.status >= 500 || answer.status === 429;
 
-  const settle = async (transactionId: string): Promise<{ settled: 'applied' | 'rejected'; code?: string; unknowns: number }> => {
+  const settle = async (
+    transactionId: string,
+  ): Promise<{ settled: 'applied' | 'rejected'; code?: string; unknowns: number; reasons: Record<string, number> }> => {
     let unknowns = 0;
+    const reasons: Record<string, number> = {};
+    const failed = (reason: string) => {
+      unknowns++;
+      reasons[`poll: ${reason}`] = (reasons[`poll: ${reason}`] ?? 0) + 1;
+    };
     const deadline = Date.now() + ANSWER_DEADLINE_MS;
     while (Date.now() < deadline) {
       try {
         const answer = await request<TransactionView>(`${transactions}/${transactionId}`, 'GET', { token: shop.staffToken });
-        if (answer.status === 200 && answer.body.status !== 'pending') {
-          return { settled: answer.body.status, code: answer.body.rejection?.code, unknowns };
+        // The transaction answers 202 while it is pending, 200 once settled.
+        const readable = answer.status === 200 || answer.status === 202;
+        if (readable && answer.body.status !== 'pending') {
+          return { settled: answer.body.status, code: answer.body.rejection?.code, unknowns, reasons };
         }
-        if (answer.status !== 200) unknowns++;
-      } catch {
-        unknowns++;
+        if (!readable) failed(`HTTP ${answer.status}${typeof answer.body.code === 'string' ? ` ${answer.body.code}` : ''}`);
+      } catch (error) {
+        failed(error instanceof Error ? (error.name === 'TimeoutError' ? 'timeout' : error.message) : String(error));
       }
       await sleep(300);
     }
@@ -302,7 +311,7 @@ function posClient({ adminUrl, shop }: WorkloadOptions): PosClient {
               posTransactionId,
               told: { type: 'accepted', transactionId: answer.body.id, settled: outcome.settled, code: outcome.code },
               unknowns: unknowns + outcome.unknowns,
-              noAnswers: outcome.unknowns > 0 ? { ...noAnswers, 'poll of a 202 failed': outcome.unknowns } : noAnswers,
+              noAnswers: { ...noAnswers, ...outcome.reasons },
               polled: true,
             };
           } else {
