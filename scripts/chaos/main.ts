@@ -29,12 +29,14 @@ const options = new Command('chaos')
   .option('--short', 'the ~2-minute run of npm test: fewer writes, every fault kind once, shorter outages')
   .option('--writes <n>', 'POS writes at least (default 10000, short 200)', integer)
   .option('--seed <n>', 'replays a run: the same faults at the same moments, the same workload', integer)
-  .option('--cards <n>', 'cards, half stamp, half points (default 200, short 24)', integer)
+  .option('--cards <n>', 'cards, half stamp, half points (default 200, short 10)', integer)
   .option('--concurrency <n>', 'tills writing at once (default 24)', integer)
   .option('--rounds <n>', 'rounds of faults (every kind once each) at least; more while the writes go on (default 3, short 1)', integer)
   .option('--fault-window <seconds>', 'each round falls at random moments of a window this long (default 80, short 40)', integer)
   .option('--sns-cut <seconds>', 'how long SNS stays cut (default 30, short 8)', integer)
+  .option('--max-seconds <n>', 'the workload stops after this long even short of --writes (short 60)', integer)
   .option('--summary-json <file>', 'also write the summary as JSON')
+  .option('--keep-logs', 'keep the service logs when the run passes too')
   .parse()
   .opts<{
     short?: boolean;
@@ -46,14 +48,17 @@ const options = new Command('chaos')
     faultWindow?: number;
     snsCut?: number;
     summaryJson?: string;
+    keepLogs?: boolean;
+    maxSeconds?: number;
   }>();
 
 const short = options.short === true;
 const settings = {
   seed: options.seed ?? randomInt(2 ** 31),
   writes: options.writes ?? (short ? 200 : 10_000),
-  cards: options.cards ?? (short ? 24 : 200),
+  cards: options.cards ?? (short ? 10 : 200),
   concurrency: options.concurrency ?? 24,
+  maxSeconds: options.maxSeconds ?? (short ? 60 : undefined),
   plan: {
     rounds: options.rounds ?? (short ? 1 : 3),
     windowSeconds: options.faultWindow ?? (short ? 40 : 80),
@@ -122,6 +127,7 @@ try {
     writes: settings.writes,
     concurrency: settings.concurrency,
     random: seededRandom(settings.seed + 1),
+    maxSeconds: settings.maxSeconds,
     keepGoing: () => !faultsDone,
     onTarget: () => {
       targetReached = true;
@@ -152,7 +158,7 @@ try {
   destroyClients(infrastructure.clients);
   await infrastructure.stop();
   await rm(dataDir, { recursive: true, force: true });
-  if (exitCode === 0) await rm(logDir, { recursive: true, force: true });
+  if (exitCode === 0 && !options.keepLogs) await rm(logDir, { recursive: true, force: true });
   else log(`service logs kept in ${logDir}`);
 }
 process.exit(exitCode);

@@ -42,8 +42,10 @@ export interface WorkloadOptions {
   random: Random;
   /** Writes go on past the target until this says the faults are over too. */
   keepGoing: () => boolean;
-  /** Called once, when the target number of writes has been issued. */
+  /** Called once, when the target number of writes has been issued (or the time is up). */
   onTarget: () => void;
+  /** Stop at this many seconds even short of the target (the short run's time box). */
+  maxSeconds?: number;
   log: (line: string) => void;
 }
 
@@ -64,6 +66,14 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
   let issued = 0;
   const began = performance.now();
   const client = posClient(options);
+  let reached = false;
+  const targetReached = () => {
+    if (!reached && (issued >= options.writes || (options.maxSeconds !== undefined && performance.now() - began > options.maxSeconds * 1000))) {
+      reached = true;
+      options.onTarget();
+    }
+    return reached;
+  };
 
   const runOne = async (book: CardBook) => {
     const planned = plan(book, random);
@@ -72,7 +82,6 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
       return;
     }
     const seq = issued++;
-    if (issued === options.writes) options.onTarget();
     const posTransactionId = `chaos-${random.seed}-${seq}`;
     const wait = random.chance(0.5);
     const record = await client.write(posTransactionId, planned.body(shop), wait);
@@ -91,7 +100,7 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
 
   const worker = async (index: number) => {
     const mine = books.filter((_, position) => position % options.concurrency === index);
-    while (issued < options.writes || options.keepGoing()) {
+    while (!targetReached() || options.keepGoing()) {
       const free = mine.filter((book) => !busy.has(book.card.id));
       if (free.length === 0) {
         await sleep(50);
