@@ -65,8 +65,8 @@ const settings = {
     snsCutSeconds: options.snsCut ?? (short ? 8 : 30),
     redisDownSeconds: short ? 4 : 10,
   } satisfies FaultPlan,
-  // Short, so that redelivery happens within the run; as many receives as keep the production patience
-  // (30 s × 3) for a message whose consumer is restarting or whose database is down.
+  // Short, so that redelivery happens within the run; 30 s of receives, longer than a consumer's or
+  // PostgreSQL's restart takes, so only the poison dies (production: 30 s × 3).
   queues: { visibilityTimeoutSeconds: 2, maxReceiveCount: 15 },
 };
 
