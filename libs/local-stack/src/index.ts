@@ -6,3 +6,4 @@ export { waitUntil } from './wait-until.js';
 export { startCognito, type CognitoTriggers } from './start-cognito.js';
 export { startKms, type RunningKms } from './start-kms.js';
 export { freePort } from './listen.js';
+export { startRestartablePostgres, type RestartablePostgres, type ShutdownMode } from './restartable-postgres.js';
