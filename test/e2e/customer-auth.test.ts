@@ -1,8 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { DescribeUserPoolClientCommand, SetUserPoolMfaConfigCommand, UpdateUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { createLogger } from '@loyalty/platform';
 import { documentClient, tableName } from '@loyalty/tables';
@@ -11,6 +9,7 @@ import { loadCustomerConfig } from '../../services/customer/src/config.js';
 import { startCustomerServer } from '../../services/customer/src/server.js';
 import { dynamoDeviceSessions } from '../../services/customer/src/data-access/device-sessions.js';
 import { call } from '../support/http.js';
+import { codeFor } from '../support/cognito-codes.js';
 import { startFakeIdentityProvider, type FakeIdentityProvider } from '../support/fake-identity-provider.js';
 import { startSystem, type System } from '../support/system.js';
 
@@ -81,17 +80,6 @@ async function startCognitoProxy(upstream: string): Promise<FakeCognito> {
     calls,
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
-}
-
-/** Codes reach the user by email; cognito-local stores the code on the user record, where we read it. */
-async function codeFor(userPoolId: string, email: string): Promise<string> {
-  const file = join(process.env.TEST_COGNITO_DATA_DIR ?? '', '.cognito', 'db', `${userPoolId}.json`);
-  const { Users } = JSON.parse(await readFile(file, 'utf8')) as {
-    Users: Record<string, { Attributes: { Name: string; Value: string }[]; ConfirmationCode?: string }>;
-  };
-  const user = Object.values(Users).find((u) => u.Attributes.some((a) => a.Name === 'email' && a.Value === email));
-  if (!user?.ConfirmationCode) throw new Error(`no code stored for ${email}`);
-  return user.ConfirmationCode;
 }
 
 /** RFC 6238 with the authenticator-app defaults (SHA-1, 6 digits, 30 s). */
