@@ -54,7 +54,8 @@ export async function serveApp(dir: string, meta: Record<string, string>): Promi
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     let file = join(dir, path);
     let body = await readFile(file).catch(() => undefined);
-    if (!body || path === '/' || extname(path) === '') {
+    // The service worker precaches /index.html itself: it must get the same rewritten page.
+    if (!body || extname(path) === '' || path === '/index.html') {
       file = join(dir, 'index.html');
       let html = await readFile(file, 'utf8');
       for (const [name, value] of Object.entries(meta)) html = html.replace(new RegExp(`(<meta name="${name}" content=")[^"]*"`), `$1${value}"`);

@@ -17,10 +17,10 @@ export interface CustomerAppUnderTest {
 /** The customer app built as for production, served on a free port, talking to the real system, whose CORS allows it. */
 export async function startCustomerApp(): Promise<CustomerAppUnderTest> {
   const outDir = await mkdtemp(join(tmpdir(), 'customer-app-'));
-  const build = await buildApp(repositoryRoot, 'customer', outDir);
   const meta: Record<string, string> = {};
+  // The server reads the folder on each request, so it can listen (and name the origin CORS must allow) before the build ends.
   const app = await serveApp(outDir, meta);
-  const system = await startSystem({ processors: false, env: { CORS_ORIGINS: app.url } });
+  const [build, system] = await Promise.all([buildApp(repositoryRoot, 'customer', outDir), startSystem({ processors: false, env: { CORS_ORIGINS: app.url } })]);
   meta['loyalty-customer-api'] = system.customer.url;
   return {
     system,
