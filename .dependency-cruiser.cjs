@@ -105,7 +105,6 @@ module.exports = {
       exportsFields: ['exports'],
       conditionNames: ['import', 'node', 'default', 'types'],
       extensions: ['.ts', '.tsx', '.js', '.d.ts'],
-      extensionAlias: { '.js': ['.ts', '.tsx', '.js'] },
       mainFields: ['module', 'main', 'types'],
     },
   },
