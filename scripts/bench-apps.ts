@@ -44,6 +44,8 @@ try {
     // Kept signed in: Lighthouse clears the origin's storage unless told not to.
     const result = await lighthouse(cardUrl, { port, output: 'json', logLevel: 'error', disableStorageReset: true, onlyCategories: [...CATEGORIES] });
     if (!result) throw new Error('Lighthouse returned no result');
+    // A lost session would redirect to the sign-in screen and score that instead.
+    if (result.lhr.finalDisplayedUrl !== cardUrl) throw new Error(`Lighthouse ended on ${result.lhr.finalDisplayedUrl}, not the card screen`);
     const scores = CATEGORIES.map((id) => ({ id, score: result.lhr.categories[id]?.score ?? 0 }));
     console.log(`\nbuilt customer app: initial JS ${(under.build.initialJsGzipBytes / 1000).toFixed(1)} KB gzip`);
     console.log(

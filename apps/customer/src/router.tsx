@@ -1,14 +1,21 @@
 import { useEffect, useRef, useState } from 'react';
-import { Link, Outlet, createRootRoute, createRoute, createRouter, redirect, useNavigate } from '@tanstack/react-router';
+import { Link, Outlet, createRootRoute, createRoute, createRouter, lazyRouteComponent, redirect, useNavigate } from '@tanstack/react-router';
 import { api, ok } from './api.js';
 import { ErrorMessage, useOnline } from './ui.js';
 import { getSession, setSession, useSession } from './session.js';
 import { callbackUrl, takeVerifier } from './social.js';
-import { Confirm, ForgotPassword, Register, ResetPassword, SignIn } from './screens/auth.js';
 import { CardScreen } from './screens/card.js';
-import { Cards } from './screens/cards.js';
-import { Discover } from './screens/discover.js';
-import { Profile } from './screens/profile.js';
+
+// The card screen is what opens at a counter (and offline): it ships in the first chunk, the rest load on the way.
+const auth = () => import('./screens/auth.js');
+const Register = lazyRouteComponent(auth, 'Register');
+const ForgotPassword = lazyRouteComponent(auth, 'ForgotPassword');
+const SignIn = lazyRouteComponent(auth, 'SignIn');
+const Confirm = lazyRouteComponent(auth, 'Confirm');
+const ResetPassword = lazyRouteComponent(auth, 'ResetPassword');
+const Discover = lazyRouteComponent(() => import('./screens/discover.js'), 'Discover');
+const Cards = lazyRouteComponent(() => import('./screens/cards.js'), 'Cards');
+const Profile = lazyRouteComponent(() => import('./screens/profile.js'), 'Profile');
 
 function Layout() {
   const session = useSession();

@@ -5,7 +5,6 @@ import type { components } from '@loyalty/api-clients/customer';
 import { api, ok } from '../api.js';
 import { saveCard, savedCard } from '../offline-cache.js';
 import { Empty, ErrorMessage, Loading, formatDate, useOnline } from '../ui.js';
-import { progressText } from './cards.js';
 
 type Card = components['schemas']['Card'];
 type CardQr = components['schemas']['CardQr'];
@@ -13,6 +12,12 @@ type AvailableReward = components['schemas']['AvailableReward'];
 
 /** Ask for a new QR this long before the current one expires, so the one shown always scans. */
 const REFRESH_MARGIN_MS = 30_000;
+
+export function progressText(card: Card): string {
+  const progress = card.progress;
+  if (progress.kind === 'stamp') return `${progress.stamps} / ${progress.stampsRequired} stamps`;
+  return `${progress.points} points${card.tier ? ` · ${card.tier}` : ''}`;
+}
 
 export function CardScreen({ cardId }: { cardId: string }) {
   const online = useOnline();

@@ -1,16 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import type { components } from '@loyalty/api-clients/customer';
 import { api, ok } from '../api.js';
 import { Empty, ErrorMessage, Loading } from '../ui.js';
-
-type Card = components['schemas']['Card'];
-
-export function progressText(card: Card): string {
-  const progress = card.progress;
-  if (progress.kind === 'stamp') return `${progress.stamps} / ${progress.stampsRequired} stamps`;
-  return `${progress.points} points${card.tier ? ` · ${card.tier}` : ''}`;
-}
+import { progressText } from './card.js';
 
 export function Cards() {
   const cards = useQuery({ queryKey: ['cards'], queryFn: () => ok(api.GET('/me/cards', { params: { query: { limit: 100 } } })) });
