@@ -87,7 +87,8 @@ module.exports = {
       comment: 'An import that does not resolve fails at run time; tsc sees types only.',
       severity: 'error',
       from: {},
-      to: { couldNotResolve: true },
+      // `virtual:` modules exist only inside a Vite build (vite-plugin-pwa's service worker registration).
+      to: { couldNotResolve: true, pathNot: '^virtual:' },
     },
   ],
   options: {
@@ -103,7 +104,7 @@ module.exports = {
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'node', 'default', 'types'],
-      extensions: ['.ts', '.js', '.d.ts'],
+      extensions: ['.ts', '.tsx', '.js', '.d.ts'],
       mainFields: ['module', 'main', 'types'],
     },
   },

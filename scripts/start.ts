@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_POSTGRES_URL, ensurePostgres } from '@loyalty/local-stack';
 import { awsClients, createDemoUsers, destroyClients, provisionTopology, type DemoUsers, type ProvisionedTopology } from '@loyalty/topology';
+import { appUrls, assertAppPortsFree, startApps } from './local/apps.js';
 import { awsPorts, startAws, type AwsSetup } from './local/aws.js';
 import { banner } from './local/banner.js';
 import { createChildren } from './local/child-processes.js';
@@ -29,6 +30,7 @@ shutdown.onForce(() => services.kill());
 
 try {
   await assertPortsFree(['customerApi', 'adminApi', 'outboxRelay', ...awsPorts()]);
+  await assertAppPortsFree();
 
   say('starting Postgres…');
   const postgres = await ensurePostgres({ url: process.env.DATABASE_URL_ADMIN ?? DEFAULT_POSTGRES_URL, dataDir: join(dataDir, 'postgres') });
@@ -60,8 +62,10 @@ try {
     services.start(spec);
   }
   await waitForHealthy([`${apis.customer}/healthz`, `${apis.admin}/healthz`, `${apis.outboxRelay}/healthz`], () => failed);
+  const apps = await startApps(root, apis);
+  shutdown.add('apps', apps.stop);
 
-  process.stdout.write(`${banner({ apis, aws, postgres: { url: databaseUrl, embedded: postgres.embedded }, redis, provisioned, demo })}\n`);
+  process.stdout.write(`${banner({ apis, apps: appUrls, aws, postgres: { url: databaseUrl, embedded: postgres.embedded }, redis, provisioned, demo })}\n`);
 } catch (error) {
   if (!failed) {
     say(`npm start failed: ${error instanceof Error ? error.message : String(error)}`, 'error');

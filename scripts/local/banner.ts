@@ -1,11 +1,13 @@
 import { styleText } from 'node:util';
 import type { DemoUsers, ProvisionedTopology } from '@loyalty/topology';
+import type { AppUrls } from './apps.js';
 import type { AwsSetup } from './aws.js';
 import type { RedisServer } from './redis.js';
 import type { Apis } from './services.js';
 
 export interface BannerFacts {
   apis: Apis;
+  apps: AppUrls;
   aws: AwsSetup;
   postgres: { url: string; embedded: boolean };
   redis: RedisServer;
@@ -14,9 +16,11 @@ export interface BannerFacts {
 }
 
 /** Where everything is, plus two curls that prove the loop works end to end. */
-export function banner({ apis, aws, postgres, redis, provisioned, demo }: BannerFacts): string {
+export function banner({ apis, apps, aws, postgres, redis, provisioned, demo }: BannerFacts): string {
   const { staff, customers } = provisioned.userPools;
   const rows: [string, string][] = [
+    ['Staff app', apps.staff],
+    ['Customer app', `${apps.customer}  (sign in as the demo customer below)`],
     ['Customer API', `${apis.customer}  (GET /healthz, /readyz)`],
     ['Admin API', `${apis.admin}  (GET /healthz, /readyz)`],
     ['Outbox relay', `${apis.outboxRelay}  (GET /healthz, /readyz: database, SNS breaker)`],

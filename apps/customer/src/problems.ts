@@ -1,0 +1,54 @@
+import type { components } from '@loyalty/api-clients/customer';
+
+export type Problem = components['schemas']['Problem'];
+
+/** What a customer reads for each problem code the API answers; anything else shows the API's own title. */
+const messages: Record<string, string> = {
+  PASSWORD_POLICY: 'The password needs at least 10 characters, with a lowercase letter and a digit.',
+  USER_EXISTS: 'An account with this email already exists. Sign in instead.',
+  INVALID_CREDENTIALS: 'That email and password do not match.',
+  NOT_CONFIRMED: 'Confirm your email first: enter the code we sent you.',
+  PASSWORD_RESET_REQUIRED: 'Your password must be reset. Use "Forgot password".',
+  CODE_MISMATCH: 'That code is not right. Check the email and try again.',
+  CODE_EXPIRED: 'That code has expired. Ask for a new one.',
+  MFA_SESSION_EXPIRED: 'The sign-in took too long. Start again.',
+  ACCOUNT_LOCKED: 'Too many failed attempts: the account is locked for a while.',
+  RATE_LIMITED: 'Too many requests. Wait a moment and try again.',
+  INVALID_REFRESH_TOKEN: 'Your session has ended. Sign in again.',
+  UNAUTHORIZED: 'Your session has ended. Sign in again.',
+  INVALID_AUTHORIZATION_CODE: 'The social sign-in did not complete. Try again.',
+  SOCIAL_SIGN_IN_UNAVAILABLE: 'Social sign-in is not available here.',
+  NOT_FOUND: 'We could not find that.',
+  PROGRAM_NOT_ACTIVE: 'This program is not open for new members right now.',
+  CARD_CLOSED: 'This card is closed.',
+  CARD_SUSPENDED: 'This card is suspended. Ask the shop.',
+  REWARD_NOT_AVAILABLE: 'This reward is no longer available.',
+  OUT_OF_STOCK: 'This reward is out of stock.',
+  REWARD_LIMIT_REACHED: 'You have reached the limit for this reward.',
+  INSUFFICIENT_BALANCE: 'You do not have enough points for this reward yet.',
+  VALIDATION_FAILED: 'Some fields are not valid.',
+  NETWORK: 'No connection to the server. Check that you are online and try again.',
+};
+
+export class ApiError extends Error {
+  readonly code: string;
+  readonly status: number;
+
+  constructor(code: string, message: string, status: number) {
+    super(message);
+    this.code = code;
+    this.status = status;
+  }
+}
+
+export function problemMessage(problem: Partial<Problem> | undefined, status: number): ApiError {
+  const code = problem?.code ?? `HTTP_${status}`;
+  const details = problem?.errors?.map((e) => `${e.path}: ${e.message}`).join('; ');
+  const text = messages[code] ?? problem?.title ?? `Something went wrong (${status}).`;
+  return new ApiError(code, details && code === 'VALIDATION_FAILED' ? `${text} ${details}` : text, status);
+}
+
+export function errorText(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return messages.NETWORK!;
+}
