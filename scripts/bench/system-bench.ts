@@ -229,7 +229,12 @@ async function benchThroughput(
   const cpu = await cpuBetween(await cpuGroups(system), async () => {
     push = await load(
       system,
-      { mode: 'closed', concurrency: settings.throughputConcurrency, durationMs: settings.throughputSeconds * 1000, request: visitRequest(system, counter, run) },
+      {
+        mode: 'closed',
+        concurrency: settings.throughputConcurrency,
+        durationMs: settings.throughputSeconds * 1000,
+        request: visitRequest(system, counter, run),
+      },
       log,
       `throughput: push at concurrency ${settings.throughputConcurrency} (202)`,
     );

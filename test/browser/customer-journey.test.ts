@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import QRCode from 'qrcode';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { codeFor } from '../support/cognito-codes.js';
+import { confirmationCodeFor } from '../support/confirmation-code.js';
 import { launchChromium, screenshot, seriousViolations } from '../support/browser.js';
 import { openShop, startCustomerApp, type CustomerAppUnderTest, type Shop } from '../support/customer-app.js';
 import { call } from '../support/http.js';
@@ -62,7 +62,7 @@ it('registers, confirms the emailed code, signs in, finds a program near them, j
 
   await page.getByRole('heading', { name: 'Confirm your email' }).waitFor();
   await screen('confirm');
-  await page.getByLabel('Code from the email').fill(await codeFor(under.system.topology.userPools.customers.userPoolId, email));
+  await page.getByLabel('Code from the email').fill(await confirmationCodeFor(under.system.topology.userPools.customers.userPoolId, email));
   await page.getByRole('button', { name: 'Confirm' }).click();
 
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();

@@ -10,7 +10,6 @@ import { startCustomerServer } from '../../services/customer/src/server.js';
 import { dynamoDeviceSessions } from '../../services/customer/src/data-access/device-sessions.js';
 import { confirmationCodeFor } from '../support/confirmation-code.js';
 import { call } from '../support/http.js';
-import { codeFor } from '../support/cognito-codes.js';
 import { startFakeIdentityProvider, type FakeIdentityProvider } from '../support/fake-identity-provider.js';
 import { startSystem, type System } from '../support/system.js';
 
