@@ -10,7 +10,7 @@ import { startSystem, type System } from '../support/system.js';
 let system: System;
 let orm: MikroORM;
 beforeAll(async () => {
-  system = await startSystem({ processors: false });
+  system = await startSystem({ processors: false, env: { PREFER_WAIT_MAX_WAITING: '1' } });
   // Patient enough to hold a lock past the API's own limits.
   orm = await openDatabase({ databaseUrl: system.db.url, poolMax: 2, sessionLimits: { lockTimeoutMs: 60_000, idleInTransactionMs: 60_000 } });
 });
@@ -92,4 +92,36 @@ it('ends a session that goes quiet inside a transaction, so its locks stop holdi
   } finally {
     await frozen.close();
   }
+});
+
+it('answers at once, as a 202 without Preference-Applied, while as many requests wait as the API allows', async () => {
+  const shop = await setUpStampProgram(system, { stampsRequired: 10, reward: 'Coffee' });
+  const firstBody = visitBody(shop);
+  // Nothing applies visits here, so the first request holds the one waiting place for its whole wait.
+  const first = call(system.admin.url, 'POST', `/businesses/${shop.businessId}/transactions`, {
+    token: shop.staffToken,
+    headers: { prefer: 'wait=4' },
+    body: firstBody,
+  });
+  await waitFor(
+    async () => {
+      const [row] = await orm.em
+        .fork()
+        .execute<{ n: number }[]>('select count(*)::int as n from loyalty.transactions where pos_transaction_id = ?', [firstBody.posTransactionId]);
+      return (row?.n ?? 0) > 0 || undefined;
+    },
+    { timeoutMs: 10_000, description: 'the first visit recorded and waiting' },
+  );
+  const started = Date.now();
+  const second = await call(system.admin.url, 'POST', `/businesses/${shop.businessId}/transactions`, {
+    token: shop.staffToken,
+    headers: { prefer: 'wait=4' },
+    body: visitBody(shop),
+  });
+  expect(second.status).toBe(202);
+  expect(second.headers.get('preference-applied')).toBeNull();
+  expect(Date.now() - started).toBeLessThan(3_000);
+  const waited = await first;
+  expect(waited.status).toBe(202);
+  expect(waited.headers.get('preference-applied')).toBe('wait=4');
 });

@@ -14,6 +14,8 @@ export const adminEnv = baseEnv
     STAFF_POOL_ISSUER: z.url(),
     STAFF_POOL_JWKS_URI: z.url(),
     PREFER_WAIT_MAX_SECONDS: z.coerce.number().int().min(0).max(30).default(10),
+    // Each waiting request holds its socket and context: past this many at once, new ones are answered at once (202).
+    PREFER_WAIT_MAX_WAITING: z.coerce.number().int().min(0).default(500),
     QR_SIGNING_SECRET: z.string().min(32),
     /** Encrypts the session a client carries between sign-in steps. */
     AUTH_SESSION_SECRET: z.string().min(32),

@@ -15,7 +15,7 @@ export async function startAdminServer(config: AdminConfig, logger: Logger = cre
     config,
     logger,
     async ({ orm, health, denylist, principalCache, signInGuard, http, aws, redis }) => {
-      const waiter = new TransactionWaiter(config.DATABASE_URL, logger);
+      const waiter = new TransactionWaiter(config.DATABASE_URL, logger, config.PREFER_WAIT_MAX_WAITING);
       waiter.start();
       const pool = {
         userPoolId: config.STAFF_POOL_ID,

@@ -9,12 +9,23 @@ import type { Logger } from '@loyalty/platform';
 export class TransactionWaiter {
   readonly #databaseUrl: string;
   readonly #logger: Logger;
+  readonly #maxWaiting: number;
   readonly #waiting = new Map<string, Set<() => void>>();
+  #requestsWaiting = 0;
   #listener: NotificationListener | undefined;
 
-  constructor(databaseUrl: string, logger: Logger) {
+  constructor(databaseUrl: string, logger: Logger, maxWaiting = Number.POSITIVE_INFINITY) {
     this.#databaseUrl = databaseUrl;
     this.#logger = logger;
+    this.#maxWaiting = maxWaiting;
+  }
+
+  /**
+   * Whether one more request may wait. `Prefer` is a preference (RFC 7240): under overload the answer
+   * comes at once, as a 202 without Preference-Applied, instead of memory growing with every open wait.
+   */
+  hasRoom(): boolean {
+    return this.#requestsWaiting < this.#maxWaiting;
   }
 
   start(): void {
@@ -38,6 +49,7 @@ export class TransactionWaiter {
     let wake: () => void = () => {};
     const wakers = this.#waiting.get(transactionId) ?? new Set();
     this.#waiting.set(transactionId, wakers);
+    this.#requestsWaiting++;
     try {
       for (;;) {
         const signal = new Promise<void>((resolve) => {
@@ -53,6 +65,7 @@ export class TransactionWaiter {
         wakers.delete(wake);
       }
     } finally {
+      this.#requestsWaiting--;
       wakers.delete(wake);
       if (wakers.size === 0) this.#waiting.delete(transactionId);
     }

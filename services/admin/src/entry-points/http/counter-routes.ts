@@ -114,7 +114,7 @@ export function addCounterRoutes(api: AdminApi, deps: RouteDeps): void {
 type StaffContext = Context & { state: StaffState };
 
 async function awaitPreferred(ctx: StaffContext, deps: RouteDeps, transaction: LoyaltyTransaction): Promise<LoyaltyTransaction> {
-  const wait = preferredWaitSeconds(ctx.get('prefer'), deps.preferWaitMaxSeconds);
+  const wait = deps.waiter.hasRoom() ? preferredWaitSeconds(ctx.get('prefer'), deps.preferWaitMaxSeconds) : 0;
   if (wait > 0) ctx.set('preference-applied', `wait=${wait}`);
   return awaitSettled(ctx.state.em, deps.waiter, transaction, wait);
 }
