@@ -1,5 +1,5 @@
 export { openDatabase, migrate, ormConfig, entities, type OrmOptions } from './orm.js';
-export { defaultSessionLimits, sessionSettings, type SessionLimits } from './session-limits.js';
+export { consumerSessionLimits, defaultSessionLimits, sessionSettings, type SessionLimits } from './session-limits.js';
 export * from './entities/business.js';
 export * from './entities/customer.js';
 export * from './entities/api-key.js';

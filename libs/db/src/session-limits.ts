@@ -10,7 +10,15 @@ export interface SessionLimits {
   idleInTransactionMs: number;
 }
 
+/** For a request: a caller is waiting, so a blocked write fails fast (503 BUSY) and can be retried. */
 export const defaultSessionLimits: SessionLimits = { lockTimeoutMs: 5_000, idleInTransactionMs: 20_000 };
+
+/**
+ * For a queue consumer: its lock waits are other messages of the same card or cell being applied,
+ * a queue to wait in, not a fault; a timeout only sends the message round again. Still bounded, and
+ * well inside the queues' visibility timeout.
+ */
+export const consumerSessionLimits: SessionLimits = { lockTimeoutMs: 30_000, idleInTransactionMs: 60_000 };
 
 /** The same limits as pg client settings, for pools and clients opened without the ORM. */
 export function sessionSettings(limits: SessionLimits = defaultSessionLimits): { lock_timeout: number; idle_in_transaction_session_timeout: number } {

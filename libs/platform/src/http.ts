@@ -98,6 +98,9 @@ export function refuseUnparsableRequest(error: Error & { code?: string }, socket
   );
 }
 
+// 53300 too_many_connections, 57P01-57P03 shutting down or starting up, 08xxx connection failures, and the socket's own errors.
+const databaseUnavailable = new Set(['53300', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', 'ECONNREFUSED', 'ECONNRESET']);
+
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof z.ZodError) return validationError(error);
@@ -109,13 +112,24 @@ function toAppError(error: unknown): AppError {
   if ((error as { code?: unknown }).code === '23505') {
     return AppError.conflict('CONFLICT', 'This was just created by another request: read it, or retry');
   }
+  const code = String((error as { code?: unknown }).code);
   // 55P03 lock_not_available (the session's lock_timeout ran out), 40P01 deadlock: another writer holds what this one needs.
-  if (['55P03', '40P01'].includes(String((error as { code?: unknown }).code))) {
+  if (['55P03', '40P01'].includes(code)) {
     return new AppError({
       code: 'BUSY',
       status: 503,
       detail: 'Another change to the same data is in progress: retry shortly',
       extra: { retryAfterSeconds: 1 },
+      cause: error,
+    });
+  }
+  // The database is out of connections, restarting or unreachable: nothing was written, and a retry will do.
+  if (databaseUnavailable.has(code)) {
+    return new AppError({
+      code: 'DATABASE_UNAVAILABLE',
+      status: 503,
+      detail: 'The database is not reachable just now: retry shortly',
+      extra: { retryAfterSeconds: 2 },
       cause: error,
     });
   }

@@ -1,4 +1,4 @@
-import { openDatabase, type MikroORM } from '@loyalty/db';
+import { consumerSessionLimits, openDatabase, type MikroORM } from '@loyalty/db';
 import { startQueueRunner, type SqsBatchHandler } from '@loyalty/consumers';
 import type { BaseConfig, Logger } from '@loyalty/platform';
 import { awsClientsFor } from './aws-clients-for.js';
@@ -24,7 +24,7 @@ export async function startConsumerProcess(
   buildHandler: (orm: MikroORM, aws: AwsClients) => SqsBatchHandler,
   options: { waitTimeSeconds?: number } = {},
 ): Promise<RunningConsumer> {
-  const orm = await openDatabase({ databaseUrl: config.DATABASE_URL });
+  const orm = await openDatabase({ databaseUrl: config.DATABASE_URL, sessionLimits: consumerSessionLimits });
   const clients = awsClientsFor(config);
   const url = await queueUrl(clients.sqs, physicalName(config.RESOURCE_PREFIX, queue));
   const runner = await startQueueRunner({

@@ -1,4 +1,4 @@
-import { openDatabase } from '@loyalty/db';
+import { consumerSessionLimits, openDatabase } from '@loyalty/db';
 import { createLogger } from '@loyalty/platform';
 import { createDocumentClient } from '@loyalty/tables';
 import { awsClientConfigFor, lazyHandler } from '@loyalty/runtime';
@@ -10,6 +10,6 @@ import { historyHandler } from './entry-points/history-handler.js';
 export const handler = lazyHandler(async (env) => {
   const config = loadAnalyticsConfig(env);
   const logger = createLogger('history-writer', config.LOG_LEVEL);
-  const orm = await openDatabase({ databaseUrl: config.DATABASE_URL, poolMax: 2 });
+  const orm = await openDatabase({ databaseUrl: config.DATABASE_URL, poolMax: 2, sessionLimits: consumerSessionLimits });
   return historyHandler(orm, historyTable(createDocumentClient(awsClientConfigFor(config, 'dynamodb')), config.RESOURCE_PREFIX), logger);
 });

@@ -1,4 +1,4 @@
-import { openDatabase } from '@loyalty/db';
+import { consumerSessionLimits, openDatabase } from '@loyalty/db';
 import { createLogger } from '@loyalty/platform';
 import { lazyHandler } from '@loyalty/runtime';
 import { loadAnalyticsConfig } from './config.js';
@@ -8,6 +8,6 @@ import { analyticsHandler } from './entry-points/analytics-handler.js';
 export const handler = lazyHandler(async (env) => {
   const config = loadAnalyticsConfig(env);
   const logger = createLogger('analytics', config.LOG_LEVEL);
-  const orm = await openDatabase({ databaseUrl: config.DATABASE_URL, poolMax: 2 });
+  const orm = await openDatabase({ databaseUrl: config.DATABASE_URL, poolMax: 2, sessionLimits: consumerSessionLimits });
   return analyticsHandler(orm, logger);
 });

@@ -1,5 +1,5 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { openDatabase } from '@loyalty/db';
+import { consumerSessionLimits, openDatabase } from '@loyalty/db';
 import { createLogger } from '@loyalty/platform';
 import { awsClientConfigFor, lazyHandler } from '@loyalty/runtime';
 import { loadCampaignSenderConfig } from './config.js';
@@ -12,7 +12,7 @@ const SAFETY_MARGIN_MS = 15_000;
 export const handler = lazyHandler(async (env) => {
   const config = loadCampaignSenderConfig(env);
   const logger = createLogger('campaign-sender', config.LOG_LEVEL);
-  const orm = await openDatabase({ databaseUrl: config.DATABASE_URL, poolMax: 2 });
+  const orm = await openDatabase({ databaseUrl: config.DATABASE_URL, poolMax: 2, sessionLimits: consumerSessionLimits });
   const run = campaignSenderRun(orm, { ses: new SESv2Client(awsClientConfigFor(config, 'ses')), fromAddress: config.EMAIL_FROM_ADDRESS }, config, logger);
   return async (_event: unknown, context: { getRemainingTimeInMillis(): number }) => {
     await run(context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS);

@@ -1,5 +1,5 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { openDatabase } from '@loyalty/db';
+import { consumerSessionLimits, openDatabase } from '@loyalty/db';
 import { createLogger } from '@loyalty/platform';
 import { awsClientConfigFor, lazyHandler } from '@loyalty/runtime';
 import { loadNotifierConfig } from './config.js';
@@ -9,6 +9,6 @@ import { emailHandler } from './entry-points/email-handler.js';
 export const handler = lazyHandler(async (env) => {
   const config = loadNotifierConfig(env);
   const logger = createLogger('notifier', config.LOG_LEVEL);
-  const orm = await openDatabase({ databaseUrl: config.DATABASE_URL, poolMax: 2 });
+  const orm = await openDatabase({ databaseUrl: config.DATABASE_URL, poolMax: 2, sessionLimits: consumerSessionLimits });
   return emailHandler(orm, { ses: new SESv2Client(awsClientConfigFor(config, 'ses')), fromAddress: config.EMAIL_FROM_ADDRESS }, logger);
 });
