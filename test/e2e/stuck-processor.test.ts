@@ -32,13 +32,15 @@ it('records a visit at the counter while the processor holds that card mid-apply
     void visit.finally(() => {
       answered = true;
     });
-    // Blocked means some session of this database waits for a lock while the visit is still unanswered.
+    // Blocked means some session of this database waits for a row or table lock while the visit is still unanswered.
+    // Not any lock: a commit that NOTIFYs queues for a cluster-wide lock behind other databases' notifying commits.
     const blocked = waitFor(
       async () => {
         if (answered) return 'answered';
-        const [waiting] = await orm.em
-          .fork()
-          .execute<{ n: number }[]>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+        const [waiting] = await orm.em.fork().execute<{ n: number }[]>(
+          `select count(*)::int as n from pg_locks l join pg_stat_activity a on a.pid = l.pid
+            where not l.granted and a.datname = current_database() and l.locktype in ('relation', 'tuple', 'transactionid')`,
+        );
         return (waiting?.n ?? 0) > 0 ? 'blocked' : undefined;
       },
       { timeoutMs: 30_000, description: 'the visit answered, or a session waiting for a lock' },
