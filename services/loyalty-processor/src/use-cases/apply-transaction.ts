@@ -30,8 +30,8 @@ const rulesFor: Record<TransactionKind, (app: Application) => Promise<Effect>> =
 
 /**
  * The one writer of balances. Runs inside the caller's database transaction (the inbox's): locks the
- * transaction and its card, applies the kind's rules to the card's lots and ledger, sets the cached
- * balance to the ledger's sum, and settles the transaction (applied or rejected) with its events.
+ * transaction and its card, applies the kind's rules to the card's lots and ledger, moves the cached
+ * balance by what it appended to the ledger, and settles the transaction (applied or rejected) with its events.
  * A transaction that is no longer pending was settled by an earlier delivery and is left alone.
  *
  * The rules run in a savepoint with a unit of work of their own, so a rule may reject after it has
