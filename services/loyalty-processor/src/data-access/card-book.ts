@@ -23,7 +23,7 @@ export interface CardBook {
   debit(amount: number, kind: DebitKind, preferredLotIds?: readonly string[]): Debit;
   /** Puts amounts back into the exact lots they came from. */
   restore(amounts: readonly { lotId: string; amount: number }[]): Promise<number>;
-  /** Writes everything and sets the cached balance to what the ledger adds up to. */
+  /** Writes everything and moves the cached balance by this book's entries, so it stays what the ledger adds up to. */
   close(): Promise<number>;
 }
 
@@ -76,6 +76,9 @@ export async function openCardBook(em: EntityManager, card: Card, transactionId:
     },
 
     async close() {
+      // The card is locked and every writer moves its balance with the entries it appends, so the
+      // balance read under the lock is the ledger's sum; adding this book's entries keeps it so.
+      card.balance += entries.reduce((sum, e) => sum + e.amount, 0);
       await em.flush();
       if (entries.length > 0) {
         await em.insertMany(
@@ -83,9 +86,6 @@ export async function openCardBook(em: EntityManager, card: Card, transactionId:
           entries.map((e) => ({ id: uuidv7(now.getTime()), businessId: card.businessId, cardId: card.id, transactionId, createdAt: now, ...e })),
         );
       }
-      const [row] = await em.execute<{ balance: string | null }[]>('select sum(amount) as balance from loyalty.ledger_entries where card_id = ?', [card.id]);
-      card.balance = Number(row?.balance ?? 0);
-      await em.flush();
       return card.balance;
     },
   };

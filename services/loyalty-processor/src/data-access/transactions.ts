@@ -1,8 +1,15 @@
-import { Card, Lot, LoyaltyTransaction, Store, type EntityManager } from '@loyalty/db';
-import { LockMode } from '@mikro-orm/core';
+import { LoyaltyTransaction, Lot, Store, type Card, type EntityManager } from '@loyalty/db';
+import type { EntityDictionary } from '@mikro-orm/core';
 
-export function lockTransaction(em: EntityManager, id: string): Promise<LoyaltyTransaction | null> {
-  return em.findOne(LoyaltyTransaction, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+/**
+ * A row as the locking statement returned it: a unit of work of its own takes it with `em.map` rather
+ * than reading the row again.
+ */
+export type LockedRow<T> = EntityDictionary<T>;
+
+export async function lockTransaction(em: EntityManager, id: string): Promise<LockedRow<LoyaltyTransaction> | undefined> {
+  const [row] = await em.execute<LockedRow<LoyaltyTransaction>[]>('select * from loyalty.transactions where id = ? for update', [id]);
+  return row;
 }
 
 /**
@@ -10,9 +17,10 @@ export function lockTransaction(em: EntityManager, id: string): Promise<LoyaltyT
  * UPDATE, not FOR UPDATE: the counter's insert of a transaction takes its foreign key's KEY SHARE lock on
  * the card, which only FOR UPDATE blocks, so a slow or stuck apply never holds up the counter.
  */
-export async function lockCard(em: EntityManager, id: string): Promise<Card> {
-  await em.execute('select 1 from loyalty.cards where id = ? for no key update', [id]);
-  return em.findOneOrFail(Card, { id }, { refresh: true });
+export async function lockCard(em: EntityManager, id: string): Promise<LockedRow<Card>> {
+  const [row] = await em.execute<LockedRow<Card>[]>('select * from loyalty.cards where id = ? for no key update', [id]);
+  if (!row) throw new Error(`card ${id} does not exist`);
+  return row;
 }
 
 export function appliedReversalsOf(em: EntityManager, originalId: string): Promise<LoyaltyTransaction[]> {

@@ -3,7 +3,7 @@ import { Card, LoyaltyTransaction, type EntityManager, type TransactionKind } fr
 import type { NewEvent } from '@loyalty/outbox';
 import { openCardBook } from '../data-access/card-book.js';
 import { loadProgram } from '../data-access/load-program.js';
-import { lockCard, lockTransaction } from '../data-access/transactions.js';
+import { lockCard, lockTransaction, type LockedRow } from '../data-access/transactions.js';
 import { admit } from '../domain/admission.js';
 import { TransactionRejected } from '../domain/rejection.js';
 import type { Application, Effect } from './application.js';
@@ -30,8 +30,8 @@ const rulesFor: Record<TransactionKind, (app: Application) => Promise<Effect>> =
 
 /**
  * The one writer of balances. Runs inside the caller's database transaction (the inbox's): locks the
- * transaction and its card, applies the kind's rules to the card's lots and ledger, sets the cached
- * balance to the ledger's sum, and settles the transaction (applied or rejected) with its events.
+ * transaction and its card, applies the kind's rules to the card's lots and ledger, moves the cached
+ * balance by what it appended to the ledger, and settles the transaction (applied or rejected) with its events.
  * A transaction that is no longer pending was settled by an earlier delivery and is left alone.
  *
  * The rules run in a savepoint with a unit of work of their own, so a rule may reject after it has
@@ -40,21 +40,23 @@ const rulesFor: Record<TransactionKind, (app: Application) => Promise<Effect>> =
  * row locks stay with the caller's transaction, taken before the savepoint.
  */
 export async function applyTransaction(em: EntityManager, transactionId: string, now: Date = new Date()): Promise<void> {
-  const transaction = await lockTransaction(em, transactionId);
-  if (!transaction) throw new Error(`transaction ${transactionId} does not exist`);
+  const locked = await lockTransaction(em, transactionId);
+  if (!locked) throw new Error(`transaction ${transactionId} does not exist`);
+  const transaction = em.map(LoyaltyTransaction, { ...locked });
   if (transaction.status !== 'pending') return;
-  const card = await lockCard(em, transaction.cardId);
+  const lockedCard = await lockCard(em, transaction.cardId);
   try {
-    await em.transactional((unit) => applyRules(unit, transactionId, now), { clear: true });
+    await em.transactional((unit) => applyRules(unit, { transaction: locked, card: lockedCard }, now), { clear: true });
   } catch (error) {
     if (!(error instanceof TransactionRejected)) throw error;
+    const card = em.map(Card, { ...lockedCard });
     await settleTransaction(em, transaction, card, { status: 'rejected', rejection: { code: error.code, detail: error.message } }, [], now);
   }
 }
 
-async function applyRules(em: EntityManager, transactionId: string, now: Date): Promise<void> {
-  const transaction = await em.findOneOrFail(LoyaltyTransaction, { id: transactionId });
-  const card = await em.findOneOrFail(Card, { id: transaction.cardId });
+async function applyRules(em: EntityManager, locked: { transaction: LockedRow<LoyaltyTransaction>; card: LockedRow<Card> }, now: Date): Promise<void> {
+  const transaction = em.map(LoyaltyTransaction, { ...locked.transaction });
+  const card = em.map(Card, { ...locked.card });
   const program = await loadProgram(em, card.programId);
   const balanceBefore = card.balance;
   const events: NewEvent<EventType>[] = [];
