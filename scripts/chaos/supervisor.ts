@@ -28,7 +28,7 @@ export interface Supervisor {
   stop(): Promise<void>;
 }
 
-const exitWithParent = fileURLToPath(new URL('../local/exit-with-parent.ts', import.meta.url));
+const exitWithParent = fileURLToPath(new URL('../local/exit-with-parent.mjs', import.meta.url));
 
 interface Slot {
   entry: Supervised;
