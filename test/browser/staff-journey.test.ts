@@ -144,7 +144,7 @@ it('signs a new owner in with TOTP set-up, founds a business, finds a card by nu
 
   await visit.click();
   await page.getByText(/^Visit applied .* a reward unlocked\.$/).waitFor();
-  const redeem = page.getByRole('button', { name: /^Redeem / });
+  const redeem = page.getByRole('button', { name: 'Redeem A free coffee' });
   await redeem.waitFor();
   await screen('counter-reward');
   await redeem.click();

@@ -10,7 +10,8 @@ const queryClient = new QueryClient({
   defaultOptions: {
     // A problem answer will not change on a retry; a dropped connection might. Writes are never retried behind the cashier's back.
     queries: { retry: (failures, error) => failures < 2 && error instanceof ApiError && error.code === 'NETWORK', staleTime: 10_000 },
-    mutations: { retry: false },
+    // 'always': TanStack Query would otherwise pause a write while the browser is offline and send it later, a queue the cashier never sees.
+    mutations: { retry: false, networkMode: 'always' },
   },
 });
 

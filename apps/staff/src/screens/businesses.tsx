@@ -10,7 +10,8 @@ export const myBusinessesQuery = { queryKey: ['me', 'businesses'], queryFn: () =
 /** After sign-in: the business to work for. One goes straight in; none offers to found one. */
 export function Businesses({ choose }: { choose: boolean }) {
   const navigate = useNavigate();
-  const businesses = useQuery(myBusinessesQuery);
+  // Memberships change elsewhere (a founding, an invitation): this screen always asks again.
+  const businesses = useQuery({ ...myBusinessesQuery, refetchOnMount: 'always' });
   const items = businesses.data?.items;
   const enter = (businessId: string) => {
     updateSession({ businessId, storeId: undefined });

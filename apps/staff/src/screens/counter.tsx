@@ -29,6 +29,8 @@ export function Counter() {
   const stores = useQuery({
     queryKey: ['stores', businessId],
     queryFn: () => ok(api.GET('/businesses/{businessId}/stores', { params: { path: { businessId }, query: { limit: 100 } } })),
+    // A store added in the back office shows the next time the counter opens.
+    refetchOnMount: 'always',
   });
   const allowed = (stores.data?.items ?? []).filter((s) => !membership?.storeIds || membership.storeIds.includes(s.id));
   const storeId = allowed.find((s) => s.id === session?.storeId)?.id ?? allowed[0]?.id;
@@ -105,7 +107,9 @@ function describe(transaction: Transaction, what: string): string {
   const result = transaction.result;
   if (!result) return `${what} applied.`;
   const parts = [`${what} applied`];
-  if (result.delta) parts.push(`${result.delta > 0 ? '+' : ''}${result.delta}`);
+  // What was earned or spent, not the net delta: a visit that fills the card converts its stamps and nets negative.
+  const change = result.earned ?? (result.spent ? -result.spent : result.delta);
+  if (change) parts.push(`${change > 0 ? '+' : ''}${change}`);
   parts.push(`balance ${result.balanceAfter}`);
   if (result.rewardsUnlocked) parts.push(`${result.rewardsUnlocked === 1 ? 'a reward' : `${result.rewardsUnlocked} rewards`} unlocked`);
   return `${parts.join(' · ')}.`;
