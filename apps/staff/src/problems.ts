@@ -1,0 +1,58 @@
+import type { components } from '@loyalty/api-clients/admin';
+
+export type Problem = components['schemas']['Problem'];
+
+/** What staff read for each problem code the admin API answers; anything else shows the API's own title. */
+const messages: Record<string, string> = {
+  SIGN_IN_FAILED: 'That email and password do not match.',
+  NOT_CONFIRMED: 'Confirm your email first: enter the code we sent you.',
+  PASSWORD_POLICY: 'The password needs at least 12 characters, with an uppercase and a lowercase letter, a digit and a symbol.',
+  INVALID_MFA_CODE: 'That code is not right. Use the current code from your authenticator app.',
+  SESSION_INVALID: 'The sign-in took too long. Start again.',
+  ACCOUNT_LOCKED: 'Too many failed attempts: the account is locked for a while.',
+  RATE_LIMITED: 'Too many requests. Wait a moment and try again.',
+  UNAUTHORIZED: 'Your session has ended. Sign in again.',
+  FORBIDDEN: 'Your role does not allow this.',
+  STORE_NOT_ALLOWED: 'You may not act for this store.',
+  BUSINESS_LIMIT_REACHED: 'You have founded as many businesses as allowed today. Try again tomorrow.',
+  NOT_FOUND: 'No card with that number.',
+  INVALID_QR: 'That QR code is not one of ours.',
+  QR_EXPIRED: 'That QR code has expired: ask the customer to refresh it.',
+  CARD_CLOSED: 'This card is closed.',
+  CARD_SUSPENDED: 'This card is suspended.',
+  PROGRAM_NOT_ACTIVE: 'This program is not active: nothing can be recorded on it.',
+  REWARD_NOT_AVAILABLE: 'This reward is no longer available.',
+  REWARD_ALREADY_REDEEMED: 'This reward has already been redeemed.',
+  OUT_OF_STOCK: 'This reward is out of stock.',
+  REWARD_LIMIT_REACHED: 'The customer has reached the limit for this reward.',
+  INSUFFICIENT_BALANCE: 'The card does not have enough points for this reward.',
+  DAILY_STAMP_LIMIT: 'This card has had all the stamps it may get today.',
+  NOT_SUPPORTED_BY_PROGRAM: 'This program does not take that: points programs earn on purchases, not visits.',
+  INVALID_REDEMPTION_CODE: 'That one-time code is not valid.',
+  IDEMPOTENCY_KEY_REUSED: 'This transaction was already recorded differently.',
+  VALIDATION_FAILED: 'Some fields are not valid.',
+  NETWORK: 'No connection to the server. Check the network and try again.',
+};
+
+export class ApiError extends Error {
+  readonly code: string;
+  readonly status: number;
+
+  constructor(code: string, message: string, status: number) {
+    super(message);
+    this.code = code;
+    this.status = status;
+  }
+}
+
+export function problemMessage(problem: Partial<Problem> | undefined, status: number): ApiError {
+  const code = problem?.code ?? `HTTP_${status}`;
+  const details = problem?.errors?.map((e) => `${e.path}: ${e.message}`).join('; ');
+  const text = messages[code] ?? problem?.detail ?? problem?.title ?? `Something went wrong (${status}).`;
+  return new ApiError(code, details && code === 'VALIDATION_FAILED' ? `${text} ${details}` : text, status);
+}
+
+export function errorText(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return messages.NETWORK!;
+}
