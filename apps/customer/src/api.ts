@@ -1,7 +1,8 @@
 import createClient from 'openapi-fetch';
 import type { paths } from '@loyalty/api-clients/customer';
 import { config } from './config.js';
-import { problemMessage, ApiError, type Problem } from './problems.js';
+import { ApiError, NETWORK_MESSAGE } from '../../shared/problems.js';
+import { problemMessage, type Problem } from './problems.js';
 import { getSession, setSession } from './session.js';
 
 let refreshing: Promise<boolean> | undefined;
@@ -53,7 +54,7 @@ export async function ok<T>(call: Promise<Answer<T>>): Promise<T> {
   try {
     answer = await call;
   } catch {
-    throw new ApiError('NETWORK', 'No connection to the server. Check that you are online and try again.', 0);
+    throw new ApiError('NETWORK', NETWORK_MESSAGE, 0);
   }
   if (!answer.response.ok) throw problemMessage(answer.error as Partial<Problem> | undefined, answer.response.status);
   return answer.data as T;

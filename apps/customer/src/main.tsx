@@ -3,9 +3,9 @@ import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { registerSW } from 'virtual:pwa-register';
-import { ApiError } from './problems.js';
+import { ApiError } from '../../shared/problems.js';
 import { router } from './router.js';
-import './styles.css';
+import '../../shared/styles.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -1,8 +1,9 @@
+import { problemReader } from '../../shared/problems.js';
 import type { components } from '@loyalty/api-clients/customer';
 
 export type Problem = components['schemas']['Problem'];
 
-/** What a customer reads for each problem code the API answers; anything else shows the API's own title. */
+/** What a customer reads for each problem code the API answers; anything else shows the API's own words. */
 const messages: Record<string, string> = {
   PASSWORD_POLICY: 'The password needs at least 10 characters, with a lowercase letter and a digit.',
   USER_EXISTS: 'An account with this email already exists. Sign in instead.',
@@ -27,28 +28,6 @@ const messages: Record<string, string> = {
   REWARD_LIMIT_REACHED: 'You have reached the limit for this reward.',
   INSUFFICIENT_BALANCE: 'You do not have enough points for this reward yet.',
   VALIDATION_FAILED: 'Some fields are not valid.',
-  NETWORK: 'No connection to the server. Check that you are online and try again.',
 };
 
-export class ApiError extends Error {
-  readonly code: string;
-  readonly status: number;
-
-  constructor(code: string, message: string, status: number) {
-    super(message);
-    this.code = code;
-    this.status = status;
-  }
-}
-
-export function problemMessage(problem: Partial<Problem> | undefined, status: number): ApiError {
-  const code = problem?.code ?? `HTTP_${status}`;
-  const details = problem?.errors?.map((e) => `${e.path}: ${e.message}`).join('; ');
-  const text = messages[code] ?? problem?.title ?? `Something went wrong (${status}).`;
-  return new ApiError(code, details && code === 'VALIDATION_FAILED' ? `${text} ${details}` : text, status);
-}
-
-export function errorText(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
-  return messages.NETWORK!;
-}
+export const problemMessage = problemReader(messages);

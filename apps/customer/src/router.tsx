@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, Outlet, createRootRoute, createRoute, createRouter, lazyRouteComponent, redirect, useNavigate } from '@tanstack/react-router';
 import { api, ok } from './api.js';
-import { ErrorMessage, useOnline } from './ui.js';
+import { ErrorMessage, useOnline } from '../../shared/ui.js';
 import { getSession, setSession, useSession } from './session.js';
 import { callbackUrl, takeVerifier } from './social.js';
 import { CardScreen } from './screens/card.js';

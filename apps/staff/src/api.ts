@@ -1,7 +1,8 @@
 import createClient from 'openapi-fetch';
 import type { paths } from '@loyalty/api-clients/admin';
 import { config } from './config.js';
-import { problemMessage, ApiError, type Problem } from './problems.js';
+import { ApiError, NETWORK_MESSAGE } from '../../shared/problems.js';
+import { problemMessage, type Problem } from './problems.js';
 import { getSession, setSession } from './session.js';
 
 let refreshing: Promise<boolean> | undefined;
@@ -58,5 +59,3 @@ export async function ok<T>(call: Promise<Answer<T>>): Promise<T> {
   if (!answer.response.ok) throw problemMessage(answer.error as Partial<Problem> | undefined, answer.response.status);
   return answer.data as T;
 }
-
-const NETWORK_MESSAGE = 'No connection to the server. Check the network and try again.';

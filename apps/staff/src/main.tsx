@@ -2,8 +2,9 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ApiError } from './problems.js';
+import { ApiError } from '../../shared/problems.js';
 import { router } from './router.js';
+import '../../shared/styles.css';
 import './styles.css';
 
 const queryClient = new QueryClient({

@@ -1,8 +1,9 @@
+import { problemReader } from '../../shared/problems.js';
 import type { components } from '@loyalty/api-clients/admin';
 
 export type Problem = components['schemas']['Problem'];
 
-/** What staff read for each problem code the admin API answers; anything else shows the API's own title. */
+/** What staff read for each problem code the admin API answers; anything else shows the API's own words. */
 const messages: Record<string, string> = {
   SIGN_IN_FAILED: 'That email and password do not match.',
   NOT_CONFIRMED: 'Confirm your email first: enter the code we sent you.',
@@ -31,28 +32,6 @@ const messages: Record<string, string> = {
   INVALID_REDEMPTION_CODE: 'That one-time code is not valid.',
   IDEMPOTENCY_KEY_REUSED: 'This transaction was already recorded differently.',
   VALIDATION_FAILED: 'Some fields are not valid.',
-  NETWORK: 'No connection to the server. Check the network and try again.',
 };
 
-export class ApiError extends Error {
-  readonly code: string;
-  readonly status: number;
-
-  constructor(code: string, message: string, status: number) {
-    super(message);
-    this.code = code;
-    this.status = status;
-  }
-}
-
-export function problemMessage(problem: Partial<Problem> | undefined, status: number): ApiError {
-  const code = problem?.code ?? `HTTP_${status}`;
-  const details = problem?.errors?.map((e) => `${e.path}: ${e.message}`).join('; ');
-  const text = messages[code] ?? problem?.detail ?? problem?.title ?? `Something went wrong (${status}).`;
-  return new ApiError(code, details && code === 'VALIDATION_FAILED' ? `${text} ${details}` : text, status);
-}
-
-export function errorText(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
-  return messages.NETWORK!;
-}
+export const problemMessage = problemReader(messages);

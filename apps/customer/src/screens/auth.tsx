@@ -5,7 +5,7 @@ import { api, ok } from '../api.js';
 import { config } from '../config.js';
 import { setSession } from '../session.js';
 import { startSocialSignIn } from '../social.js';
-import { ErrorMessage, Field } from '../ui.js';
+import { ErrorMessage, Field } from '../../../shared/ui.js';
 
 const PASSWORD_HINT = 'At least 10 characters, with a lowercase letter and a digit.';
 

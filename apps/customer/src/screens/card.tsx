@@ -4,7 +4,7 @@ import QRCode from 'qrcode';
 import type { components } from '@loyalty/api-clients/customer';
 import { api, ok } from '../api.js';
 import { saveCard, savedCard } from '../offline-cache.js';
-import { Empty, ErrorMessage, Loading, formatDate, useOnline } from '../ui.js';
+import { Empty, ErrorMessage, Loading, formatDate, useOnline } from '../../../shared/ui.js';
 
 type Card = components['schemas']['Card'];
 type CardQr = components['schemas']['CardQr'];

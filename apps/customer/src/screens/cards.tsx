@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { api, ok } from '../api.js';
-import { Empty, ErrorMessage, Loading } from '../ui.js';
+import { Empty, ErrorMessage, Loading } from '../../../shared/ui.js';
 import { progressText } from './card.js';
 
 export function Cards() {

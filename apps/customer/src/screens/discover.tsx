@@ -3,7 +3,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import type { components } from '@loyalty/api-clients/customer';
 import { api, ok } from '../api.js';
-import { Empty, ErrorMessage, Field, Loading } from '../ui.js';
+import { Empty, ErrorMessage, Field, Loading } from '../../../shared/ui.js';
 
 type Program = components['schemas']['Program'];
 type Where = { near: string } | { brandId: string };

@@ -5,7 +5,7 @@ import type { components } from '@loyalty/api-clients/customer';
 import { api, ok } from '../api.js';
 import { forgetSavedCards } from '../offline-cache.js';
 import { getSession, setSession } from '../session.js';
-import { Empty, ErrorMessage, Field, Loading, formatDate } from '../ui.js';
+import { Empty, ErrorMessage, Field, Loading, formatDate } from '../../../shared/ui.js';
 
 type ConsentName = keyof components['schemas']['Consents'];
 

@@ -3,7 +3,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ok } from '../api.js';
 import { updateSession } from '../session.js';
-import { Empty, ErrorMessage, Field, Loading } from '../ui.js';
+import { Empty, ErrorMessage, Field, Loading } from '../../../shared/ui.js';
 
 export const myBusinessesQuery = { queryKey: ['me', 'businesses'], queryFn: () => ok(api.GET('/me/businesses')) };
 

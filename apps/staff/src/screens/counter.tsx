@@ -2,9 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { components } from '@loyalty/api-clients/admin';
 import { api, ok } from '../api.js';
-import { ApiError, errorText } from '../problems.js';
+import { ApiError, errorText } from '../../../shared/problems.js';
 import { updateSession, useSession } from '../session.js';
-import { Empty, ErrorMessage, Field, Loading } from '../ui.js';
+import { Empty, ErrorMessage, Field, Loading } from '../../../shared/ui.js';
 import { myBusinessesQuery } from './businesses.js';
 
 type CardLookup = components['schemas']['CardLookup'];

@@ -5,7 +5,7 @@ import QRCode from 'qrcode';
 import type { components } from '@loyalty/api-clients/admin';
 import { api, ok } from '../api.js';
 import { setSession } from '../session.js';
-import { ErrorMessage, Field } from '../ui.js';
+import { ErrorMessage, Field } from '../../../shared/ui.js';
 
 type Challenge = components['schemas']['SignInChallenge'];
 type Tokens = components['schemas']['StaffTokens'];
