@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { createSessionStore } from '../../shared/session-store.js';
 
 export interface Session {
   email: string;
@@ -6,35 +6,5 @@ export interface Session {
   refreshToken?: string;
 }
 
-const KEY = 'loyalty.session';
-const listeners = new Set<() => void>();
-let current: Session | null = read();
-
-function read(): Session | null {
-  try {
-    const raw = localStorage.getItem(KEY);
-    return raw ? (JSON.parse(raw) as Session) : null;
-  } catch {
-    return null;
-  }
-}
-
-export function getSession(): Session | null {
-  return current;
-}
-
-export function setSession(session: Session | null): void {
-  current = session;
-  if (session) localStorage.setItem(KEY, JSON.stringify(session));
-  else localStorage.removeItem(KEY);
-  for (const listener of listeners) listener();
-}
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-export function useSession(): Session | null {
-  return useSyncExternalStore(subscribe, getSession);
-}
+export const sessions = createSessionStore<Session>('loyalty.session');
+export const { getSession, setSession, useSession } = sessions;

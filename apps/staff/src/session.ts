@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { createSessionStore } from '../../shared/session-store.js';
 
 export interface Session {
   email: string;
@@ -9,39 +9,5 @@ export interface Session {
   storeId?: string;
 }
 
-const KEY = 'loyalty.staff.session';
-const listeners = new Set<() => void>();
-let current: Session | null = read();
-
-function read(): Session | null {
-  try {
-    const raw = localStorage.getItem(KEY);
-    return raw ? (JSON.parse(raw) as Session) : null;
-  } catch {
-    return null;
-  }
-}
-
-export function getSession(): Session | null {
-  return current;
-}
-
-export function setSession(session: Session | null): void {
-  current = session;
-  if (session) localStorage.setItem(KEY, JSON.stringify(session));
-  else localStorage.removeItem(KEY);
-  for (const listener of listeners) listener();
-}
-
-export function updateSession(change: Partial<Session>): void {
-  if (current) setSession({ ...current, ...change });
-}
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-export function useSession(): Session | null {
-  return useSyncExternalStore(subscribe, getSession);
-}
+export const sessions = createSessionStore<Session>('loyalty.staff.session');
+export const { getSession, setSession, updateSession, useSession } = sessions;
