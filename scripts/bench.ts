@@ -47,6 +47,8 @@ const settings = {
     writeRounds: Number(process.env.BENCH_WRITE_ROUNDS ?? 2),
     openSeconds: seconds('BENCH_OPEN_SECONDS', 60),
     openSecondsAt200: seconds('BENCH_OPEN_SECONDS_200', 30),
+    sweepRates: (process.env.BENCH_SWEEP_RATES ?? '10,25,50').split(',').filter(Boolean).map(Number),
+    sweepSeconds: seconds('BENCH_SWEEP_SECONDS', 30),
     throughputConcurrency: Number(process.env.BENCH_THROUGHPUT_CONCURRENCY ?? 32),
     throughputSeconds: seconds('BENCH_THROUGHPUT_SECONDS', 20),
     warmupSeconds: seconds('BENCH_SYSTEM_WARMUP_SECONDS', 3),

@@ -21,6 +21,9 @@ export interface SystemBenchSettings {
   writeRounds: number;
   openSeconds: number;
   openSecondsAt200: number;
+  /** Open-loop rates below the machine's ceiling, each run for sweepSeconds: the wait's latency where it is not queueing. */
+  sweepRates: number[];
+  sweepSeconds: number;
   throughputConcurrency: number;
   throughputSeconds: number;
   warmupSeconds: number;
@@ -55,7 +58,7 @@ export interface SystemBenchResult {
   builtBundles: string;
   logDir: string;
   writePath: { bare: LoadReport[]; system: LoadReport[]; bareRate: number; systemRate: number };
-  visitWait: { at100: LoadReport; at200: LoadReport };
+  visitWait: { sweep: LoadReport[]; at100: LoadReport; at200: LoadReport };
   throughput: ThroughputResult;
   memory: ProcessMemory[];
   counts: { cards: number; ledgerEntries: number };
@@ -315,6 +318,18 @@ export async function benchSystemProcesses(options: SystemBenchOptions): Promise
       'visit wait=5 warm-up, 20/s',
     );
     await drained(system, settings.drainTimeoutSeconds, log);
+    const sweep: LoadReport[] = [];
+    for (const perSecond of settings.sweepRates) {
+      sweep.push(
+        await load(
+          system,
+          { mode: 'open', perSecond, durationMs: settings.sweepSeconds * 1000, request: wait(`wait-${perSecond}`) },
+          log,
+          `visit wait=5, open loop ${perSecond}/s for ${settings.sweepSeconds} s`,
+        ),
+      );
+      await drained(system, settings.drainTimeoutSeconds, log);
+    }
     const at100 = await load(
       system,
       { mode: 'open', perSecond: 100, durationMs: settings.openSeconds * 1000, request: wait('wait-100') },
@@ -349,7 +364,7 @@ export async function benchSystemProcesses(options: SystemBenchOptions): Promise
       builtBundles: system.builtBundles,
       logDir: system.logDir,
       writePath,
-      visitWait: { at100, at200 },
+      visitWait: { sweep, at100, at200 },
       throughput,
       memory,
       counts: { cards: Number(counts?.cards ?? 0), ledgerEntries: Number(counts?.ledger ?? 0) },

@@ -19,6 +19,8 @@ export interface BenchSummary {
   processorRssMiB: number | null;
   cards: number | null;
   ledgerEntries: number | null;
+  /** The wait below the ceiling: one entry per sweep rate. */
+  visitWaitByRate: { perSecond: number; p50Ms: number | null; p99Ms: number | null; maxMs: number | null; non200: number }[];
 }
 
 const round = (value: number, digits: number) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
@@ -46,6 +48,13 @@ export function benchSummary(system: SystemBenchResult | undefined, relayRuns: r
     processorRssMiB: system ? round(rss('loyalty-processor'), 1) : null,
     cards: system?.counts.cards ?? null,
     ledgerEntries: system?.counts.ledgerEntries ?? null,
+    visitWaitByRate: (system?.visitWait.sweep ?? []).map((report) => ({
+      perSecond: report.targetPerSecond ?? Number.NaN,
+      p50Ms: round(report.p50Ms, 2),
+      p99Ms: round(report.p99Ms, 2),
+      maxMs: round(report.maxMs, 2),
+      non200: report.errors,
+    })),
   };
 }
 
@@ -89,6 +98,7 @@ export function systemTables(result: SystemBenchResult): string[] {
       '5b. Visit with Prefer: wait=5 through the whole loop, open loop (errors: any answer but 200)',
       [...loadHeader, 'worst send lag'],
       [
+        ...visitWait.sweep.map((report) => [...loadRow('visit, wait=5', report), ms(report.maxSendLagMs ?? Number.NaN)]),
         [...loadRow('visit, wait=5', visitWait.at100), ms(visitWait.at100.maxSendLagMs ?? Number.NaN)],
         [...loadRow('visit, wait=5', visitWait.at200), ms(visitWait.at200.maxSendLagMs ?? Number.NaN)],
       ],
@@ -128,6 +138,8 @@ export function systemTables(result: SystemBenchResult): string[] {
       ['left', 'left', 'right', 'right', 'right'],
     ),
     `\n   Database at the end: ${result.counts.cards.toLocaleString('en-US')} cards, ${result.counts.ledgerEntries.toLocaleString('en-US')} ledger entries.`,
-    ...[...errorsOf(writePath.system), ...errorsOf([visitWait.at100, visitWait.at200, throughput.push])].slice(0, 3).map((error) => `   first error: ${error}`),
+    ...[...errorsOf(writePath.system), ...errorsOf([...visitWait.sweep, visitWait.at100, visitWait.at200, throughput.push])]
+      .slice(0, 3)
+      .map((error) => `   first error: ${error}`),
   ];
 }

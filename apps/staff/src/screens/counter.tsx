@@ -5,7 +5,7 @@ import { api, ok } from '../api.js';
 import { ApiError, errorText } from '../../../shared/problems.js';
 import { updateSession, useSession } from '../session.js';
 import { Empty, ErrorMessage, Field, Loading } from '../../../shared/ui.js';
-import { myBusinessesQuery } from './businesses.js';
+import { useMembership } from '../membership.js';
 
 type CardLookup = components['schemas']['CardLookup'];
 type Transaction = components['schemas']['Transaction'];
@@ -24,8 +24,7 @@ export function progressText(card: CardLookup['card']): string {
 export function Counter() {
   const session = useSession();
   const businessId = session?.businessId ?? '';
-  const businesses = useQuery(myBusinessesQuery);
-  const membership = businesses.data?.items.find((b) => b.id === businessId);
+  const { membership, ...businesses } = useMembership();
   const stores = useQuery({
     queryKey: ['stores', businessId],
     queryFn: () => ok(api.GET('/businesses/{businessId}/stores', { params: { path: { businessId }, query: { limit: 100 } } })),
