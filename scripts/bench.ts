@@ -195,7 +195,12 @@ async function main(): Promise<void> {
     formatTable(
       'Summary (--summary-json)',
       ['key', 'value'],
-      Object.entries(summary).map(([key, value]) => [key, String(value)]),
+      Object.entries(summary).map(([key, value]) => [
+        key,
+        Array.isArray(value)
+          ? value.map((rate) => `${rate.perSecond}/s: p50 ${rate.p50Ms}, p99 ${rate.p99Ms}, max ${rate.maxMs} ms`).join('; ')
+          : String(value),
+      ]),
     ),
   );
   if (flags['summary-json']) await writeFile(flags['summary-json'], `${JSON.stringify(summary, null, 2)}\n`);
