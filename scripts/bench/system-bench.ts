@@ -9,6 +9,7 @@ import { prepareBareSchema } from './bare-schema.js';
 import { cpuBetween, type CpuSample } from './process-cpu.js';
 import { setUpCounter, type Counter } from './counter-fixture.js';
 import type { LoadReport } from './load-generator.js';
+import { serverSegments, visitTimestampsSql, type SegmentFigures, type VisitTimestamps } from './visit-segments.js';
 import { runLoadInChild, type LoadPlan, type RequestTemplate } from './load-plan.js';
 import { serviceProcess, type ServiceProcess } from './service-process.js';
 import { startSystemProcesses, type SystemProcesses } from './system-processes.js';
@@ -58,7 +59,13 @@ export interface SystemBenchResult {
   builtBundles: string;
   logDir: string;
   writePath: { bare: LoadReport[]; system: LoadReport[]; bareRate: number; systemRate: number };
-  visitWait: { sweep: LoadReport[]; at100: LoadReport; at200: LoadReport };
+  visitWait: {
+    sweep: LoadReport[];
+    /** Where the server-side time of each sweep run's visits went, from the database's timestamps. */
+    sweepSegments: { perSecond: number; visits: number; segments: SegmentFigures[] }[];
+    at100: LoadReport;
+    at200: LoadReport;
+  };
   throughput: ThroughputResult;
   memory: ProcessMemory[];
   counts: { cards: number; ledgerEntries: number };
@@ -319,6 +326,7 @@ export async function benchSystemProcesses(options: SystemBenchOptions): Promise
     );
     await drained(system, settings.drainTimeoutSeconds, log);
     const sweep: LoadReport[] = [];
+    const sweepSegments: SystemBenchResult['visitWait']['sweepSegments'] = [];
     for (const perSecond of settings.sweepRates) {
       sweep.push(
         await load(
@@ -329,6 +337,16 @@ export async function benchSystemProcesses(options: SystemBenchOptions): Promise
         ),
       );
       await drained(system, settings.drainTimeoutSeconds, log);
+      // pg hands numerics over as strings.
+      const rows = (await query<Record<keyof VisitTimestamps, string>>(system.db.url, visitTimestampsSql('$1'), [`wait-${perSecond}-%`])).map(
+        (row): VisitTimestamps => ({
+          created: Number(row.created),
+          published: Number(row.published),
+          processed: Number(row.processed),
+          applied: Number(row.applied),
+        }),
+      );
+      sweepSegments.push({ perSecond, visits: rows.length, segments: serverSegments(rows) });
     }
     const at100 = await load(
       system,
@@ -364,7 +382,7 @@ export async function benchSystemProcesses(options: SystemBenchOptions): Promise
       builtBundles: system.builtBundles,
       logDir: system.logDir,
       writePath,
-      visitWait: { sweep, at100, at200 },
+      visitWait: { sweep, sweepSegments, at100, at200 },
       throughput,
       memory,
       counts: { cards: Number(counts?.cards ?? 0), ledgerEntries: Number(counts?.ledger ?? 0) },

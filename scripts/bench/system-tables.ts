@@ -104,6 +104,14 @@ export function systemTables(result: SystemBenchResult): string[] {
       ],
     ),
     formatTable(
+      "5b′. Where the server-side time of those visits went, below the ceiling (p50 / p95 from the database's timestamps; the rest of each latency is the HTTP request before the write and the answer after the apply)",
+      ['segment', ...visitWait.sweepSegments.map((run) => `${run.perSecond}/s (${run.visits} visits)`)],
+      (visitWait.sweepSegments[0]?.segments ?? []).map((segment, index) => [
+        segment.name,
+        ...visitWait.sweepSegments.map((run) => `${ms(run.segments[index]?.p50 ?? Number.NaN)} / ${ms(run.segments[index]?.p95 ?? Number.NaN)}`),
+      ]),
+    ),
+    formatTable(
       '5c. Sustained applied throughput: visits (202) as fast as the API takes them, then until every one is settled',
       ['measure', 'figure'],
       [

@@ -2,6 +2,7 @@ import { call } from '../../test/support/http.js';
 import { setUpStampProgram, type StampShop } from '../../test/support/stamp-program.js';
 import { startSystem, type System } from '../../test/support/system.js';
 import { runLoad, type LoadResult, type Sample } from './load.js';
+import { serverSegmentNames, visitTimestampsSql } from './visit-segments.js';
 import { percentile, summarize, type LatencySummary } from './stats.js';
 
 export interface LatencyRun {
@@ -108,23 +109,14 @@ function toRun(label: string, operation: LatencyRun['operation'], concurrency: n
  */
 async function breakdown(system: System, label: string, posPrefix: string, samples: Map<string, Sample>): Promise<Breakdown> {
   const em = system.admin.orm.em.fork();
-  const rows = await em.execute<{ pos: string; created: number; published: number; processed: number; applied: number }[]>(
-    `select t.pos_transaction_id as pos,
-            extract(epoch from t.created_at) * 1000 as created,
-            extract(epoch from o.published_at) * 1000 as published,
-            extract(epoch from i.processed_at) * 1000 as processed,
-            extract(epoch from t.applied_at) * 1000 as applied
-       from loyalty.transactions t
-       join messaging.outbox o on o.aggregate_id = t.id::text and o.event_type = 'transaction.recorded'
-       join messaging.inbox i on i.event_id = o.id and i.consumer = 'loyalty-processor'
-      where t.pos_transaction_id like ?`,
-    [`${posPrefix}%`],
-  );
+  const rows = await em.execute<{ pos: string; created: number; published: number; processed: number; applied: number }[]>(visitTimestampsSql('?'), [
+    `${posPrefix}%`,
+  ]);
   const segments: Record<string, number[]> = {
     'request → write tx start (HTTP, auth, reads)': [],
-    'write tx start → relay claim (commit, NOTIFY, wake)': [],
-    'relay claim → processor tx (SNS, fan-out, SQS receive)': [],
-    'processor tx → applied (inbox, locks, ledger)': [],
+    [serverSegmentNames.relayWake]: [],
+    [serverSegmentNames.delivery]: [],
+    [serverSegmentNames.apply]: [],
     'applied → response (commit, NOTIFY, refresh, HTTP)': [],
   };
   const push = (name: string, value: number) => segments[name]?.push(value);
@@ -133,9 +125,9 @@ async function breakdown(system: System, label: string, posPrefix: string, sampl
     if (!sample) continue;
     const [created, published, processed, applied] = [row.created, row.published, row.processed, row.applied].map(Number) as [number, number, number, number];
     push('request → write tx start (HTTP, auth, reads)', created - sample.startedAt);
-    push('write tx start → relay claim (commit, NOTIFY, wake)', published - created);
-    push('relay claim → processor tx (SNS, fan-out, SQS receive)', processed - published);
-    push('processor tx → applied (inbox, locks, ledger)', applied - processed);
+    push(serverSegmentNames.relayWake, published - created);
+    push(serverSegmentNames.delivery, processed - published);
+    push(serverSegmentNames.apply, applied - processed);
     push('applied → response (commit, NOTIFY, refresh, HTTP)', sample.endedAt - applied);
   }
   return {

@@ -1,0 +1,62 @@
+import { percentile } from './stats.js';
+
+/** The database's timestamps of one visit: when it was written, claimed by the relay, taken by the processor, applied. */
+export interface VisitTimestamps {
+  created: number;
+  published: number;
+  processed: number;
+  applied: number;
+}
+
+export interface SegmentFigures {
+  name: string;
+  p50: number;
+  p95: number;
+}
+
+/**
+ * The rows behind the timestamps: the transaction's created_at (now() of the admin API's write), its
+ * `transaction.recorded` outbox row's published_at (now() of the relay's claim), the processor's inbox
+ * row's processed_at (now() of its transaction, once SQS handed the message over) and applied_at.
+ */
+export const visitTimestampsSql = (placeholder: '?' | '$1') => `select t.pos_transaction_id as pos,
+            extract(epoch from t.created_at) * 1000 as created,
+            extract(epoch from o.published_at) * 1000 as published,
+            extract(epoch from i.processed_at) * 1000 as processed,
+            extract(epoch from t.applied_at) * 1000 as applied
+       from loyalty.transactions t
+       join messaging.outbox o on o.aggregate_id = t.id::text and o.event_type = 'transaction.recorded'
+       join messaging.inbox i on i.event_id = o.id and i.consumer = 'loyalty-processor'
+      where t.pos_transaction_id like ${placeholder} and t.applied_at is not null`;
+
+export const serverSegmentNames = {
+  relayWake: 'write tx start → relay claim (commit, NOTIFY, wake)',
+  delivery: 'relay claim → processor tx (SNS, fan-out, SQS receive)',
+  apply: 'processor tx → applied (inbox, locks, ledger)',
+} as const;
+
+/** p50 and p95 of each segment between two database timestamps, and of the whole server-side span. */
+export function serverSegments(rows: readonly VisitTimestamps[]): SegmentFigures[] {
+  const figures = (name: string, values: number[]): SegmentFigures => {
+    const sorted = values.sort((a, b) => a - b);
+    return { name, p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
+  };
+  return [
+    figures(
+      serverSegmentNames.relayWake,
+      rows.map((row) => row.published - row.created),
+    ),
+    figures(
+      serverSegmentNames.delivery,
+      rows.map((row) => row.processed - row.published),
+    ),
+    figures(
+      serverSegmentNames.apply,
+      rows.map((row) => row.applied - row.processed),
+    ),
+    figures(
+      'write tx start → applied (all of the above)',
+      rows.map((row) => row.applied - row.created),
+    ),
+  ];
+}
