@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Link, Outlet, createRootRoute, createRoute, createRouter, lazyRouteComponent, redirect, useNavigate } from '@tanstack/react-router';
-import type { ComponentType } from 'react';
+import { Link, Outlet, createRootRoute, createRoute, createRouter, redirect, useNavigate } from '@tanstack/react-router';
+import { type ComponentType, Suspense, lazy } from 'react';
+import { Loading } from '../../shared/ui.js';
 import { mayUse, useMembership } from './membership.js';
 import { RoleGate } from './screens/back-office/role-gate.js';
 import { api, ok } from './api.js';
@@ -103,10 +104,13 @@ const inBusiness = () => {
   if (!getSession()?.businessId) throw redirect({ to: '/businesses' });
 };
 /** A back-office screen loaded when first opened, shown only to the roles that may use it. */
-function gated(screen: 'team' | 'audit', Screen: ComponentType) {
+function gated(screen: 'team' | 'audit', load: () => Promise<ComponentType>) {
+  const Screen = lazy(async () => ({ default: await load() }));
   return () => (
     <RoleGate screen={screen}>
-      <Screen />
+      <Suspense fallback={<Loading what="the screen" />}>
+        <Screen />
+      </Suspense>
     </RoleGate>
   );
 }
@@ -114,37 +118,25 @@ const team = createRoute({
   getParentRoute: () => root,
   path: '/team',
   beforeLoad: inBusiness,
-  component: gated(
-    'team',
-    lazyRouteComponent(() => import('./screens/back-office/team.js'), 'Team'),
-  ),
+  component: gated('team', async () => (await import('./screens/back-office/team.js')).Team),
 });
 const apiKeys = createRoute({
   getParentRoute: () => root,
   path: '/api-keys',
   beforeLoad: inBusiness,
-  component: gated(
-    'team',
-    lazyRouteComponent(() => import('./screens/back-office/api-keys.js'), 'ApiKeys'),
-  ),
+  component: gated('team', async () => (await import('./screens/back-office/api-keys.js')).ApiKeys),
 });
 const audit = createRoute({
   getParentRoute: () => root,
   path: '/audit',
   beforeLoad: inBusiness,
-  component: gated(
-    'audit',
-    lazyRouteComponent(() => import('./screens/back-office/audit-log.js'), 'AuditLog'),
-  ),
+  component: gated('audit', async () => (await import('./screens/back-office/audit-log.js')).AuditLog),
 });
 const exportsRoute = createRoute({
   getParentRoute: () => root,
   path: '/exports',
   beforeLoad: inBusiness,
-  component: gated(
-    'team',
-    lazyRouteComponent(() => import('./screens/back-office/exports.js'), 'Exports'),
-  ),
+  component: gated('team', async () => (await import('./screens/back-office/exports.js')).Exports),
 });
 const teamRoutes = [team, apiKeys, audit, exportsRoute];
 
