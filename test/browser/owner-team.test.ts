@@ -128,6 +128,17 @@ it('lets an owner invite a cashier, change its stores, issue, use and revoke a P
   await screen(page, 'team-problems');
   await ownerRow.getByRole('button', { name: 'Cancel' }).click();
 
+  // A member invited by mistake is removed, after a confirmation.
+  const mistakeEmail = `mistake-${tag}@bakery.test`;
+  await invite.getByLabel('Email').fill(mistakeEmail);
+  await invite.getByLabel('Role').selectOption({ label: 'Manager' });
+  await invite.getByRole('button', { name: 'Send the invitation' }).click();
+  const mistakeRow = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: mistakeEmail }) });
+  await mistakeRow.getByText('Manager · Every store').waitFor();
+  await mistakeRow.getByRole('button', { name: `Remove ${mistakeEmail}` }).click();
+  await mistakeRow.getByRole('button', { name: 'Yes, remove' }).click();
+  await mistakeRow.waitFor({ state: 'detached' });
+
   // Keyboard only: the cashier's stores move from one store to the other.
   await cashierRow.getByRole('button', { name: `Change ${cashierEmail}` }).focus();
   await page.keyboard.press('Enter');
@@ -178,8 +189,11 @@ it('lets an owner invite a cashier, change its stores, issue, use and revoke a P
   await page.getByRole('button', { name: 'I have stored it' }).click();
   await expect(page.getByLabel('The key').count()).resolves.toBe(0);
   const keyRow = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /Till 1/ }) });
-  await keyRow.getByRole('button', { name: 'Revoke Till 1' }).click();
-  await keyRow.getByRole('button', { name: 'Yes, revoke' }).click();
+  // Keyboard only: the question takes the focus, so Enter twice revokes.
+  await keyRow.getByRole('button', { name: 'Revoke Till 1' }).press('Enter');
+  await keyRow.getByRole('button', { name: 'Yes, revoke' }).waitFor();
+  expect(await page.evaluate<string | undefined>('document.activeElement?.textContent')).toBe('Yes, revoke');
+  await page.keyboard.press('Enter');
   await keyRow.getByText(/revoked/).waitFor();
   expect((await visit()).status).toBe(401);
   await screen(page, 'api-keys-revoked');
@@ -188,7 +202,7 @@ it('lets an owner invite a cashier, change its stores, issue, use and revoke a P
   await page.getByRole('link', { name: 'Audit log' }).click();
   await page.getByRole('heading', { name: 'Audit log' }).waitFor();
   const table = page.getByRole('table');
-  const expected = ['staff.invited', 'staff.updated', 'api_key.issued', 'api_key.revoked'];
+  const expected = ['staff.invited', 'staff.removed', 'staff.updated', 'api_key.issued', 'api_key.revoked'];
   await waitFor(
     async () => {
       await page.getByRole('button', { name: 'Refresh' }).click();
@@ -200,6 +214,8 @@ it('lets an owner invite a cashier, change its stores, issue, use and revoke a P
   );
   const firstAction = async () => (await table.getByRole('row').nth(1).getByRole('cell').nth(1).textContent()) ?? '';
   expect(await firstAction()).toContain('api_key.revoked');
+  // Members and stores are named: the scope change reads as done to the cashier.
+  await table.getByRole('row').filter({ hasText: 'staff.updated' }).getByText(`staff member ${cashierEmail}`).waitFor();
   await screen(page, 'audit');
 
   const filters = page.getByRole('form', { name: 'Filter the audit log' });

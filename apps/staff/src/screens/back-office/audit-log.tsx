@@ -4,9 +4,11 @@ import type { components } from '@loyalty/api-clients/admin';
 import { api, ok } from '../../api.js';
 import { useSession } from '../../session.js';
 import { Empty, ErrorMessage, Loading, formatDate } from '../../../../shared/ui.js';
+import { useStores } from './store-options.js';
 import { dayAfter } from './utc-day.js';
 
 type AuditEntry = components['schemas']['AuditEntry'];
+type StaffMember = components['schemas']['StaffMember'];
 type Category = AuditEntry['category'];
 
 interface Filters {
@@ -47,11 +49,21 @@ export function AuditLog() {
     refetchOnMount: 'always',
   });
   const items = entries.data?.pages.flatMap((page) => page.items) ?? [];
+  const staff = useQuery({
+    queryKey: ['staff', businessId, 'all'],
+    queryFn: () => ok(api.GET('/businesses/{businessId}/staff', { params: { path: { businessId }, query: { limit: 100 } } })),
+  });
+  const stores = useStores(businessId);
+  // What an entry acted on, by name where this screen knows it (members and stores), else by the start of its id.
+  const names = new Map<string, string>([
+    ...(staff.data?.items ?? []).map((member): [string, string] => [member.cognitoSub, member.username]),
+    ...(stores.data?.items ?? []).map((store): [string, string] => [store.id, store.name]),
+  ]);
 
   return (
     <section aria-labelledby="audit-title">
       <h1 id="audit-title">Audit log</h1>
-      <FilterForm businessId={businessId} onApply={setFilters} />
+      <FilterForm staff={staff.data?.items ?? []} onApply={setFilters} />
       <button type="button" className="secondary" disabled={entries.isFetching} onClick={() => void entries.refetch()}>
         {entries.isFetching && !entries.isFetchingNextPage ? 'Refreshing…' : 'Refresh'}
       </button>
@@ -79,7 +91,7 @@ export function AuditLog() {
                   <small className="muted">{categoryNames[entry.category]}</small>
                 </td>
                 <td>{actorText(entry.actor)}</td>
-                <td>{entry.target ? `${entry.target.type.replaceAll('_', ' ')} ${entry.target.id.slice(0, 8)}` : '—'}</td>
+                <td>{entry.target ? `${entry.target.type.replaceAll('_', ' ')} ${names.get(entry.target.id) ?? entry.target.id.slice(0, 8)}` : '—'}</td>
               </tr>
             ))}
           </tbody>
@@ -100,16 +112,12 @@ function actorText(actor: AuditEntry['actor']): string {
   return actor.type;
 }
 
-function FilterForm({ businessId, onApply }: { businessId: string; onApply: (filters: Filters) => void }) {
+function FilterForm({ staff, onApply }: { staff: readonly StaffMember[]; onApply: (filters: Filters) => void }) {
   const [category, setCategory] = useState('');
   const [actor, setActor] = useState('');
   const [from, setFrom] = useState('');
   const [until, setUntil] = useState('');
   const ids = { category: useId(), actor: useId(), from: useId(), until: useId() };
-  const staff = useQuery({
-    queryKey: ['staff', businessId, 'all'],
-    queryFn: () => ok(api.GET('/businesses/{businessId}/staff', { params: { path: { businessId }, query: { limit: 100 } } })),
-  });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onApply({ category: (category || undefined) as Category | undefined, actor: actor || undefined, from: from || undefined, until: until || undefined });
@@ -128,7 +136,7 @@ function FilterForm({ businessId, onApply }: { businessId: string; onApply: (fil
         <label htmlFor={ids.actor}>Who</label>
         <select id={ids.actor} value={actor} onChange={(e) => setActor(e.target.value)}>
           <option value="">Anyone</option>
-          {staff.data?.items.map((member) => (
+          {staff.map((member) => (
             <option key={member.cognitoSub} value={member.cognitoSub}>
               {member.username}
             </option>
