@@ -32,6 +32,11 @@ const messages: Record<string, string> = {
   INVALID_REDEMPTION_CODE: 'That one-time code is not valid.',
   IDEMPOTENCY_KEY_REUSED: 'This transaction was already recorded differently.',
   VALIDATION_FAILED: 'Some fields are not valid.',
+  STAFF_USER_EXISTS: 'Someone with this email already has a staff account: they cannot be invited again.',
+  STAFF_MEMBER_EXISTS: 'This person is already a member of the business.',
+  LAST_OWNER: 'The business must keep at least one owner: make someone else an owner first.',
+  FILTER_NOT_APPLICABLE: 'That filter does not apply to this kind of export.',
+  INVALID_CURSOR: 'The list changed while paging: start again from the top.',
 };
 
 export const problemMessage = problemReader(messages);

@@ -1,5 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, createRootRoute, createRoute, createRouter, redirect, useNavigate } from '@tanstack/react-router';
+import { type ComponentType, Suspense, lazy } from 'react';
+import { Loading } from '../../shared/ui.js';
+import { mayUse, useMembership } from './membership.js';
+import { RoleGate } from './screens/back-office/role-gate.js';
 import { api, ok } from './api.js';
 import { Businesses } from './screens/businesses.js';
 import { Counter } from './screens/counter.js';
@@ -35,6 +39,7 @@ function Layout() {
         <nav aria-label="Main">
           <span className="brand">Loyalty staff</span>
           {session?.businessId && <Link to="/counter">Counter</Link>}
+          {session?.businessId && <TeamLinks />}
           {session && (
             <Link to="/businesses" search={{ choose: true }}>
               Businesses
@@ -81,8 +86,62 @@ const counter = createRoute({
   component: Counter,
 });
 
+// Back office, part 2: staff, POS keys, the audit log and exports, each loaded when first opened.
+function TeamLinks() {
+  const role = useMembership().membership?.role;
+  if (!mayUse(role, 'team')) return null;
+  return (
+    <>
+      <Link to="/team">Staff</Link>
+      <Link to="/api-keys">API keys</Link>
+      {mayUse(role, 'audit') && <Link to="/audit">Audit log</Link>}
+      <Link to="/exports">Exports</Link>
+    </>
+  );
+}
+const inBusiness = () => {
+  signedIn();
+  if (!getSession()?.businessId) throw redirect({ to: '/businesses' });
+};
+/** A back-office screen loaded when first opened, shown only to the roles that may use it. */
+function gated(screen: 'team' | 'audit', load: () => Promise<ComponentType>) {
+  const Screen = lazy(async () => ({ default: await load() }));
+  return () => (
+    <RoleGate screen={screen}>
+      <Suspense fallback={<Loading what="the screen" />}>
+        <Screen />
+      </Suspense>
+    </RoleGate>
+  );
+}
+const team = createRoute({
+  getParentRoute: () => root,
+  path: '/team',
+  beforeLoad: inBusiness,
+  component: gated('team', async () => (await import('./screens/back-office/team.js')).Team),
+});
+const apiKeys = createRoute({
+  getParentRoute: () => root,
+  path: '/api-keys',
+  beforeLoad: inBusiness,
+  component: gated('team', async () => (await import('./screens/back-office/api-keys.js')).ApiKeys),
+});
+const audit = createRoute({
+  getParentRoute: () => root,
+  path: '/audit',
+  beforeLoad: inBusiness,
+  component: gated('audit', async () => (await import('./screens/back-office/audit-log.js')).AuditLog),
+});
+const exportsRoute = createRoute({
+  getParentRoute: () => root,
+  path: '/exports',
+  beforeLoad: inBusiness,
+  component: gated('team', async () => (await import('./screens/back-office/exports.js')).Exports),
+});
+const teamRoutes = [team, apiKeys, audit, exportsRoute];
+
 export const router = createRouter({
-  routeTree: root.addChildren([home, signIn, businesses, counter]),
+  routeTree: root.addChildren([home, signIn, businesses, counter, ...teamRoutes]),
   defaultNotFoundComponent: () => <p>There is no such page.</p>,
 });
 
