@@ -32,6 +32,12 @@ const messages: Record<string, string> = {
   INVALID_REDEMPTION_CODE: 'That one-time code is not valid.',
   IDEMPOTENCY_KEY_REUSED: 'This transaction was already recorded differently.',
   VALIDATION_FAILED: 'Some fields are not valid.',
+  STAFF_USER_EXISTS: 'There is already an account with this email. Sign in instead.',
+  CODE_MISMATCH: 'That code is not right. Check the email we sent, or ask for a new code.',
+  CODE_EXPIRED: 'That code has expired. Ask for a new one.',
+  PROGRAM_ENDED: 'This program has ended: it can no longer be changed.',
+  INVALID_PROGRAM_TRANSITION: 'The program is no longer in a state that allows this. Reload to see where it is.',
+  REWARD_ARCHIVED: 'This reward was deleted: it can no longer be changed.',
 };
 
 export const problemMessage = problemReader(messages);
