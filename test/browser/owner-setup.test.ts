@@ -106,6 +106,13 @@ it('signs a new owner up in the app, then sets up a brand, a store, a stamp prog
   await page.getByRole('button', { name: 'New brand' }).click();
   await page.getByLabel('Brand name').fill('Bean There');
   await page.getByLabel('Category').fill('Coffee');
+  // The browser takes any URL; the API wants https: its 400 shows beside the field.
+  await page.getByLabel('Logo URL').fill('http://bean-there.test/logo.png');
+  await page.getByRole('button', { name: 'Create the brand' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Some fields are not valid.' }).waitFor();
+  expect(await page.getByLabel('Logo URL').getAttribute('aria-invalid')).toBe('true');
+  await screen(page, 'brand-invalid');
+  await page.getByLabel('Logo URL').fill('https://bean-there.test/logo.png');
   await page.getByRole('button', { name: 'Create the brand' }).click();
   await page.getByRole('listitem').filter({ hasText: 'Bean There' }).waitFor();
   await screen(page, 'brands');
@@ -188,7 +195,7 @@ it('signs a new owner up in the app, then sets up a brand, a store, a stamp prog
   const owner = await sessionOf(page);
   const get = async <T>(path: string) => (await call<T>(admin.url, 'GET', `/businesses/${owner.businessId}${path}`, { token: owner.accessToken })).body;
   const [brand] = (await get<{ items: { id: string; name: string; category: string }[] }>('/brands')).items;
-  expect(brand).toMatchObject({ name: 'Bean There', category: 'Coffee' });
+  expect(brand).toMatchObject({ name: 'Bean There', category: 'Coffee', logoUrl: 'https://bean-there.test/logo.png' });
   const stores = (await get<{ items: Record<string, unknown>[] }>('/stores')).items;
   expect(stores).toEqual([
     expect.objectContaining({
