@@ -156,7 +156,28 @@ it('signs a new owner up in the app, then sets up a brand, a store, a stamp prog
   await coffeeClub.getByText('draft').waitFor();
   await coffeeClub.getByRole('button', { name: 'Activate Coffee Club' }).click();
   await coffeeClub.getByText('active', { exact: true }).waitFor();
-  await coffeeClub.getByRole('button', { name: 'Pause Coffee Club' }).waitFor();
+  await coffeeClub.getByRole('button', { name: 'Pause Coffee Club' }).click();
+  await coffeeClub.getByText('paused', { exact: true }).waitFor();
+  await coffeeClub.getByRole('button', { name: 'Resume Coffee Club' }).click();
+  await coffeeClub.getByText('active', { exact: true }).waitFor();
+  // Ending asks first; the focus moves to the question, and back when it is cancelled, so the keyboard alone will do.
+  await coffeeClub.getByRole('button', { name: 'End Coffee Club' }).click();
+  await coffeeClub.getByText('End Coffee Club for good?').waitFor();
+  const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+  expect(await focused()).toBe('Yes, end Coffee Club');
+  await screen(page, 'program-end-question');
+  await page.keyboard.press('Tab');
+  expect(await focused()).toBe('Cancel');
+  await page.keyboard.press('Enter');
+  expect(await focused()).toBe('End Coffee Club');
+  await coffeeClub.getByText('active', { exact: true }).waitFor();
+
+  await coffeeClub.getByRole('button', { name: 'Edit Coffee Club' }).click();
+  expect(await focused()).toBe('Edit Coffee Club');
+  expect(await page.getByLabel('Reward', { exact: true }).inputValue()).toBe('A free coffee');
+  await page.getByLabel('Stamps for the reward').fill('10');
+  await page.getByRole('button', { name: 'Save the program' }).click();
+  await coffeeClub.getByText('10 stamps for A free coffee').waitFor();
   await screen(page, 'programs');
 
   await page.getByRole('button', { name: 'New program' }).click();
@@ -189,6 +210,14 @@ it('signs a new owner up in the app, then sets up a brand, a store, a stamp prog
     .filter({ hasText: 'Free muffin' })
     .getByText(/50 points · 20 left/)
     .waitFor();
+  await page.getByRole('button', { name: 'New reward' }).click();
+  await page.getByLabel('Reward name').fill('Old mug');
+  await page.getByLabel('Cost in points').fill('500');
+  await page.getByRole('button', { name: 'Add the reward' }).click();
+  const mug = page.getByRole('listitem').filter({ hasText: 'Old mug' });
+  await mug.getByRole('button', { name: 'Delete Old mug' }).click();
+  await mug.getByRole('button', { name: 'Yes, delete Old mug' }).click();
+  await mug.waitFor({ state: 'detached' });
   await screen(page, 'catalog');
 
   // What the screens showed is what the API holds.
@@ -213,7 +242,7 @@ it('signs a new owner up in the app, then sets up a brand, a store, a stamp prog
   expect(programs.find((p) => p.name === 'Coffee Club')).toMatchObject({
     status: 'active',
     kind: 'stamp',
-    rules: { stampsRequired: 8, rewardDescription: 'A free coffee' },
+    rules: { stampsRequired: 10, rewardDescription: 'A free coffee' },
   });
   const points = programs.find((p) => p.name === 'Bean Points');
   expect(points).toMatchObject({

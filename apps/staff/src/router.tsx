@@ -6,6 +6,7 @@ import { Businesses } from './screens/businesses.js';
 import { Counter } from './screens/counter.js';
 import { SignIn } from './screens/sign-in.js';
 import { SignUp } from './screens/sign-up.js';
+import { Loading } from '../../shared/ui.js';
 import { getSession, setSession, useSession } from './session.js';
 
 function SignOut() {
@@ -133,6 +134,7 @@ const backOffice = setUp.addChildren([settings, brands, stores, programs, catalo
 export const router = createRouter({
   routeTree: root.addChildren([home, signIn, signUp, businesses, counter, backOffice]),
   defaultNotFoundComponent: () => <p>There is no such page.</p>,
+  defaultPendingComponent: () => <Loading what="the page" />,
 });
 
 declare module '@tanstack/react-router' {

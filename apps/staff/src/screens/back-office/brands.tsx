@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { components } from '@loyalty/api-clients/admin';
 import { api, ok } from '../../api.js';
 import { Empty, ErrorMessage, Field, Loading } from '../../../../shared/ui.js';
-import { apiFieldErrors, onSubmit, useBusinessId, useMayManageBusiness } from './form-parts.js';
+import { apiFieldErrors, onSubmit, useBusinessId, useMayManageBusiness, FormTitle } from './form-parts.js';
 
 type Brand = components['schemas']['Brand'];
 
@@ -77,7 +77,7 @@ function BrandForm({ brand, onDone }: { brand?: Brand; onDone: () => void }) {
   const errors = apiFieldErrors(save.error);
   return (
     <form onSubmit={onSubmit(() => save.mutate())} aria-labelledby="brand-form-title">
-      <h2 id="brand-form-title">{brand ? `Edit ${brand.name}` : 'New brand'}</h2>
+      <FormTitle id="brand-form-title">{brand ? `Edit ${brand.name}` : 'New brand'}</FormTitle>
       <Field label="Brand name" required maxLength={200} value={name} error={errors.name} onChange={(e) => setName(e.target.value)} />
       <Field label="Category" maxLength={100} value={category} error={errors.category} onChange={(e) => setCategory(e.target.value)} />
       <Field label="Logo URL" type="url" hint="An https address" value={logoUrl} error={errors.logoUrl} onChange={(e) => setLogoUrl(e.target.value)} />

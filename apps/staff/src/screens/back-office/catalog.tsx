@@ -3,8 +3,9 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { components } from '@loyalty/api-clients/admin';
 import { api, ok } from '../../api.js';
+import { ApiError } from '../../../../shared/problems.js';
 import { Empty, ErrorMessage, Field, Loading, formatDate } from '../../../../shared/ui.js';
-import { apiFieldErrors, ConfirmButton, numberOr, onSubmit, useBusinessId } from './form-parts.js';
+import { apiFieldErrors, ConfirmButton, numberOr, onSubmit, useBusinessId, FormTitle } from './form-parts.js';
 
 type Reward = components['schemas']['CatalogReward'];
 
@@ -43,7 +44,13 @@ export function Catalog({ programId }: { programId: string }) {
       </p>
       <h1 id="catalog-title">{program.data ? `Rewards · ${program.data.name}` : 'Rewards'}</h1>
       {(program.isLoading || rewards.isLoading) && <Loading what="the rewards" />}
-      <ErrorMessage error={program.error ?? rewards.error} />
+      {program.error instanceof ApiError && program.error.code === 'NOT_FOUND' ? (
+        <p role="alert" className="error">
+          There is no such program.
+        </p>
+      ) : (
+        <ErrorMessage error={program.error ?? rewards.error} />
+      )}
       {items?.length === 0 && <Empty>No reward in this program's catalog yet.</Empty>}
       {items && items.length > 0 && (
         <ul className="plain list">
@@ -145,7 +152,7 @@ function RewardForm({ programId, unit, reward, onDone }: { programId: string; un
   const errors = apiFieldErrors(save.error);
   return (
     <form onSubmit={onSubmit(() => save.mutate())} aria-labelledby="reward-form-title">
-      <h2 id="reward-form-title">{reward ? `Edit ${reward.name}` : 'New reward'}</h2>
+      <FormTitle id="reward-form-title">{reward ? `Edit ${reward.name}` : 'New reward'}</FormTitle>
       <Field label="Reward name" required maxLength={200} value={name} error={errors.name} onChange={(e) => setName(e.target.value)} />
       <Field label="Description" maxLength={2000} value={description} error={errors.description} onChange={(e) => setDescription(e.target.value)} />
       <Field label={`Cost in ${unit}`} type="number" min={1} step={1} required value={cost} error={errors.cost} onChange={(e) => setCost(e.target.value)} />

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode, type SelectHTMLAttributes } from 'react';
 import { ApiError } from '../../../../shared/problems.js';
 import { useMembership, mayUse } from '../../membership.js';
 import { useSession } from '../../session.js';
@@ -54,29 +54,48 @@ export function SelectField({
   );
 }
 
-/** A button whose action cannot be undone: it asks once more, in the page, before it acts. */
+/**
+ * A form's heading that takes the focus when the form opens: the button that opened it is gone, and a
+ * keyboard user goes on from here instead of from the top of the page.
+ */
+export function FormTitle({ id, children }: { id: string; children: ReactNode }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <h2 id={id} ref={heading} tabIndex={-1}>
+      {children}
+    </h2>
+  );
+}
+
+/** A button whose action cannot be undone: it asks once more, in the page, before it acts; the focus follows the question. */
 export function ConfirmButton({ label, question, onConfirm, disabled }: { label: string; question: string; onConfirm: () => void; disabled?: boolean }) {
   const [asking, setAsking] = useState(false);
+  const yes = useRef<HTMLButtonElement>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const answered = useRef(false);
+  useEffect(() => {
+    if (asking) yes.current?.focus();
+    else if (answered.current) trigger.current?.focus();
+  }, [asking]);
+  const answer = (confirmed: boolean) => {
+    answered.current = true;
+    setAsking(false);
+    if (confirmed) onConfirm();
+  };
   if (!asking)
     return (
-      <button type="button" className="danger" onClick={() => setAsking(true)} disabled={disabled}>
+      <button ref={trigger} type="button" className="danger" onClick={() => setAsking(true)} disabled={disabled}>
         {label}
       </button>
     );
   return (
     <span className="confirm">
       <span>{question}</span>{' '}
-      <button
-        type="button"
-        className="danger"
-        onClick={() => {
-          setAsking(false);
-          onConfirm();
-        }}
-      >
-        Yes, {label.toLowerCase()}
+      <button ref={yes} type="button" className="danger" onClick={() => answer(true)}>
+        Yes, {label.charAt(0).toLowerCase() + label.slice(1)}
       </button>{' '}
-      <button type="button" className="secondary" onClick={() => setAsking(false)}>
+      <button type="button" className="secondary" onClick={() => answer(false)}>
         Cancel
       </button>
     </span>

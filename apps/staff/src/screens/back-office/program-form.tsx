@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { components } from '@loyalty/api-clients/admin';
 import { api, ok } from '../../api.js';
 import { ErrorMessage, Field } from '../../../../shared/ui.js';
-import { apiFieldErrors, onSubmit, SelectField, useBusinessId, type FieldErrors } from './form-parts.js';
+import { apiFieldErrors, onSubmit, SelectField, useBusinessId, type FieldErrors, FormTitle } from './form-parts.js';
 import { checkRules, pointsDraftOf, PointsRulesFields, stampDraftOf, StampRulesFields } from './rule-editor.js';
 
 type Program = components['schemas']['Program'];
@@ -47,7 +47,7 @@ export function ProgramForm({ program, brands, onDone }: { program?: Program; br
   const invalid = Object.keys(formErrors).length > 0;
   return (
     <form onSubmit={onSubmit(submit)} aria-labelledby="program-form-title" noValidate>
-      <h2 id="program-form-title">{program ? `Edit ${program.name}` : 'New program'}</h2>
+      <FormTitle id="program-form-title">{program ? `Edit ${program.name}` : 'New program'}</FormTitle>
       <Field label="Program name" required maxLength={200} value={name} error={errors.name} onChange={(e) => setName(e.target.value)} />
       {!program && (
         <>

@@ -4,7 +4,7 @@ import type { components } from '@loyalty/api-clients/admin';
 import { api, ok } from '../../api.js';
 import { Empty, ErrorMessage, Field, Loading } from '../../../../shared/ui.js';
 import { brandsQuery } from './brands.js';
-import { apiFieldErrors, onSubmit, SelectField, useBusinessId, useMayManageBusiness } from './form-parts.js';
+import { apiFieldErrors, onSubmit, SelectField, useBusinessId, useMayManageBusiness, FormTitle } from './form-parts.js';
 import { OpeningHoursEditor, openingHoursForApi, type OpeningPeriod } from './opening-hours.js';
 
 type Store = components['schemas']['Store'];
@@ -94,7 +94,7 @@ function StoreForm({ store, brands, onDone }: { store?: Store; brands: Brand[]; 
   const errors = apiFieldErrors(save.error);
   return (
     <form onSubmit={onSubmit(() => save.mutate())} aria-labelledby="store-form-title">
-      <h2 id="store-form-title">{store ? `Edit ${store.name}` : 'New store'}</h2>
+      <FormTitle id="store-form-title">{store ? `Edit ${store.name}` : 'New store'}</FormTitle>
       <SelectField label="Brand" value={brandId} error={errors.brandId} onChange={(e) => setBrandId(e.target.value)}>
         {brands.map((brand) => (
           <option key={brand.id} value={brand.id}>
