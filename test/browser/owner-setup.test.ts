@@ -98,6 +98,9 @@ it('signs a new owner up in the app, then sets up a brand, a store, a stamp prog
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('heading', { name: 'Business settings' }).waitFor();
   expect(await page.getByLabel('Business name').inputValue()).toBe('Crumb & Co');
+  await page.getByLabel('Business name').fill('Crumb & Co Bakery');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
   await screen(page, 'settings');
 
   await page.getByRole('link', { name: 'Brands' }).click();
@@ -223,6 +226,7 @@ it('signs a new owner up in the app, then sets up a brand, a store, a stamp prog
   // What the screens showed is what the API holds.
   const owner = await sessionOf(page);
   const get = async <T>(path: string) => (await call<T>(admin.url, 'GET', `/businesses/${owner.businessId}${path}`, { token: owner.accessToken })).body;
+  expect((await get<{ name: string }>('')).name).toBe('Crumb & Co Bakery');
   const [brand] = (await get<{ items: { id: string; name: string; category: string }[] }>('/brands')).items;
   expect(brand).toMatchObject({ name: 'Bean There', category: 'Coffee', logoUrl: 'https://bean-there.test/logo.png' });
   const stores = (await get<{ items: Record<string, unknown>[] }>('/stores')).items;
@@ -260,13 +264,13 @@ it('signs a new owner up in the app, then sets up a brand, a store, a stamp prog
   await cashierContext.addInitScript((session) => localStorage.setItem('loyalty.staff.session', session), JSON.stringify(cashier));
   const till = await cashierContext.newPage();
   await till.goto('/counter');
-  await till.getByRole('heading', { name: 'Counter · Crumb & Co' }).waitFor();
+  await till.getByRole('heading', { name: 'Counter · Crumb & Co Bakery' }).waitFor();
   await till.getByText('Store: Alexanderplatz').waitFor();
   const nav = till.getByRole('navigation', { name: 'Main' });
   expect(await nav.getByRole('link').allTextContents()).toEqual(['Counter', 'Businesses']);
   await screen(till, 'cashier-counter');
   await till.goto('/back-office/programs');
   await till.waitForURL(/\/counter$/);
-  await till.getByRole('heading', { name: 'Counter · Crumb & Co' }).waitFor();
+  await till.getByRole('heading', { name: 'Counter · Crumb & Co Bakery' }).waitFor();
   await cashierContext.close();
 }, 240_000);

@@ -4,7 +4,7 @@ import type { components } from '@loyalty/api-clients/admin';
 import { api, ok } from '../../api.js';
 import { ErrorMessage, Field } from '../../../../shared/ui.js';
 import { apiFieldErrors, onSubmit, SelectField, useBusinessId, type FieldErrors, FormTitle } from './form-parts.js';
-import { checkRules, pointsDraftOf, PointsRulesFields, stampDraftOf, StampRulesFields } from './rule-editor.js';
+import { type CheckedRules, checkRules, pointsDraftOf, PointsRulesFields, stampDraftOf, StampRulesFields } from './rule-editor.js';
 
 type Program = components['schemas']['Program'];
 type Brand = components['schemas']['Brand'];
@@ -21,27 +21,25 @@ export function ProgramForm({ program, brands, onDone }: { program?: Program; br
   const [pointsDraft, setPointsDraft] = useState(() => pointsDraftOf(program?.kind === 'points' ? program.rules : undefined));
   const [formErrors, setFormErrors] = useState<FieldErrors>({});
   const save = useMutation({
-    mutationFn: (rules: NonNullable<ReturnType<typeof checkRules>['rules']>) => {
-      if (program)
-        return ok(
-          api.PATCH('/businesses/{businessId}/programs/{programId}', { params: { path: { businessId, programId: program.id } }, body: { name, rules } }),
-        );
-      const body =
-        kind === 'stamp'
-          ? { brandId, name, kind, rules: rules as components['schemas']['StampRules'] }
-          : { brandId, name, kind, rules: rules as components['schemas']['PointsRules'] };
-      return ok(api.POST('/businesses/{businessId}/programs', { params: { path: { businessId } }, body }));
-    },
+    mutationFn: (checked: CheckedRules) =>
+      program
+        ? ok(
+            api.PATCH('/businesses/{businessId}/programs/{programId}', {
+              params: { path: { businessId, programId: program.id } },
+              body: { name, rules: checked.rules },
+            }),
+          )
+        : ok(api.POST('/businesses/{businessId}/programs', { params: { path: { businessId } }, body: { brandId, name, ...checked } })),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['programs', businessId] });
       onDone();
     },
   });
   const submit = () => {
-    const checked = checkRules(kind === 'stamp' ? stampDraft : pointsDraft);
-    const errors = { ...checked.errors, ...(name.trim() === '' && { name: 'Required.' }) };
+    const { checked, errors: ruleErrors } = checkRules(kind === 'stamp' ? { kind, draft: stampDraft } : { kind, draft: pointsDraft });
+    const errors = { ...ruleErrors, ...(name.trim() === '' && { name: 'Required.' }) };
     setFormErrors(errors);
-    if (checked.rules && Object.keys(errors).length === 0) save.mutate(checked.rules);
+    if (checked && Object.keys(errors).length === 0) save.mutate(checked);
   };
   const errors = { ...apiFieldErrors(save.error), ...formErrors };
   const invalid = Object.keys(formErrors).length > 0;

@@ -120,13 +120,23 @@ function readable(issue: Issue): string {
   }
 }
 
-export type RulesCheck = { rules: StampRules | PointsRules; errors?: undefined } | { rules?: undefined; errors: FieldErrors };
+export type CheckedRules = { kind: 'stamp'; rules: StampRules } | { kind: 'points'; rules: PointsRules };
+export type RulesCheck = { checked: CheckedRules; errors?: undefined } | { checked?: undefined; errors: FieldErrors };
+export type RulesDraft = { kind: 'stamp'; draft: StampDraft } | { kind: 'points'; draft: PointsDraft };
 
-/** The draft as the API's rules, or why not, keyed as the API keys its 400 (`rules.stampsRequired`). */
-export function checkRules(draft: StampDraft | PointsDraft): RulesCheck {
-  const result = 'stampsRequired' in draft ? stampRules.safeParse(stampInput(draft)) : pointsRules.safeParse(pointsInput(draft));
-  if (result.success) return { rules: result.data };
-  return { errors: Object.fromEntries(result.error.issues.map((issue) => [['rules', ...issue.path].join('.'), readable(issue)])) };
+/** Why the rules were refused, keyed as the API keys its 400 (`rules.stampsRequired`). */
+const refused = (issues: Issue[]): RulesCheck => ({
+  errors: Object.fromEntries(issues.map((issue) => [['rules', ...issue.path].join('.'), readable(issue)])),
+});
+
+/** The draft as the API's rules, or why not. */
+export function checkRules(rules: RulesDraft): RulesCheck {
+  if (rules.kind === 'stamp') {
+    const result = stampRules.safeParse(stampInput(rules.draft));
+    return result.success ? { checked: { kind: 'stamp', rules: result.data } } : refused(result.error.issues);
+  }
+  const result = pointsRules.safeParse(pointsInput(rules.draft));
+  return result.success ? { checked: { kind: 'points', rules: result.data } } : refused(result.error.issues);
 }
 
 export function StampRulesFields({ draft, onChange, errors }: { draft: StampDraft; onChange: (draft: StampDraft) => void; errors: FieldErrors }) {
