@@ -166,7 +166,7 @@ it('signs a new owner up in the app, then sets up a brand, a store, a stamp prog
   // Ending asks first; the focus moves to the question, and back when it is cancelled, so the keyboard alone will do.
   await coffeeClub.getByRole('button', { name: 'End Coffee Club' }).click();
   await coffeeClub.getByText('End Coffee Club for good?').waitFor();
-  const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+  const focused = () => page.evaluate<string>("document.activeElement?.textContent ?? ''");
   expect(await focused()).toBe('Yes, end Coffee Club');
   await screen(page, 'program-end-question');
   await page.keyboard.press('Tab');
