@@ -2,19 +2,27 @@
 export class ApiError extends Error {
   readonly code: string;
   readonly status: number;
+  /** A 400's field-by-field reasons, each at its path in the request body (`rules.stampsRequired`). */
+  readonly fields: readonly FieldProblem[];
 
-  constructor(code: string, message: string, status: number) {
+  constructor(code: string, message: string, status: number, fields: readonly FieldProblem[] = []) {
     super(message);
     this.code = code;
     this.status = status;
+    this.fields = fields;
   }
+}
+
+export interface FieldProblem {
+  path: string;
+  message: string;
 }
 
 export interface ProblemBody {
   code?: string;
   title?: string;
   detail?: string;
-  errors?: { path: string; message: string }[];
+  errors?: FieldProblem[];
 }
 
 export const NETWORK_MESSAGE = 'No connection to the server. Check the network and try again.';
@@ -25,7 +33,7 @@ export function problemReader(messages: Readonly<Record<string, string>>): (prob
     const code = problem?.code ?? `HTTP_${status}`;
     const details = problem?.errors?.map((e) => `${e.path}: ${e.message}`).join('; ');
     const text = messages[code] ?? problem?.detail ?? problem?.title ?? `Something went wrong (${status}).`;
-    return new ApiError(code, details && code === 'VALIDATION_FAILED' ? `${text} ${details}` : text, status);
+    return new ApiError(code, details && code === 'VALIDATION_FAILED' ? `${text} ${details}` : text, status, problem?.errors);
   };
 }
 

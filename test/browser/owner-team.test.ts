@@ -118,7 +118,7 @@ it('lets an owner invite a cashier, change its stores, issue, use and revoke a P
   // The API's own rules come back readable: the same address twice, and the last owner demoting themself.
   await invite.getByLabel('Email').fill(cashierEmail);
   await invite.getByRole('button', { name: 'Send the invitation' }).click();
-  await invite.getByRole('alert').filter({ hasText: 'Someone with this email already has a staff account' }).waitFor();
+  await invite.getByRole('alert').filter({ hasText: 'There is already a staff account with this email' }).waitFor();
   // The owner's token comes straight from the pool, whose username is the sub: the row is found by its role.
   const ownerRow = page.getByRole('listitem').filter({ hasText: 'Owner · Every store' });
   await ownerRow.getByRole('button', { name: /^Change / }).click();
@@ -258,7 +258,7 @@ it('lets an owner invite a cashier, change its stores, issue, use and revoke a P
   const cashierContext = await browser.newContext({ baseURL: under.app.url, viewport: { width: 1024, height: 768 } });
   const cashierPage = await cashierContext.newPage();
   await signInAs(cashierPage, cashierEmail, cashierToken, shop.businessId);
-  for (const path of ['/team', '/api-keys', '/audit', '/exports']) {
+  for (const path of ['/back-office/team', '/back-office/api-keys', '/back-office/audit', '/back-office/exports']) {
     await cashierPage.goto(path);
     await cashierPage.waitForURL('**/counter');
   }

@@ -18,6 +18,7 @@ export function useMembership() {
 /** Who sees a back-office screen; the API enforces the same matrix, this only hides what would answer 403. */
 export const backOfficeRoles = {
   setUp: ['owner', 'admin', 'manager'],
+  manageBusiness: ['owner', 'admin'],
   team: ['owner', 'admin'],
   audit: ['owner', 'admin'],
   dashboard: ['owner', 'admin', 'manager'],

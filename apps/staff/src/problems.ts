@@ -32,11 +32,16 @@ const messages: Record<string, string> = {
   INVALID_REDEMPTION_CODE: 'That one-time code is not valid.',
   IDEMPOTENCY_KEY_REUSED: 'This transaction was already recorded differently.',
   VALIDATION_FAILED: 'Some fields are not valid.',
-  STAFF_USER_EXISTS: 'Someone with this email already has a staff account: they cannot be invited again.',
+  STAFF_USER_EXISTS: 'There is already a staff account with this email.',
   STAFF_MEMBER_EXISTS: 'This person is already a member of the business.',
   LAST_OWNER: 'The business must keep at least one owner: make someone else an owner first.',
   FILTER_NOT_APPLICABLE: 'That filter does not apply to this kind of export.',
   INVALID_CURSOR: 'The list changed while paging: start again from the top.',
+  CODE_MISMATCH: 'That code is not right. Check the email we sent, or ask for a new code.',
+  CODE_EXPIRED: 'That code has expired. Ask for a new one.',
+  PROGRAM_ENDED: 'This program has ended: it can no longer be changed.',
+  INVALID_PROGRAM_TRANSITION: 'The program is no longer in a state that allows this. Reload to see where it is.',
+  REWARD_ARCHIVED: 'This reward was deleted: it can no longer be changed.',
 };
 
 export const problemMessage = problemReader(messages);

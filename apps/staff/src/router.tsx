@@ -1,13 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Link, Outlet, createRootRoute, createRoute, createRouter, redirect, useNavigate } from '@tanstack/react-router';
-import { type ComponentType, Suspense, lazy } from 'react';
-import { Loading } from '../../shared/ui.js';
-import { mayUse, useMembership } from './membership.js';
-import { RoleGate } from './screens/back-office/role-gate.js';
+import type { ComponentType } from 'react';
+import { Link, Outlet, createRootRoute, createRoute, createRouter, lazyRouteComponent, redirect, useNavigate } from '@tanstack/react-router';
 import { api, ok } from './api.js';
+import { type backOfficeRoles, mayUse, type Role, useMembership } from './membership.js';
+import { RoleGate } from './screens/back-office/role-gate.js';
 import { Businesses } from './screens/businesses.js';
 import { Counter } from './screens/counter.js';
 import { SignIn } from './screens/sign-in.js';
+import { SignUp } from './screens/sign-up.js';
+import { Loading } from '../../shared/ui.js';
 import { getSession, setSession, useSession } from './session.js';
 
 function SignOut() {
@@ -30,6 +31,7 @@ function SignOut() {
 
 function Layout() {
   const session = useSession();
+  const { membership } = useMembership();
   return (
     <>
       <a className="skip" href="#main">
@@ -39,7 +41,7 @@ function Layout() {
         <nav aria-label="Main">
           <span className="brand">Loyalty staff</span>
           {session?.businessId && <Link to="/counter">Counter</Link>}
-          {session?.businessId && <TeamLinks />}
+          {session?.businessId && <BackOfficeLinks role={membership?.role} />}
           {session && (
             <Link to="/businesses" search={{ choose: true }}>
               Businesses
@@ -68,7 +70,16 @@ const home = createRoute({
     throw redirect({ to: !session ? '/sign-in' : session.businessId ? '/counter' : '/businesses' });
   },
 });
-const signIn = createRoute({ getParentRoute: () => root, path: '/sign-in', component: SignIn });
+const signIn = createRoute({
+  getParentRoute: () => root,
+  path: '/sign-in',
+  validateSearch: (search: Record<string, unknown>): { email?: string; confirmed?: boolean } => ({
+    ...(typeof search.email === 'string' && { email: search.email }),
+    ...(search.confirmed === true && { confirmed: true }),
+  }),
+  component: () => <SignIn {...signIn.useSearch()} />,
+});
+const signUp = createRoute({ getParentRoute: () => root, path: '/sign-up', component: SignUp });
 const businesses = createRoute({
   getParentRoute: () => root,
   path: '/businesses',
@@ -86,63 +97,68 @@ const counter = createRoute({
   component: Counter,
 });
 
-// Back office, part 2: staff, POS keys, the audit log and exports, each loaded when first opened.
-function TeamLinks() {
-  const role = useMembership().membership?.role;
-  if (!mayUse(role, 'team')) return null;
+// The back office, each screen loaded on first use and shown only to the roles that may use it; a
+// cashier who types a URL lands at the counter.
+function BackOfficeLinks({ role }: { role: Role | undefined }) {
   return (
     <>
-      <Link to="/team">Staff</Link>
-      <Link to="/api-keys">API keys</Link>
-      {mayUse(role, 'audit') && <Link to="/audit">Audit log</Link>}
-      <Link to="/exports">Exports</Link>
+      {mayUse(role, 'setUp') && (
+        <>
+          <Link to="/back-office/settings">Settings</Link>
+          <Link to="/back-office/brands">Brands</Link>
+          <Link to="/back-office/stores">Stores</Link>
+          <Link to="/back-office/programs">Programs</Link>
+        </>
+      )}
+      {mayUse(role, 'team') && (
+        <>
+          <Link to="/back-office/team">Staff</Link>
+          <Link to="/back-office/api-keys">API keys</Link>
+        </>
+      )}
+      {mayUse(role, 'audit') && <Link to="/back-office/audit">Audit log</Link>}
+      {mayUse(role, 'team') && <Link to="/back-office/exports">Exports</Link>}
     </>
   );
 }
-const inBusiness = () => {
-  signedIn();
-  if (!getSession()?.businessId) throw redirect({ to: '/businesses' });
-};
-/** A back-office screen loaded when first opened, shown only to the roles that may use it. */
-function gated(screen: 'team' | 'audit', load: () => Promise<ComponentType>) {
-  const Screen = lazy(async () => ({ default: await load() }));
-  return () => (
-    <RoleGate screen={screen}>
-      <Suspense fallback={<Loading what="the screen" />}>
-        <Screen />
-      </Suspense>
-    </RoleGate>
-  );
-}
-const team = createRoute({
+const backOfficeRoot = createRoute({
   getParentRoute: () => root,
-  path: '/team',
-  beforeLoad: inBusiness,
-  component: gated('team', async () => (await import('./screens/back-office/team.js')).Team),
+  path: '/back-office',
+  beforeLoad: () => {
+    signedIn();
+    if (!getSession()?.businessId) throw redirect({ to: '/businesses' });
+  },
 });
-const apiKeys = createRoute({
-  getParentRoute: () => root,
-  path: '/api-keys',
-  beforeLoad: inBusiness,
-  component: gated('team', async () => (await import('./screens/back-office/api-keys.js')).ApiKeys),
+type Screen = keyof typeof backOfficeRoles;
+const gated = (screen: Screen, Component: ComponentType) => () => (
+  <RoleGate screen={screen}>
+    <Component />
+  </RoleGate>
+);
+const backOfficeScreen = <Path extends string>(screen: Screen, path: Path, load: Parameters<typeof lazyRouteComponent>[0], name: string) =>
+  createRoute({ getParentRoute: () => backOfficeRoot, path, component: gated(screen, lazyRouteComponent(load, name)) });
+const LazyCatalog = lazyRouteComponent(() => import('./screens/back-office/catalog.js'), 'Catalog');
+const catalog = createRoute({
+  getParentRoute: () => backOfficeRoot,
+  path: '/programs/$programId/rewards',
+  component: gated('setUp', () => <LazyCatalog programId={catalog.useParams().programId} />),
 });
-const audit = createRoute({
-  getParentRoute: () => root,
-  path: '/audit',
-  beforeLoad: inBusiness,
-  component: gated('audit', async () => (await import('./screens/back-office/audit-log.js')).AuditLog),
-});
-const exportsRoute = createRoute({
-  getParentRoute: () => root,
-  path: '/exports',
-  beforeLoad: inBusiness,
-  component: gated('team', async () => (await import('./screens/back-office/exports.js')).Exports),
-});
-const teamRoutes = [team, apiKeys, audit, exportsRoute];
+const backOffice = backOfficeRoot.addChildren([
+  backOfficeScreen('setUp', '/settings', () => import('./screens/back-office/settings.js'), 'BusinessSettings'),
+  backOfficeScreen('setUp', '/brands', () => import('./screens/back-office/brands.js'), 'Brands'),
+  backOfficeScreen('setUp', '/stores', () => import('./screens/back-office/stores.js'), 'Stores'),
+  backOfficeScreen('setUp', '/programs', () => import('./screens/back-office/programs.js'), 'Programs'),
+  catalog,
+  backOfficeScreen('team', '/team', () => import('./screens/back-office/team.js'), 'Team'),
+  backOfficeScreen('team', '/api-keys', () => import('./screens/back-office/api-keys.js'), 'ApiKeys'),
+  backOfficeScreen('audit', '/audit', () => import('./screens/back-office/audit-log.js'), 'AuditLog'),
+  backOfficeScreen('team', '/exports', () => import('./screens/back-office/exports.js'), 'Exports'),
+]);
 
 export const router = createRouter({
-  routeTree: root.addChildren([home, signIn, businesses, counter, ...teamRoutes]),
+  routeTree: root.addChildren([home, signIn, signUp, businesses, counter, backOffice]),
   defaultNotFoundComponent: () => <p>There is no such page.</p>,
+  defaultPendingComponent: () => <Loading what="the page" />,
 });
 
 declare module '@tanstack/react-router' {

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useNavigate } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState, type FormEvent } from 'react';
 import QRCode from 'qrcode';
 import type { components } from '@loyalty/api-clients/admin';
@@ -10,7 +10,7 @@ import { ErrorMessage, Field } from '../../../shared/ui.js';
 type Challenge = components['schemas']['SignInChallenge'];
 type Tokens = components['schemas']['StaffTokens'];
 
-const PASSWORD_HINT = 'At least 12 characters, with an uppercase and a lowercase letter, a digit and a symbol.';
+export const PASSWORD_HINT = 'At least 12 characters, with an uppercase and a lowercase letter, a digit and a symbol.';
 
 function submit(run: () => void) {
   return (event: FormEvent) => {
@@ -20,9 +20,9 @@ function submit(run: () => void) {
 }
 
 /** Email and password, then whatever the admin API asks next: a new password, TOTP set-up, a TOTP code. */
-export function SignIn() {
+export function SignIn({ email: confirmedEmail, confirmed }: { email?: string; confirmed?: boolean }) {
   const navigate = useNavigate();
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(confirmedEmail ?? '');
   const [password, setPassword] = useState('');
   const [step, setStep] = useState<Challenge>();
   const next = (answer: Tokens | Challenge) => {
@@ -39,6 +39,7 @@ export function SignIn() {
   return (
     <section aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">Staff sign-in</h1>
+      {confirmed && <p role="status">Your email is confirmed. Sign in to set up your authenticator.</p>}
       <form onSubmit={submit(() => signIn.mutate())}>
         <Field label="Email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
         <Field label="Password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
@@ -47,6 +48,9 @@ export function SignIn() {
           {signIn.isPending ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
+      <p>
+        New here? <Link to="/sign-up">Create an account</Link>
+      </p>
     </section>
   );
 }
