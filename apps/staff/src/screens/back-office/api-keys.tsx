@@ -4,7 +4,7 @@ import type { components } from '@loyalty/api-clients/admin';
 import { api, ok } from '../../api.js';
 import { useSession } from '../../session.js';
 import { Empty, ErrorMessage, Field, Loading, formatDate } from '../../../../shared/ui.js';
-import { ConfirmButton } from './confirm-button.js';
+import { ConfirmButton } from './form-parts.js';
 import { useStores } from './store-options.js';
 
 type ApiKey = components['schemas']['ApiKey'];
@@ -158,7 +158,7 @@ function KeyRow({ businessId, apiKey }: { businessId: string; apiKey: ApiKey }) 
           label={`Revoke ${apiKey.name}`}
           question={`Revoke ${apiKey.name}? A till using it is refused at once.`}
           confirmLabel="Yes, revoke"
-          busy={revoke.isPending}
+          disabled={revoke.isPending}
           onConfirm={() => revoke.mutate()}
         />
       )}

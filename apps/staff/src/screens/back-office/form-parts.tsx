@@ -69,7 +69,19 @@ export function FormTitle({ id, children }: { id: string; children: ReactNode })
 }
 
 /** A button whose action cannot be undone: it asks once more, in the page, before it acts; the focus follows the question. */
-export function ConfirmButton({ label, question, onConfirm, disabled }: { label: string; question: string; onConfirm: () => void; disabled?: boolean }) {
+export function ConfirmButton({
+  label,
+  question,
+  confirmLabel = `Yes, ${label.charAt(0).toLowerCase()}${label.slice(1)}`,
+  onConfirm,
+  disabled,
+}: {
+  label: string;
+  question: string;
+  confirmLabel?: string;
+  onConfirm: () => void;
+  disabled?: boolean;
+}) {
   const [asking, setAsking] = useState(false);
   const yes = useRef<HTMLButtonElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
@@ -93,7 +105,7 @@ export function ConfirmButton({ label, question, onConfirm, disabled }: { label:
     <span className="confirm">
       <span>{question}</span>{' '}
       <button ref={yes} type="button" className="danger" onClick={() => answer(true)}>
-        Yes, {label.charAt(0).toLowerCase() + label.slice(1)}
+        {confirmLabel}
       </button>{' '}
       <button type="button" className="secondary" onClick={() => answer(false)}>
         Cancel

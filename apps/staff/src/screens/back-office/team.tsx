@@ -5,7 +5,7 @@ import { api, ok } from '../../api.js';
 import { type Role, useMembership } from '../../membership.js';
 import { useSession } from '../../session.js';
 import { Empty, ErrorMessage, Field, Loading } from '../../../../shared/ui.js';
-import { ConfirmButton } from './confirm-button.js';
+import { ConfirmButton } from './form-parts.js';
 import { useStores } from './store-options.js';
 import { StoreScope, scopeText } from './store-scope.js';
 
@@ -146,7 +146,7 @@ function MemberRow({ businessId, member, stores, roles }: { businessId: string; 
             label={`Remove ${member.username}`}
             question={`Remove ${member.username} from the business?`}
             confirmLabel="Yes, remove"
-            busy={remove.isPending}
+            disabled={remove.isPending}
             onConfirm={() => remove.mutate()}
           />
         </>
