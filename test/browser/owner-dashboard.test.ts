@@ -178,6 +178,7 @@ it('shows an owner what the counter recorded, per day, per store and per program
     ['At risk', '0'],
     ['Lapsed', '0'],
   ]);
+  expect(await figures('Rewards', ['Reward redemption rate'])).toEqual({ 'Reward redemption rate': '100 %' });
   await page.locator('.recharts-surface').first().waitFor();
   await screen('dashboard');
 
@@ -208,3 +209,28 @@ it('shows an owner what the counter recorded, per day, per store and per program
   await page.getByLabel('From', { exact: true }).fill('2026-02-01');
   expect(await page.getByRole('alert').textContent()).toBe('The start date is after the end date.');
 }, 240_000);
+
+it('shows a cashier no dashboard link and sends one who opens it to the counter', async () => {
+  const shop = await openShop();
+  const email = `cashier-${randomBytes(4).toString('hex')}@cafe.test`;
+  const invited = await call(under.system.admin.url, 'POST', `/businesses/${shop.businessId}/staff/invitations`, {
+    token: shop.token,
+    body: { email, role: 'cashier', storeIds: [shop.stores.kreuzberg] },
+  });
+  expect(invited.status).toBe(201);
+  // The invitation put them in the cashier group; no other group.
+  const token = await under.system.staffToken(email, []);
+  const context = await (await launching).newContext({ baseURL: under.app.url });
+  await context.addInitScript(
+    (session) => localStorage.setItem('loyalty.staff.session', session),
+    JSON.stringify({ email, accessToken: token, businessId: shop.businessId }),
+  );
+  page = await context.newPage();
+
+  await page.goto('/counter');
+  await page.getByText('Store: Kreuzberg').waitFor();
+  expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Counter', 'Businesses']);
+  await page.goto('/dashboard');
+  await page.getByRole('heading', { name: 'Counter · Crumb & Co' }).waitFor();
+  expect(new URL(page.url()).pathname).toBe('/counter');
+}, 120_000);

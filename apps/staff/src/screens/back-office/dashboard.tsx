@@ -265,21 +265,27 @@ function CustomerInsights({ businessId, programId, programName }: { businessId: 
       </p>
       <ChartFigure
         title="Customer segments"
-        caption="Cards by recency, frequency and spend (RFM): champions came in the last 14 days often or spent a lot; at risk not for 30 days; lapsed not for 90."
+        caption="Cards by recency, frequency and spend over 90 days (RFM): champions came within 14 days, often or spending a lot; new cards are at most 30 days old; active came within 30 days, at risk within 90, lapsed longer ago."
         kind="bar"
         rows={segmentNames.map(([key, segment]) => ({ segment, cards: data.segments[key] }))}
         category="segment"
         categoryLabel="Segment"
         series={[{ key: 'cards', label: 'Cards', color: colors.violet }]}
       />
-      <Figures
-        label="Points liability"
-        figures={[
-          ['Outstanding points', outstandingPoints],
-          ['Points liability', value === null ? 'none (a stamp program)' : money(value, currency)],
-          ['Reward redemption rate', data.rewardRedemptionRate === null ? 'no reward unlocked' : `${Math.round(data.rewardRedemptionRate * 100)} %`],
-        ]}
-      />
+      {value === null ? (
+        <Figures
+          label="Rewards"
+          figures={[['Reward redemption rate', data.rewardRedemptionRate === null ? 'none unlocked yet' : `${Math.round(data.rewardRedemptionRate * 100)} %`]]}
+        />
+      ) : (
+        <Figures
+          label="Points liability"
+          figures={[
+            ['Outstanding points', outstandingPoints],
+            ['Points liability', money(value, currency)],
+          ]}
+        />
+      )}
     </section>
   );
 }
