@@ -203,6 +203,7 @@ it('shows an owner what the counter recorded, per day, per store and per program
   await page.getByLabel('From', { exact: true }).fill('2026-01-01');
   await page.getByLabel('To', { exact: true }).fill('2026-01-31');
   await page.getByText('Nothing was recorded in this range.').waitFor();
+  await page.getByText('No store recorded anything in this range.').waitFor();
   expect(await figures('Totals', ['Purchases', 'Points earned'])).toEqual({ Purchases: '0', 'Points earned': '0' });
   await screen('dashboard-empty-range');
 

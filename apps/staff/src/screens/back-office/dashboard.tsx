@@ -210,7 +210,7 @@ function StoreComparison({ businessId, filters }: { businessId: string; filters:
   return (
     <section aria-labelledby="stores-title">
       <h2 id="stores-title">Stores compared</h2>
-      {rows.length === 0 ? (
+      {rows.every((store) => store.visits + store.purchases + store.rewardsRedeemed === 0) ? (
         <Empty>No store recorded anything in this range.</Empty>
       ) : (
         <ChartFigure
