@@ -28,6 +28,8 @@ export interface EdgeProps {
   origin: ApiOrigin;
   /** An SNS topic in us-east-1, where CloudFront's metrics (and so its alarms) are. */
   alertsTopicArn: string;
+  /** The apps' hosts (app-hosting.ts), which share the certificate. */
+  appHostnames: string[];
 }
 
 export interface Api {
@@ -38,6 +40,7 @@ export interface Api {
 export interface Edge {
   apis: { customer: Api; admin: Api };
   webAcl: Wafv2WebAcl;
+  certificateArn: string;
 }
 
 /**
@@ -48,7 +51,7 @@ export interface Edge {
  */
 export function addEdge(scope: Construct, props: EdgeProps): Edge {
   const hostnames = { customer: `api.${props.domain}`, admin: `admin-api.${props.domain}` };
-  const certificate = addCertificate(scope, props.hostedZoneId, [hostnames.customer, hostnames.admin]);
+  const certificate = addCertificate(scope, props.hostedZoneId, [hostnames.customer, hostnames.admin, ...props.appHostnames]);
   const webAcl = addWebAcl(scope, props.name('edge'));
 
   const api = (key: 'customer' | 'admin', port: number): Api => {
@@ -117,7 +120,11 @@ export function addEdge(scope: Construct, props: EdgeProps): Edge {
     return { hostname: hostnames[key], distribution };
   };
 
-  return { apis: { customer: api('customer', props.origin.customerPort), admin: api('admin', props.origin.adminPort) }, webAcl };
+  return {
+    apis: { customer: api('customer', props.origin.customerPort), admin: api('admin', props.origin.adminPort) },
+    webAcl,
+    certificateArn: certificate,
+  };
 }
 
 /** One certificate for both hosts, validated by DNS in the zone; returns the ARN once it is issued. */

@@ -16,6 +16,7 @@ import { addContainerRegistry, imageReference } from './container-registry.js';
 import { addDatabase, isProduction } from './database.js';
 import { DeployRole, GITHUB_DEPLOY_ENVIRONMENT } from './deploy-role.js';
 import type { DeploymentSettings, ImageName } from './deployment-settings.js';
+import { addAppHosting, appHostnames, appOrigins } from './app-hosting.js';
 import { addEdge } from './edge.js';
 import { addCognitoCodeKey, attachCustomEmailSender } from './cognito-email-sender.js';
 import { addEmail } from './email.js';
@@ -138,6 +139,7 @@ export class PlatformStack extends TerraformStack {
         accountId,
         redisUrl: cache.url,
         callbackUrls: settings.callbackUrls,
+        appOrigins: appOrigins(settings.domain),
         customerPool: provisionedPool(customerPool),
         staffPool: provisionedPool(staffPool),
         socialSignIn: {
@@ -201,6 +203,14 @@ export class PlatformStack extends TerraformStack {
       hostedZoneId: settings.hostedZoneId,
       origin: compute.origin,
       alertsTopicArn: alerts.edgeTopicArn,
+      appHostnames: Object.values(appHostnames(settings.domain)),
+    });
+    const apps = addAppHosting(this, {
+      name,
+      hostnames: appHostnames(settings.domain),
+      hostedZoneId: settings.hostedZoneId,
+      certificateArn: edge.certificateArn,
+      webAclArn: edge.webAcl.arn,
     });
     addMonitoring(this, {
       name,
@@ -249,6 +259,10 @@ export class PlatformStack extends TerraformStack {
     new TerraformOutput(this, 'api_hostnames', {
       value: mapValues(edge.apis, (api) => api.hostname),
       description: 'The public hostnames of the two APIs, behind CloudFront.',
+    });
+    new TerraformOutput(this, 'apps', {
+      value: mapValues(apps, (app) => ({ hostname: app.hostname, bucket: app.bucket.bucket, distributionId: app.distribution.id })),
+      description: 'Where scripts/deploy-apps.sh uploads each built app, and the distribution whose index.html it invalidates.',
     });
     new TerraformOutput(this, 'topology', {
       value: this.outputs,

@@ -7,8 +7,10 @@ export interface ServiceEnvironmentInput {
   region: string;
   accountId: string;
   redisUrl: string;
-  /** The customer apps' OAuth redirect URLs: their origins are the ones the customer API admits (CORS). */
+  /** The customer apps' OAuth redirect URLs: their origins are ones the customer API admits (CORS). */
   callbackUrls: string[];
+  /** Where CloudFront serves the built apps (app-hosting.ts): each API admits its app's origin. */
+  appOrigins: { customer: string; staff: string };
   customerPool: ProvisionedUserPool;
   staffPool: ProvisionedUserPool;
   /** The customer pool's hosted UI and the Google and Apple client ids behind it (social sign-in). */
@@ -35,7 +37,7 @@ export function serviceEnvironments(input: ServiceEnvironmentInput): {
     RESOURCE_PREFIX: input.environment,
   };
   const database = { DATABASE_URL: input.secretArns.databaseUrl };
-  const corsOrigins = [...new Set(input.callbackUrls.map((url) => new URL(url).origin))].join(',');
+  const corsOrigins = [...new Set([input.appOrigins.customer, ...input.callbackUrls.map((url) => new URL(url).origin)])].join(',');
   return {
     customerApi: {
       image: input.images.customerApi,
@@ -58,6 +60,7 @@ export function serviceEnvironments(input: ServiceEnvironmentInput): {
       environment: {
         ...base,
         REDIS_URL: input.redisUrl,
+        CORS_ORIGINS: input.appOrigins.staff,
         STAFF_POOL_ID: input.staffPool.userPoolId,
         STAFF_POOL_CLIENT_ID: input.staffPool.clientId,
         STAFF_POOL_ISSUER: input.staffPool.issuer,

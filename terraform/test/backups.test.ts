@@ -36,7 +36,7 @@ describe('AWS Backup', () => {
 describe('exports bucket replication', () => {
   it('is off unless a replica region is set', () => {
     expect(synthesized.resources('aws_s3_bucket_replication_configuration')).toEqual({});
-    expect(Object.keys(synthesized.resources('aws_s3_bucket'))).toEqual(['bucket_exports']);
+    expect(Object.keys(synthesized.resources('aws_s3_bucket'))).toEqual(['app_customer', 'app_staff', 'bucket_exports']);
   });
 
   describe('with LOYALTY_EXPORTS_REPLICA_REGION=eu-central-1', () => {

@@ -86,6 +86,10 @@ describe('the API task', () => {
     }
   });
 
+  it('admits only the staff app to the admin API (CORS)', () => {
+    expect(byName['admin-api']?.environment).toContainEqual({ name: 'CORS_ORIGINS', value: 'https://staff.loyalty.example.org' });
+  });
+
   it('gives the APIs the origins of the customer apps for CORS and the hosted-UI domain', () => {
     const environment = Object.fromEntries((byName['customer-api']?.environment ?? []).map(({ name, value }) => [name, value]));
     expect(environment.CORS_ORIGINS).toBe('https://app.loyalty.example.org,https://m.loyalty.example.org');

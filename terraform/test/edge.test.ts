@@ -7,18 +7,18 @@ import { parseJson, synthesizePart } from './support/synthesized.js';
 const origin = { domainName: 'ec2-203-0-113-10.eu-west-1.compute.amazonaws.com', customerPort: 3001, adminPort: 3002 };
 const alertsTopicArn = 'arn:aws:sns:us-east-1:123456789012:test-alerts';
 const synthesized = synthesizePart((stack) => {
-  addEdge(stack, { name, domain: 'loyalty.example.com', hostedZoneId: 'Z123EXAMPLE', origin, alertsTopicArn });
+  addEdge(stack, { name, domain: 'loyalty.example.com', hostedZoneId: 'Z123EXAMPLE', origin, alertsTopicArn, appHostnames: ['app.loyalty.example.com'] });
 });
 const apis = [
   ['customer', 'api.loyalty.example.com', origin.customerPort],
   ['admin', 'admin-api.loyalty.example.com', origin.adminPort],
 ] as const;
 
-it('has one certificate in us-east-1 for both hosts, validated by DNS records in the zone', () => {
+it('has one certificate in us-east-1 for both API hosts and the apps, validated by DNS records in the zone', () => {
   expect(synthesized.resources('aws_acm_certificate').edge_certificate).toMatchObject({
     region: 'us-east-1',
     domain_name: 'api.loyalty.example.com',
-    subject_alternative_names: ['admin-api.loyalty.example.com'],
+    subject_alternative_names: ['admin-api.loyalty.example.com', 'app.loyalty.example.com'],
     validation_method: 'DNS',
   });
   expect(synthesized.resources('aws_route53_record').edge_certificate_validation_record).toMatchObject({

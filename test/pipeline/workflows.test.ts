@@ -117,6 +117,20 @@ describe('deploy.yml', () => {
     expect(verify).toContain('imageDigest');
   });
 
+  it('uploads the built apps, kept as their own artifact, once terraform has applied', () => {
+    const apply = deploy.jobs.apply?.steps ?? [];
+    const applied = apply.findIndex((step) => step.run?.includes('terraform apply'));
+    const uploaded = apply.findIndex((step) => step.run?.includes('.github/scripts/deploy-apps.sh'));
+    expect(applied).toBeGreaterThanOrEqual(0);
+    expect(uploaded).toBeGreaterThan(applied);
+    expect(apply).toContainEqual(
+      expect.objectContaining({ uses: expect.stringMatching(/^actions\/download-artifact@/), with: { name: 'apps', path: 'apps' } }),
+    );
+    expect(deploy.jobs.build?.steps).toContainEqual(
+      expect.objectContaining({ with: expect.objectContaining({ name: 'apps', path: expect.stringContaining('apps/staff/dist/') }) }),
+    );
+  });
+
   it('smoke-tests /readyz on both APIs', () => {
     const smoke = runs(deploy.jobs.smoke);
     expect(smoke).toContain('.github/scripts/smoke-test.sh');
