@@ -31,6 +31,10 @@ const messages: Record<string, string> = {
   NOT_SUPPORTED_BY_PROGRAM: 'This program does not take that: points programs earn on purchases, not visits.',
   INVALID_REDEMPTION_CODE: 'That one-time code is not valid.',
   IDEMPOTENCY_KEY_REUSED: 'This transaction was already recorded differently.',
+  ALREADY_REVERSED: 'This transaction has already been voided.',
+  NOT_REVERSIBLE: 'This transaction cannot be undone that way.',
+  TRANSACTION_NOT_APPLIED: 'Only a transaction that has been applied can be undone.',
+  REFUND_EXCEEDS_AMOUNT: 'That refund is more than what is left of the purchase.',
   VALIDATION_FAILED: 'Some fields are not valid.',
 };
 

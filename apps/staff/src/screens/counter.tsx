@@ -6,9 +6,11 @@ import { ApiError, errorText } from '../../../shared/problems.js';
 import { updateSession, useSession } from '../session.js';
 import { Empty, ErrorMessage, Field, Loading } from '../../../shared/ui.js';
 import { useMembership } from '../membership.js';
+import { QrScanner } from './qr-scanner.js';
+import { RecentTransactions } from './recent-transactions.js';
+import { outcomeText } from '../transaction-outcome.js';
 
 type CardLookup = components['schemas']['CardLookup'];
-type Transaction = components['schemas']['Transaction'];
 type AvailableReward = CardLookup['availableRewards'][number];
 type Write =
   | { kind: 'visit' }
@@ -35,12 +37,25 @@ export function Counter() {
   const storeId = allowed.find((s) => s.id === session?.storeId)?.id ?? allowed[0]?.id;
   const [number, setNumber] = useState('');
   const [searched, setSearched] = useState<string>();
+  const [scanning, setScanning] = useState(false);
   const storeSelect = useId();
 
   const find = (event: FormEvent) => {
     event.preventDefault();
+    setScanning(false);
+    scan.reset();
     setSearched(number.trim());
   };
+  const queryClient = useQueryClient();
+  // A scanned QR expires within minutes: it finds the card once, then the card is looked up by its number.
+  const scan = useMutation({
+    mutationFn: (qr: string) => ok(api.GET('/businesses/{businessId}/cards/lookup', { params: { path: { businessId }, query: { qr } } })),
+    onMutate: () => setScanning(false),
+    onSuccess: (found) => {
+      queryClient.setQueryData(['card', businessId, found.card.number], found);
+      setSearched(found.card.number);
+    },
+  });
 
   return (
     <section aria-labelledby="counter-title">
@@ -66,12 +81,32 @@ export function Counter() {
           <form onSubmit={find} aria-label="Find a card" className="inline">
             <Field label="Card number" inputMode="numeric" autoComplete="off" required value={number} onChange={(e) => setNumber(e.target.value)} />
             <button type="submit">Find card</button>
+            {!scanning && (
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => {
+                  scan.reset();
+                  setScanning(true);
+                }}
+              >
+                Scan QR
+              </button>
+            )}
           </form>
-          {searched && <CardPanel key={searched} businessId={businessId} storeId={storeId} number={searched} />}
+          {scanning && <QrScanner onScan={(qr) => scan.mutate(qr)} onClose={() => setScanning(false)} />}
+          {scan.isPending && <Loading what="the scanned card" />}
+          {scan.error && <ErrorMessage error={scanError(scan.error)} />}
+          {searched && !scan.isPending && !scan.error && <CardPanel key={searched} businessId={businessId} storeId={storeId} number={searched} />}
         </>
       )}
     </section>
   );
+}
+
+/** A signed, fresh QR that names no card of this business is one of another business's cards. */
+function scanError(error: Error): Error {
+  return error instanceof ApiError && error.code === 'NOT_FOUND' ? new ApiError('NOT_FOUND', 'That QR code is a card of another business.', 404) : error;
 }
 
 function CardPanel({ businessId, storeId, number }: { businessId: string; storeId: string; number: string }) {
@@ -97,21 +132,9 @@ function CardPanel({ businessId, storeId, number }: { businessId: string; storeI
         {progressText(card)}
       </p>
       {writable && <Actions businessId={businessId} storeId={storeId} lookup={found} />}
+      <RecentTransactions businessId={businessId} storeId={storeId} cardId={card.id} />
     </article>
   );
-}
-
-function describe(transaction: Transaction, what: string): string {
-  if (transaction.status === 'pending') return `${what} accepted; it is still being applied. Look the card up again in a moment.`;
-  const result = transaction.result;
-  if (!result) return `${what} applied.`;
-  const parts = [`${what} applied`];
-  // What was earned or spent, not the net delta: a visit that fills the card converts its stamps and nets negative.
-  const change = result.earned ?? (result.spent ? -result.spent : result.delta);
-  if (change) parts.push(`${change > 0 ? '+' : ''}${change}`);
-  parts.push(`balance ${result.balanceAfter}`);
-  if (result.rewardsUnlocked) parts.push(`${result.rewardsUnlocked === 1 ? 'a reward' : `${result.rewardsUnlocked} rewards`} unlocked`);
-  return `${parts.join(' · ')}.`;
 }
 
 /**
@@ -143,7 +166,7 @@ function Actions({ businessId, storeId, lookup }: { businessId: string; storeId:
     onMutate: () => setOutcome(undefined),
     onSuccess: (transaction, { write }) => {
       setUnsent(undefined);
-      setOutcome({ ok: true, text: describe(transaction, label(write)) });
+      setOutcome({ ok: true, text: outcomeText(transaction, label(write)) });
       if (write.kind === 'redemption') setCode('');
       if (write.kind === 'purchase') setAmount('');
     },
