@@ -8,7 +8,7 @@ import { Empty, ErrorMessage, Field, Loading } from '../../../shared/ui.js';
 import { useMembership } from '../membership.js';
 import { QrScanner } from './qr-scanner.js';
 import { RecentTransactions } from './recent-transactions.js';
-import { outcomeText } from '../transaction-outcome.js';
+import { type Outcome, OutcomeMessage, outcomeText } from '../transaction-outcome.js';
 
 type CardLookup = components['schemas']['CardLookup'];
 type AvailableReward = CardLookup['availableRewards'][number];
@@ -115,6 +115,8 @@ function CardPanel({ businessId, storeId, number }: { businessId: string; storeI
     queryFn: () => ok(api.GET('/businesses/{businessId}/cards/lookup', { params: { path: { businessId }, query: { number } } })),
     retry: false,
   });
+  // One message for the card, whichever part of the panel wrote last.
+  const [outcome, setOutcome] = useState<Outcome>();
   if (lookup.isLoading) return <Loading what="the card" />;
   if (lookup.error) return <ErrorMessage error={lookup.error} />;
   const found = lookup.data;
@@ -131,8 +133,9 @@ function CardPanel({ businessId, storeId, number }: { businessId: string; storeI
       <p className="progress-text" aria-live="polite">
         {progressText(card)}
       </p>
-      {writable && <Actions businessId={businessId} storeId={storeId} lookup={found} />}
-      <RecentTransactions businessId={businessId} storeId={storeId} cardId={card.id} />
+      <OutcomeMessage outcome={outcome} />
+      {writable && <Actions businessId={businessId} storeId={storeId} lookup={found} onOutcome={setOutcome} />}
+      <RecentTransactions businessId={businessId} storeId={storeId} cardId={card.id} onOutcome={setOutcome} />
     </article>
   );
 }
@@ -142,10 +145,19 @@ function CardPanel({ businessId, storeId, number }: { businessId: string; storeI
  * that lands before React re-renders. Each write gets a fresh posTransactionId; only "Try again" after
  * a dropped connection re-sends the same one, so the API's idempotency makes a retry safe.
  */
-function Actions({ businessId, storeId, lookup }: { businessId: string; storeId: string; lookup: CardLookup }) {
+function Actions({
+  businessId,
+  storeId,
+  lookup,
+  onOutcome: setOutcome,
+}: {
+  businessId: string;
+  storeId: string;
+  lookup: CardLookup;
+  onOutcome: (outcome: Outcome | undefined) => void;
+}) {
   const queryClient = useQueryClient();
   const inFlight = useRef(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
   const [unsent, setUnsent] = useState<{ write: Write; posTransactionId: string }>();
   const [amount, setAmount] = useState('');
   const [currency, setCurrency] = useState(lookup.card.program.currency ?? 'EUR');
@@ -208,11 +220,6 @@ function Actions({ businessId, storeId, lookup }: { businessId: string; storeId:
 
   return (
     <>
-      {outcome && (
-        <p role={outcome.ok ? 'status' : 'alert'} className={outcome.ok ? 'applied' : 'error'}>
-          {outcome.text}
-        </p>
-      )}
       {unsent && (
         <button type="button" className="secondary" disabled={busy} onClick={() => send(unsent.write, unsent.posTransactionId)}>
           Try again

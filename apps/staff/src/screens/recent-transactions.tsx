@@ -4,7 +4,7 @@ import type { components } from '@loyalty/api-clients/admin';
 import { api, ok } from '../api.js';
 import { errorText } from '../../../shared/problems.js';
 import { Empty, ErrorMessage, Field, Loading, formatDate } from '../../../shared/ui.js';
-import { outcomeText } from '../transaction-outcome.js';
+import { type Outcome, changeOf, outcomeText } from '../transaction-outcome.js';
 
 type Transaction = components['schemas']['Transaction'];
 type Reversal = { kind: 'void'; original: Transaction } | { kind: 'refund'; original: Transaction; refundAmount: number };
@@ -13,9 +13,9 @@ type Reversal = { kind: 'void'; original: Transaction } | { kind: 'refund'; orig
 const voidable: readonly Transaction['kind'][] = ['visit', 'purchase', 'bonus', 'redemption'];
 
 function change(transaction: Transaction): string {
-  const delta = transaction.result?.delta;
-  if (delta === undefined || delta === 0) return '';
-  return delta > 0 ? `+${delta}` : String(delta);
+  const change = transaction.result ? changeOf(transaction.result) : 0;
+  if (change === 0) return '';
+  return change > 0 ? `+${change}` : String(change);
 }
 
 function money(cents: number, currency: string | null): string {
@@ -30,10 +30,19 @@ function what(transaction: Transaction): string {
 }
 
 /** The card's latest transactions, newest first, each voidable or refundable as the API allows. */
-export function RecentTransactions({ businessId, storeId, cardId }: { businessId: string; storeId: string; cardId: string }) {
+export function RecentTransactions({
+  businessId,
+  storeId,
+  cardId,
+  onOutcome: setOutcome,
+}: {
+  businessId: string;
+  storeId: string;
+  cardId: string;
+  onOutcome: (outcome: Outcome | undefined) => void;
+}) {
   const queryClient = useQueryClient();
   const inFlight = useRef(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
   const recent = useQuery({
     // Under ['card', businessId]: every counter write refreshes it with the card.
     queryKey: ['card', businessId, 'transactions', cardId],
@@ -68,11 +77,6 @@ export function RecentTransactions({ businessId, storeId, cardId }: { businessId
   return (
     <section aria-labelledby="recent-title">
       <h3 id="recent-title">Recent transactions</h3>
-      {outcome && (
-        <p role={outcome.ok ? 'status' : 'alert'} className={outcome.ok ? 'applied' : 'error'}>
-          {outcome.text}
-        </p>
-      )}
       {recent.isLoading && <Loading what="the transactions" />}
       <ErrorMessage error={recent.error} />
       {recent.data && items.length === 0 && <Empty>No transaction on this card yet.</Empty>}
