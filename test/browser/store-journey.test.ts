@@ -13,6 +13,8 @@ import { startApps, type AppsUnderTest } from '../support/served-apps.js';
 import { totpCode } from '../support/totp.js';
 
 const location = { latitude: 52.52, longitude: 13.405 };
+/** Shaped like the customer app's QR but signed by no one; zxing finds no code in it upright. */
+const FORGED_QR = 'LC1.f1004c2e-99da-4aad-8b6c-8dfbd4433962.1764600004.atff-XAek-CiJE5GLjRn5A-dlaHpBrhfVgjgbxW7wE0';
 let under: AppsUnderTest<'staff' | 'customer'>;
 let videoDir: string;
 const browsers: Promise<Browser>[] = [];
@@ -42,6 +44,17 @@ async function open(browser: Browser, baseURL: string, options: Parameters<Brows
   });
   pages.push(page);
   return page;
+}
+
+/** A Chromium whose camera films `payload` as a QR code. */
+async function cameraShowing(payload: string): Promise<Browser> {
+  const video = join(videoDir, `qr-${browsers.length}.y4m`);
+  await writeQrVideo(payload, video);
+  const launching = launchChromium({
+    args: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+  });
+  browsers.push(launching);
+  return launching;
 }
 
 async function screen(page: Page, name: string): Promise<void> {
@@ -129,12 +142,7 @@ it('a customer joins and shows the QR, an invited cashier signs in, scans it wit
   await screen(customer, 'customer-card');
 
   // The QR the customer shows is what the cashier's camera sees.
-  const video = join(videoDir, 'qr.y4m');
-  await writeQrVideo(payload, video);
-  browsers.push(
-    launchChromium({ args: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`] }),
-  );
-  const cashier = await open(await (browsers[1] as Promise<Browser>), under.apps.staff.app.url, { viewport: { width: 1024, height: 768 } });
+  const cashier = await open(await cameraShowing(payload), under.apps.staff.app.url, { viewport: { width: 1024, height: 768 } });
 
   // The cashier: temporary password, a new one, TOTP set-up, straight to the counter of the one business.
   await cashier.goto('/');
@@ -186,18 +194,35 @@ it('a customer joins and shows the QR, an invited cashier signs in, scans it wit
   await rows.filter({ has: cashier.getByRole('cell', { name: 'void', exact: true }) }).waitFor();
   await recent.getByText('voided', { exact: true }).waitFor();
   await screen(cashier, 'cashier-voided');
+
+  // A purchase earns a stamp; a refund of more than was paid is refused with the reason, the whole amount takes the stamp back.
+  await cashier.getByLabel('Purchase amount').fill('4.50');
+  await cashier.getByRole('button', { name: 'Record purchase' }).click();
+  await cashier.getByText('Purchase applied · +1 · balance 1.').waitFor();
+  const purchase = rows.filter({ has: cashier.getByRole('cell', { name: 'purchase of 4.50 EUR', exact: true }) });
+  const refundAmount = purchase.getByLabel('Refund amount (EUR)');
+  expect(await refundAmount.inputValue()).toBe('4.50');
+  await refundAmount.fill('9.00');
+  await purchase.getByRole('button', { name: 'Refund' }).click();
+  await cashier.getByRole('alert').filter({ hasText: 'Refund of 9.00 EUR refused: That refund is more than what is left of the purchase.' }).waitFor();
+  await screen(cashier, 'cashier-refund-refused');
+  await refundAmount.fill('4.50');
+  await purchase.getByRole('button', { name: 'Refund' }).click();
+  await cashier.getByText('Refund of 4.50 EUR applied · -1 · balance 0.').waitFor();
+  await purchase.getByText('refunded', { exact: true }).waitFor();
   cashierState = await cashier.context().storageState();
 
   // The customer again: the reward is gone from the card, the history has the redemption and the void.
   // The history is written from the events, a moment after the counter's answer.
   const history = customer.getByRole('region', { name: 'History' });
+  const what = history.locator('tbody tr td:nth-child(2)');
   let kinds: string[] = [];
-  for (const deadline = Date.now() + 30_000; Date.now() < deadline && !kinds.includes('void'); ) {
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline && kinds[0] !== 'refund'; ) {
     await customer.reload();
-    await history.getByRole('row').first().waitFor();
-    kinds = (await history.getByRole('row').allTextContents()).map((row) => row.match(/(visit|redemption|void)/)?.[1] ?? '');
+    await what.first().waitFor();
+    kinds = await what.allTextContents();
   }
-  expect(kinds.slice(1)).toEqual(['void', 'visit', 'redemption', 'visit', 'visit', 'visit']);
+  expect(kinds).toEqual(['refund', 'refund (rejected: REFUND_EXCEEDS_AMOUNT)', 'purchase', 'void', 'visit', 'redemption', 'visit', 'visit', 'visit']);
   await customer.getByText('0 / 3 stamps').first().waitFor();
   await customer.getByText('No rewards ready yet').waitFor();
   await screen(customer, 'customer-history');
@@ -209,12 +234,7 @@ it('at the same counter, reads out a QR of another business and, on a device wit
   const token = await system.customerToken(`grace-${randomBytes(4).toString('hex')}@example.com`);
   const foreignCard = await created(call(system.customer.url, 'POST', '/me/cards', { token, body: { programId: elsewhere.programId } }));
   const foreignQr = await call<{ payload: string }>(system.customer.url, 'GET', `/me/cards/${foreignCard}/qr`, { token });
-  const video = join(videoDir, 'foreign-qr.y4m');
-  await writeQrVideo(foreignQr.body.payload, video);
-  browsers.push(
-    launchChromium({ args: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`] }),
-  );
-  const scanning = await open(await (browsers[2] as Promise<Browser>), under.apps.staff.app.url, {
+  const scanning = await open(await cameraShowing(foreignQr.body.payload), under.apps.staff.app.url, {
     viewport: { width: 1024, height: 768 },
     storageState: cashierState,
   });
@@ -222,6 +242,12 @@ it('at the same counter, reads out a QR of another business and, on a device wit
   await scanning.getByRole('button', { name: 'Scan QR' }).click();
   await scanning.getByRole('alert').filter({ hasText: 'That QR code is a card of another business.' }).waitFor();
   await screen(scanning, 'cashier-foreign-qr');
+
+  // A forged code, and one zxing cannot read upright (the scanner turns the frames): refused as not ours.
+  const forged = await open(await cameraShowing(FORGED_QR), under.apps.staff.app.url, { viewport: { width: 1024, height: 768 }, storageState: cashierState });
+  await forged.goto('/counter');
+  await forged.getByRole('button', { name: 'Scan QR' }).click();
+  await forged.getByRole('alert').filter({ hasText: 'That QR code is not one of ours.' }).waitFor();
 
   // The first browser has no camera at all: the counter says so, and typing the number still works.
   const noCamera = await open(await (browsers[0] as Promise<Browser>), under.apps.staff.app.url, {

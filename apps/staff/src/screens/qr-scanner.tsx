@@ -2,6 +2,24 @@ import { useEffect, useRef, useState } from 'react';
 import { createQrDecoder } from '../qr-decoder.js';
 
 const FRAME_INTERVAL_MS = 200;
+/**
+ * zxing misses some codes in one orientation and reads them in another (about one in ten of the
+ * customer app's codes, upright): each frame is read a quarter turn on from the last, half-turn first.
+ */
+const QUARTER_TURNS = [0, 2, 1, 3] as const;
+
+function drawTurned(video: HTMLVideoElement, canvas: HTMLCanvasElement, quarterTurns: number): void {
+  const { videoWidth: width, videoHeight: height } = video;
+  const sideways = quarterTurns % 2 === 1;
+  // Setting the size also resets the canvas's transform.
+  canvas.width = sideways ? height : width;
+  canvas.height = sideways ? width : height;
+  const context = canvas.getContext('2d');
+  if (!context) return;
+  context.translate(canvas.width / 2, canvas.height / 2);
+  context.rotate((quarterTurns * Math.PI) / 2);
+  context.drawImage(video, -width / 2, -height / 2);
+}
 
 type CameraState = { state: 'starting' } | { state: 'scanning' } | { state: 'failed'; message: string };
 
@@ -45,12 +63,11 @@ export function QrScanner({ onScan, onClose }: { onScan: (payload: string) => vo
       await element.play();
       setCamera({ state: 'scanning' });
       const frame = document.createElement('canvas');
+      let frames = 0;
       const look = async () => {
         if (stopped) return;
         if (element.videoWidth > 0) {
-          frame.width = element.videoWidth;
-          frame.height = element.videoHeight;
-          frame.getContext('2d')?.drawImage(element, 0, 0);
+          drawTurned(element, frame, QUARTER_TURNS[frames++ % QUARTER_TURNS.length] ?? 0);
           const payload = await decode(frame);
           if (payload && !stopped) {
             stop();
