@@ -94,7 +94,7 @@ async function openStore(): Promise<{ programName: string; cashierEmail: string 
   return { programName, cashierEmail };
 }
 
-it('a customer joins and shows the QR, an invited cashier signs in, scans it with the camera, stamps to the reward, redeems it and voids a visit, and the customer sees it all', async () => {
+it('a customer joins and shows the QR, an invited cashier signs in, scans it with the camera, stamps to the reward, redeems it, voids a visit, refunds a purchase, and the customer sees it all', async () => {
   const { system } = under;
   const { programName, cashierEmail } = await openStore();
   // What Cognito emails the invitee; cognito-local only logs it, so the test sets it as an admin would.
@@ -188,7 +188,12 @@ it('a customer joins and shows the QR, an invited cashier signs in, scans it wit
   await rows.filter({ hasText: 'redemption' }).waitFor();
   expect(await rows.count()).toBe(1 + 5);
   await screen(cashier, 'cashier-recent');
+  // With no network the void is not recorded; trying again once it is back voids the visit once.
+  await cashier.context().setOffline(true);
   await rows.nth(1).getByRole('button', { name: 'Void' }).click();
+  await cashier.getByRole('alert').filter({ hasText: 'Void of the visit not recorded' }).waitFor();
+  await cashier.context().setOffline(false);
+  await recent.getByRole('button', { name: 'Try the void again' }).click();
   await cashier.getByText(/^Void of the visit applied · -1 · balance 0\.$/).waitFor();
   await cashier.getByText('0 / 3 stamps').waitFor();
   await rows.filter({ has: cashier.getByRole('cell', { name: 'void', exact: true }) }).waitFor();

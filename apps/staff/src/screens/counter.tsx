@@ -40,12 +40,6 @@ export function Counter() {
   const [scanning, setScanning] = useState(false);
   const storeSelect = useId();
 
-  const find = (event: FormEvent) => {
-    event.preventDefault();
-    setScanning(false);
-    scan.reset();
-    setSearched(number.trim());
-  };
   const queryClient = useQueryClient();
   // A scanned QR expires within minutes: it finds the card once, then the card is looked up by its number.
   const scan = useMutation({
@@ -56,6 +50,13 @@ export function Counter() {
       setSearched(found.card.number);
     },
   });
+
+  const find = (event: FormEvent) => {
+    event.preventDefault();
+    setScanning(false);
+    scan.reset();
+    setSearched(number.trim());
+  };
 
   return (
     <section aria-labelledby="counter-title">

@@ -2,12 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import type { components } from '@loyalty/api-clients/admin';
 import { api, ok } from '../api.js';
-import { errorText } from '../../../shared/problems.js';
+import { ApiError, errorText } from '../../../shared/problems.js';
 import { Empty, ErrorMessage, Field, Loading, formatDate } from '../../../shared/ui.js';
 import { type Outcome, changeOf, outcomeText } from '../transaction-outcome.js';
 
 type Transaction = components['schemas']['Transaction'];
 type Reversal = { kind: 'void'; original: Transaction } | { kind: 'refund'; original: Transaction; refundAmount: number };
+type Sent = { reversal: Reversal; posTransactionId: string };
 
 /** What the API lets a void or a refund point at (services/admin/src/domain/reversals.ts). */
 const voidable: readonly Transaction['kind'][] = ['visit', 'purchase', 'bonus', 'redemption'];
@@ -43,30 +44,43 @@ export function RecentTransactions({
 }) {
   const queryClient = useQueryClient();
   const inFlight = useRef(false);
+  const [unsent, setUnsent] = useState<Sent>();
   const recent = useQuery({
     // Under ['card', businessId]: every counter write refreshes it with the card.
     queryKey: ['card', businessId, 'transactions', cardId],
     queryFn: () => ok(api.GET('/businesses/{businessId}/cards/{cardId}/transactions', { params: { path: { businessId, cardId }, query: { limit: 10 } } })),
   });
   const reverse = useMutation({
-    mutationFn: (reversal: Reversal) => {
-      const common = { posTransactionId: crypto.randomUUID(), reversesTransactionId: reversal.original.id, storeId };
+    mutationFn: ({ reversal, posTransactionId }: Sent) => {
+      const common = { posTransactionId, reversesTransactionId: reversal.original.id, storeId };
       const body =
         reversal.kind === 'void' ? { kind: 'void' as const, ...common } : { kind: 'refund' as const, ...common, refundAmount: reversal.refundAmount };
       return ok(api.POST('/businesses/{businessId}/transactions', { params: { path: { businessId }, header: { prefer: 'wait=5' } }, body }));
     },
     onMutate: () => setOutcome(undefined),
-    onSuccess: (transaction, reversal) => setOutcome({ ok: true, text: outcomeText(transaction, reversalLabel(reversal)) }),
-    onError: (error, reversal) => setOutcome({ ok: false, text: `${reversalLabel(reversal)} refused: ${errorText(error)}` }),
+    onSuccess: (transaction, { reversal }) => {
+      setUnsent(undefined);
+      setOutcome({ ok: true, text: outcomeText(transaction, reversalLabel(reversal)) });
+    },
+    // As at the counter: with no answer, "Try again" re-sends the same posTransactionId, so a refund that did land is not made twice.
+    onError: (error, sent) => {
+      const network = error instanceof ApiError && error.code === 'NETWORK';
+      setUnsent(network ? sent : undefined);
+      const what = reversalLabel(sent.reversal);
+      setOutcome({
+        ok: false,
+        text: network ? `${what} not recorded: no answer from the server. Try again when the connection is back.` : `${what} refused: ${errorText(error)}`,
+      });
+    },
     onSettled: async () => {
       inFlight.current = false;
       await queryClient.invalidateQueries({ queryKey: ['card', businessId] });
     },
   });
-  const send = (reversal: Reversal) => {
+  const send = (reversal: Reversal, posTransactionId: string = crypto.randomUUID()) => {
     if (inFlight.current) return;
     inFlight.current = true;
-    reverse.mutate(reversal);
+    reverse.mutate({ reversal, posTransactionId });
   };
 
   const items = recent.data?.items ?? [];
@@ -77,6 +91,11 @@ export function RecentTransactions({
   return (
     <section aria-labelledby="recent-title">
       <h3 id="recent-title">Recent transactions</h3>
+      {unsent && (
+        <button type="button" className="secondary" disabled={reverse.isPending} onClick={() => send(unsent.reversal, unsent.posTransactionId)}>
+          Try the {unsent.reversal.kind} again
+        </button>
+      )}
       {recent.isLoading && <Loading what="the transactions" />}
       <ErrorMessage error={recent.error} />
       {recent.data && items.length === 0 && <Empty>No transaction on this card yet.</Empty>}
