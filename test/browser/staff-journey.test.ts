@@ -117,6 +117,9 @@ it('signs a new owner in with TOTP set-up, founds a business, finds a card by nu
   await page.getByRole('button', { name: /Crumb & Co/ }).click();
 
   await page.getByText(`Store: ${shop.storeName}`).waitFor();
+  await page.getByLabel('Card number').fill('0000 0000');
+  await page.keyboard.press('Enter');
+  await page.getByRole('alert').filter({ hasText: 'No card with that number.' }).waitFor();
   await page.getByLabel('Card number').fill(shop.cardNumber);
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Ada Lovelace' }).waitFor();

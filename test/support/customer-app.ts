@@ -1,37 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildApp, type AppBuild } from '../../scripts/build/apps.js';
-import { repositoryRoot, serveApp, type ServedApp } from './browser.js';
 import { call } from './http.js';
-import { startSystem, type System } from './system.js';
+import { startApp, type AppUnderTest } from './served-apps.js';
+import type { System } from './system.js';
 
-export interface CustomerAppUnderTest {
-  system: System;
-  app: ServedApp;
-  build: AppBuild;
-  stop(): Promise<void>;
-}
+export type CustomerAppUnderTest = AppUnderTest;
 
 /** The customer app built as for production, served on a free port, talking to the real system, whose CORS allows it. */
-export async function startCustomerApp(): Promise<CustomerAppUnderTest> {
-  const outDir = await mkdtemp(join(tmpdir(), 'customer-app-'));
-  const meta: Record<string, string> = {};
-  // The server reads the folder on each request, so it can listen (and name the origin CORS must allow) before the build ends.
-  const app = await serveApp(outDir, meta);
-  const [build, system] = await Promise.all([buildApp(repositoryRoot, 'customer', outDir), startSystem({ processors: false, env: { CORS_ORIGINS: app.url } })]);
-  meta['loyalty-customer-api'] = system.customer.url;
-  return {
-    system,
-    app,
-    build,
-    async stop() {
-      await app.stop();
-      await system.stop();
-      await rm(outDir, { recursive: true, force: true });
-    },
-  };
+export function startCustomerApp(): Promise<CustomerAppUnderTest> {
+  return startApp('customer', { processors: false });
 }
 
 export interface Shop {

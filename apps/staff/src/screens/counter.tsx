@@ -6,9 +6,11 @@ import { ApiError, errorText } from '../../../shared/problems.js';
 import { updateSession, useSession } from '../session.js';
 import { Empty, ErrorMessage, Field, Loading } from '../../../shared/ui.js';
 import { useMembership } from '../membership.js';
+import { QrScanner } from './qr-scanner.js';
+import { RecentTransactions } from './recent-transactions.js';
+import { type Outcome, OutcomeMessage, outcomeText } from '../transaction-outcome.js';
 
 type CardLookup = components['schemas']['CardLookup'];
-type Transaction = components['schemas']['Transaction'];
 type AvailableReward = CardLookup['availableRewards'][number];
 type Write =
   | { kind: 'visit' }
@@ -35,10 +37,24 @@ export function Counter() {
   const storeId = allowed.find((s) => s.id === session?.storeId)?.id ?? allowed[0]?.id;
   const [number, setNumber] = useState('');
   const [searched, setSearched] = useState<string>();
+  const [scanning, setScanning] = useState(false);
   const storeSelect = useId();
+
+  const queryClient = useQueryClient();
+  // A scanned QR expires within minutes: it finds the card once, then the card is looked up by its number.
+  const scan = useMutation({
+    mutationFn: (qr: string) => ok(api.GET('/businesses/{businessId}/cards/lookup', { params: { path: { businessId }, query: { qr } } })),
+    onMutate: () => setScanning(false),
+    onSuccess: (found) => {
+      queryClient.setQueryData(['card', businessId, found.card.number], found);
+      setSearched(found.card.number);
+    },
+  });
 
   const find = (event: FormEvent) => {
     event.preventDefault();
+    setScanning(false);
+    scan.reset();
     setSearched(number.trim());
   };
 
@@ -66,13 +82,35 @@ export function Counter() {
           <form onSubmit={find} aria-label="Find a card" className="inline">
             <Field label="Card number" inputMode="numeric" autoComplete="off" required value={number} onChange={(e) => setNumber(e.target.value)} />
             <button type="submit">Find card</button>
+            {!scanning && (
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => {
+                  scan.reset();
+                  setScanning(true);
+                }}
+              >
+                Scan QR
+              </button>
+            )}
           </form>
-          {searched && <CardPanel key={searched} businessId={businessId} storeId={storeId} number={searched} />}
+          {scanning && <QrScanner onScan={(qr) => scan.mutate(qr)} onClose={() => setScanning(false)} />}
+          {scan.isPending && <Loading what="the scanned card" />}
+          {scan.error && <ErrorMessage error={scanError(scan.error)} />}
+          {searched && !scan.isPending && !scan.error && <CardPanel key={searched} businessId={businessId} storeId={storeId} number={searched} />}
         </>
       )}
     </section>
   );
 }
+
+/** A lookup's 404 in the counter's words: a signed, fresh QR that names no card of this business is one of another business's cards. */
+function notFoundAs(message: string): (error: Error) => Error {
+  return (error) => (error instanceof ApiError && error.code === 'NOT_FOUND' ? new ApiError('NOT_FOUND', message, 404) : error);
+}
+const scanError = notFoundAs('That QR code is a card of another business.');
+const lookupError = notFoundAs('No card with that number.');
 
 function CardPanel({ businessId, storeId, number }: { businessId: string; storeId: string; number: string }) {
   const lookup = useQuery({
@@ -80,8 +118,10 @@ function CardPanel({ businessId, storeId, number }: { businessId: string; storeI
     queryFn: () => ok(api.GET('/businesses/{businessId}/cards/lookup', { params: { path: { businessId }, query: { number } } })),
     retry: false,
   });
+  // One message for the card, whichever part of the panel wrote last.
+  const [outcome, setOutcome] = useState<Outcome>();
   if (lookup.isLoading) return <Loading what="the card" />;
-  if (lookup.error) return <ErrorMessage error={lookup.error} />;
+  if (lookup.error) return <ErrorMessage error={lookupError(lookup.error)} />;
   const found = lookup.data;
   if (!found) return null;
   const { card } = found;
@@ -96,22 +136,11 @@ function CardPanel({ businessId, storeId, number }: { businessId: string; storeI
       <p className="progress-text" aria-live="polite">
         {progressText(card)}
       </p>
-      {writable && <Actions businessId={businessId} storeId={storeId} lookup={found} />}
+      <OutcomeMessage outcome={outcome} />
+      {writable && <Actions businessId={businessId} storeId={storeId} lookup={found} onOutcome={setOutcome} />}
+      <RecentTransactions businessId={businessId} storeId={storeId} cardId={card.id} onOutcome={setOutcome} />
     </article>
   );
-}
-
-function describe(transaction: Transaction, what: string): string {
-  if (transaction.status === 'pending') return `${what} accepted; it is still being applied. Look the card up again in a moment.`;
-  const result = transaction.result;
-  if (!result) return `${what} applied.`;
-  const parts = [`${what} applied`];
-  // What was earned or spent, not the net delta: a visit that fills the card converts its stamps and nets negative.
-  const change = result.earned ?? (result.spent ? -result.spent : result.delta);
-  if (change) parts.push(`${change > 0 ? '+' : ''}${change}`);
-  parts.push(`balance ${result.balanceAfter}`);
-  if (result.rewardsUnlocked) parts.push(`${result.rewardsUnlocked === 1 ? 'a reward' : `${result.rewardsUnlocked} rewards`} unlocked`);
-  return `${parts.join(' · ')}.`;
 }
 
 /**
@@ -119,10 +148,19 @@ function describe(transaction: Transaction, what: string): string {
  * that lands before React re-renders. Each write gets a fresh posTransactionId; only "Try again" after
  * a dropped connection re-sends the same one, so the API's idempotency makes a retry safe.
  */
-function Actions({ businessId, storeId, lookup }: { businessId: string; storeId: string; lookup: CardLookup }) {
+function Actions({
+  businessId,
+  storeId,
+  lookup,
+  onOutcome: setOutcome,
+}: {
+  businessId: string;
+  storeId: string;
+  lookup: CardLookup;
+  onOutcome: (outcome: Outcome | undefined) => void;
+}) {
   const queryClient = useQueryClient();
   const inFlight = useRef(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
   const [unsent, setUnsent] = useState<{ write: Write; posTransactionId: string }>();
   const [amount, setAmount] = useState('');
   const [currency, setCurrency] = useState(lookup.card.program.currency ?? 'EUR');
@@ -143,7 +181,7 @@ function Actions({ businessId, storeId, lookup }: { businessId: string; storeId:
     onMutate: () => setOutcome(undefined),
     onSuccess: (transaction, { write }) => {
       setUnsent(undefined);
-      setOutcome({ ok: true, text: describe(transaction, label(write)) });
+      setOutcome({ ok: true, text: outcomeText(transaction, label(write)) });
       if (write.kind === 'redemption') setCode('');
       if (write.kind === 'purchase') setAmount('');
     },
@@ -185,11 +223,6 @@ function Actions({ businessId, storeId, lookup }: { businessId: string; storeId:
 
   return (
     <>
-      {outcome && (
-        <p role={outcome.ok ? 'status' : 'alert'} className={outcome.ok ? 'applied' : 'error'}>
-          {outcome.text}
-        </p>
-      )}
       {unsent && (
         <button type="button" className="secondary" disabled={busy} onClick={() => send(unsent.write, unsent.posTransactionId)}>
           Try again
