@@ -19,6 +19,16 @@ export interface StatementProfile {
   rollbacks: number;
   /** Backend CPU by service (application_name), ms over the span: /proc of every backend, grouped by its pool. */
   backendCpuMs: { service: string; ms: number }[];
+  /** Rows written per table; an update that is not HOT also writes every index of the table. */
+  tables: TableWrites[];
+}
+
+export interface TableWrites {
+  table: string;
+  inserts: number;
+  updates: number;
+  hotUpdates: number;
+  indexes: number;
 }
 
 export interface StatementProfiler {
@@ -59,6 +69,7 @@ export async function startStatementProfile(adminUrl: string, databaseUrl: strin
       )
     ).rows;
 
+  const tablesBefore = await tableWrites(databaseUrl);
   await client.query('select pg_stat_statements_reset()');
   const before = await counters();
   const serviceOf = new Map<number, string>();
@@ -89,6 +100,7 @@ export async function startStatementProfile(adminUrl: string, databaseUrl: strin
       await sampler;
       try {
         const after = await counters();
+        const tablesAfter = await tableWrites(databaseUrl);
         const cpu = new Map<string, number>();
         for (const [pid, service] of serviceOf) {
           const spent = (await processCpuMs(pid)) - (cpuBefore.get(pid) ?? 0);
@@ -111,12 +123,46 @@ export async function startStatementProfile(adminUrl: string, databaseUrl: strin
           commits: Number(after?.commits) - Number(before?.commits),
           rollbacks: Number(after?.rollbacks) - Number(before?.rollbacks),
           backendCpuMs: [...cpu].map(([service, ms]) => ({ service, ms })).sort((a, b) => b.ms - a.ms),
+          tables: tablesAfter
+            .map((table) => {
+              const before = tablesBefore.find((candidate) => candidate.table === table.table);
+              return {
+                ...table,
+                inserts: table.inserts - (before?.inserts ?? 0),
+                updates: table.updates - (before?.updates ?? 0),
+                hotUpdates: table.hotUpdates - (before?.hotUpdates ?? 0),
+              };
+            })
+            .filter((table) => table.inserts + table.updates > 0)
+            .sort((a, b) => b.inserts + b.updates - (a.inserts + a.updates)),
         };
       } finally {
         await client.end();
       }
     },
   };
+}
+
+/** The statistics collector's counters, read on a session of the bench database itself (they are per database). */
+async function tableWrites(databaseUrl: string): Promise<TableWrites[]> {
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'bench-statement-profile' });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ table: string; inserts: string; updates: string; hot_updates: string; indexes: string }>(
+      `select t.schemaname || '.' || t.relname as table, t.n_tup_ins as inserts, t.n_tup_upd as updates, t.n_tup_hot_upd as hot_updates,
+              (select count(*) from pg_index i where i.indrelid = t.relid) as indexes
+         from pg_stat_user_tables t`,
+    );
+    return rows.map((row) => ({
+      table: row.table,
+      inserts: Number(row.inserts),
+      updates: Number(row.updates),
+      hotUpdates: Number(row.hot_updates),
+      indexes: Number(row.indexes),
+    }));
+  } finally {
+    await client.end();
+  }
 }
 
 const oneLine = (query: string, width: number) => {
@@ -171,6 +217,17 @@ export function statementTables(profile: StatementProfile, visits: number, top =
         ['commits (xact_commit)', per(profile.commits).toFixed(2)],
         ['rollbacks (xact_rollback)', per(profile.rollbacks).toFixed(2)],
       ],
+    ),
+    formatTable(
+      '5e‴. Rows written per visit by table (pg_stat_user_tables): an update that is not HOT writes every index too',
+      ['table', 'indexes', 'inserts/visit', 'updates/visit', 'HOT updates'],
+      profile.tables.map((table) => [
+        table.table,
+        String(table.indexes),
+        per(table.inserts).toFixed(2),
+        per(table.updates).toFixed(2),
+        table.updates > 0 ? `${Math.round((table.hotUpdates / table.updates) * 100)}%` : '-',
+      ]),
     ),
   ];
 }
