@@ -7,6 +7,7 @@ import { call } from '../../test/support/http.js';
 import { waitForHealthy } from '../local/health.js';
 import { prepareBareSchema } from './bare-schema.js';
 import { cpuBetween, type CpuSample } from './process-cpu.js';
+import { startStatementProfile, type StatementProfile } from './pg-statements.js';
 import { setUpCounter, type Counter } from './counter-fixture.js';
 import type { LoadReport } from './load-generator.js';
 import { serverSegments, visitTimestampsSql, type SegmentFigures, type VisitTimestamps } from './visit-segments.js';
@@ -43,6 +44,8 @@ export interface ThroughputResult {
   applyLagMaxMs: number;
   /** CPU each process spent from the push's start to the last settle, per settled visit: where a visit's work goes. */
   cpuMsPerVisit: { name: string; ms: number }[];
+  /** Per statement and per service, when the server preloads pg_stat_statements. */
+  statements?: StatementProfile;
 }
 
 export interface ProcessMemory {
@@ -236,6 +239,7 @@ async function benchThroughput(
 ): Promise<ThroughputResult> {
   const run = `push-${randomBytes(2).toString('hex')}`;
   let push: LoadReport | undefined;
+  const profiler = await startStatementProfile(requiredAdminUrl(), system.db.url);
   const cpu = await cpuBetween(await cpuGroups(system), async () => {
     push = await load(
       system,
@@ -256,6 +260,7 @@ async function benchThroughput(
       await sleep(100);
     }
   });
+  const statements = await profiler?.finish();
   if (!push) throw new Error('the push reported nothing');
   const [row] = await query<{ settled: string; pending: string; last: string | null; p50: string; p99: string; max: string }>(
     system.db.url,
@@ -280,7 +285,14 @@ async function benchThroughput(
     applyLagP99Ms: Number(row?.p99),
     applyLagMaxMs: Number(row?.max),
     cpuMsPerVisit: cpu.map((entry) => ({ name: entry.name, ms: settled > 0 ? entry.ms / settled : Number.NaN })),
+    ...(statements ? { statements } : {}),
   };
+}
+
+function requiredAdminUrl(): string {
+  const url = process.env.TEST_PG_ADMIN_URL;
+  if (!url) throw new Error('TEST_PG_ADMIN_URL is not set: startTestEnvironment must run first');
+  return url;
 }
 
 /** Every service, this process (the emulators run here) and the database's backends for this bench's database. */

@@ -1,5 +1,6 @@
 import { formatTable } from '../shared/table.js';
 import type { LoadReport } from './load-generator.js';
+import { statementTables } from './pg-statements.js';
 import type { ThroughputRun } from './relay-throughput.js';
 import { ms, perSecond, ratio } from './stats.js';
 import type { SystemBenchResult } from './system-bench.js';
@@ -133,6 +134,7 @@ export function systemTables(result: SystemBenchResult): string[] {
         ['all of the above', throughput.cpuMsPerVisit.reduce((sum, entry) => sum + (Number.isNaN(entry.ms) ? 0 : entry.ms), 0).toFixed(2)],
       ],
     ),
+    ...(throughput.statements ? statementTables(throughput.statements, throughput.settled) : []),
     formatTable(
       '5d. Memory of each process after the load (/proc/<pid>/status of the service’s own node process)',
       ['process', 'runs with', 'RSS when ready', 'RSS after the load', 'peak RSS (VmHWM)'],

@@ -67,7 +67,8 @@ export function serviceSpecs(root: string, system: SystemEnv, ports: ServicePort
     name,
     entry,
     cwd: join(root, 'services', folder),
-    env: { ...shared, ...env },
+    // pg reads it as every pool's application_name: pg_stat_activity and the bench's statement profile name the service.
+    env: { ...shared, PGAPPNAME: name, ...env },
   });
 
   return [

@@ -36,7 +36,7 @@ async function pendingEvents(transactionId: string): Promise<{ client: pg.Client
   return { client, rows };
 }
 
-/** The loyalty processor's inbox rows of the event (the analytics processor keeps its own for every event). */
+/** The loyalty processor's inbox rows of the event (the analytics processor keeps its own). */
 async function inboxRows(eventId: string): Promise<number> {
   const [row] = await system.admin.orm.em
     .fork()

@@ -64,7 +64,6 @@ export type SubscriptionDefinition = {
   };
 }[TopicName];
 
-// The analytics queue receives everything (services/analytics counts what it needs).
 const subscriptions: readonly SubscriptionDefinition[] = [
   { topic: 'loyalty', queue: 'transactions', eventTypes: ['transaction.recorded', 'card.enrolled'] },
   { topic: 'loyalty', queue: 'email', eventTypes: ['reward.unlocked', 'points.expiring'] },
@@ -72,7 +71,8 @@ const subscriptions: readonly SubscriptionDefinition[] = [
   { topic: 'export', queue: 'email', eventTypes: ['export.ready'] },
   // Recorded (pending) and settled: the history writer projects the transaction's row at each.
   { topic: 'loyalty', queue: 'history', eventTypes: ['transaction.recorded', 'transaction.settled'] },
-  ...topics.map((topic) => ({ topic, queue: 'analytics' as const })),
+  // What services/analytics counts, and nothing else: every other event would only cost it an inbox transaction.
+  { topic: 'loyalty', queue: 'analytics', eventTypes: ['transaction.settled', 'card.enrolled', 'points.expired'] },
   { topic: 'business', queue: 'audit', eventTypes: ['audit.security', 'audit.staff_action'] },
 ];
 

@@ -40,6 +40,7 @@ interface TransactionRow {
   program_kind: ProgramKind;
   customer_id: string;
   rewards_unlocked: string;
+  ledger: { kind: LedgerKind; amount: number | string }[];
 }
 
 /** The settled transaction as the source tables hold it: the event carries neither store, amount nor ledger lines. */
@@ -47,7 +48,9 @@ export async function loadTransactionFacts(em: EntityManager, transactionId: str
   const [row] = await em.execute<TransactionRow[]>(
     `select t.business_id, t.kind, t.status, t.amount, t.created_at, t.store_id, coalesce(s.time_zone, ${HOME_TIME_ZONE_SQL}) as time_zone,
             c.program_id, p.kind as program_kind, c.customer_id,
-            (select count(*) from loyalty.rewards r where r.transaction_id = t.id and r.catalog_reward_id is null) as rewards_unlocked
+            (select count(*) from loyalty.rewards r where r.transaction_id = t.id and r.catalog_reward_id is null) as rewards_unlocked,
+            coalesce((select json_agg(json_build_object('kind', l.kind, 'amount', l.amount)) from loyalty.ledger_entries l where l.transaction_id = t.id), '[]')
+              as ledger
        from loyalty.transactions t
        join business.businesses b on b.id = t.business_id
        join loyalty.cards c on c.id = t.card_id
@@ -57,9 +60,6 @@ export async function loadTransactionFacts(em: EntityManager, transactionId: str
     [transactionId],
   );
   if (!row) return null;
-  const ledger = await em.execute<{ kind: LedgerKind; amount: number }[]>('select kind, amount from loyalty.ledger_entries where transaction_id = ?', [
-    transactionId,
-  ]);
   return {
     businessId: row.business_id,
     kind: row.kind,
@@ -71,7 +71,7 @@ export async function loadTransactionFacts(em: EntityManager, transactionId: str
     programId: row.program_id,
     programKind: row.program_kind,
     customerId: row.customer_id,
-    ledger: ledger.map((entry) => ({ kind: entry.kind, amount: Number(entry.amount) })),
+    ledger: row.ledger.map((entry) => ({ kind: entry.kind, amount: Number(entry.amount) })),
     rewardsUnlocked: Number(row.rewards_unlocked),
   };
 }

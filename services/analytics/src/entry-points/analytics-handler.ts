@@ -3,7 +3,7 @@ import type { MikroORM } from '@loyalty/db';
 import type { Logger } from '@loyalty/platform';
 import { countEvent } from '../use-cases/count-event.js';
 
-/** The analytics queue's handler: every event of every topic, each counted once with its inbox row. */
+/** The analytics queue's handler: each settled transaction, enrolment and expiry counted once with its inbox row. */
 export function analyticsHandler(orm: MikroORM, logger: Logger): SqsBatchHandler {
   return inboxHandler({ orm, consumer: 'analytics', logger, apply: (em, event) => countEvent(em, logger, event) });
 }

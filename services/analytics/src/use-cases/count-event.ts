@@ -19,8 +19,8 @@ export async function countEvent(em: EntityManager, logger: Logger, event: AnyEv
     case 'points.expired':
       return countExpiry(em, logger, event.businessId, event.payload);
     default:
-      // Everything else is either counted through the settled transaction that carried it
-      // (reward.unlocked, reward.redeemed) or is not a metric (audit, tiers, notices).
+      // The queue's subscription delivers only the three above. Everything else is either counted through
+      // the settled transaction that carried it (reward.unlocked, reward.redeemed) or is not a metric.
       return;
   }
 }
@@ -34,8 +34,9 @@ async function countSettled(em: EntityManager, logger: Logger, payload: EventPay
   }
   if (!(await claimFact(em, facts.businessId, factKeys.transaction(payload.transactionId)))) return;
   const cell = { businessId: facts.businessId, at: facts.recordedAt, timeZone: facts.timeZone, storeId: facts.storeId ?? NO_STORE, programId: facts.programId };
-  await addMetrics(em, cell, metricsOfTransaction(facts));
   if (customerActivities.includes(facts.kind)) await addActiveCustomer(em, cell, facts.customerId);
+  // Last: every visit of a store and day updates this one row, which stays locked until the commit.
+  await addMetrics(em, cell, metricsOfTransaction(facts));
 }
 
 async function countEnrolment(em: EntityManager, logger: Logger, payload: EventPayload<'card.enrolled'>): Promise<void> {

@@ -8,8 +8,8 @@ import { sendEmail, type Mailer } from './send-email.js';
 /**
  * The person who asked for an export gets its link: the staff member, or for a customer's own data
  * the customer, at their address of now (none once the account is deleted). The link was presigned by
- * the exporter and kept on the export row, so no download link travels in an event (every topic also
- * reaches analytics).
+ * the exporter and kept on the export row, so no download link travels in an event (events outlive
+ * their readers: queues, dead letters, the outbox).
  */
 export async function notifyExportRequester(
   em: EntityManager,
