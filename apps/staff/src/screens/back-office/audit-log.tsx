@@ -6,6 +6,7 @@ import { useSession } from '../../session.js';
 import { Empty, ErrorMessage, Loading, formatDate } from '../../../../shared/ui.js';
 import { useStores } from './store-options.js';
 import { dayAfter } from './utc-day.js';
+import { SelectField } from './form-parts.js';
 
 type AuditEntry = components['schemas']['AuditEntry'];
 type StaffMember = components['schemas']['StaffMember'];
@@ -117,32 +118,26 @@ function FilterForm({ staff, onApply }: { staff: readonly StaffMember[]; onApply
   const [actor, setActor] = useState('');
   const [from, setFrom] = useState('');
   const [until, setUntil] = useState('');
-  const ids = { category: useId(), actor: useId(), from: useId(), until: useId() };
+  const ids = { from: useId(), until: useId() };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onApply({ category: (category || undefined) as Category | undefined, actor: actor || undefined, from: from || undefined, until: until || undefined });
   };
   return (
     <form onSubmit={submit} aria-label="Filter the audit log" className="inline">
-      <div className="field">
-        <label htmlFor={ids.category}>Category</label>
-        <select id={ids.category} value={category} onChange={(e) => setCategory(e.target.value)}>
-          <option value="">Every category</option>
-          <option value="security">{categoryNames.security}</option>
-          <option value="staff_action">{categoryNames.staff_action}</option>
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={ids.actor}>Who</label>
-        <select id={ids.actor} value={actor} onChange={(e) => setActor(e.target.value)}>
-          <option value="">Anyone</option>
-          {staff.map((member) => (
-            <option key={member.cognitoSub} value={member.cognitoSub}>
-              {member.username}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField label="Category" value={category} onChange={(e) => setCategory(e.target.value)}>
+        <option value="">Every category</option>
+        <option value="security">{categoryNames.security}</option>
+        <option value="staff_action">{categoryNames.staff_action}</option>
+      </SelectField>
+      <SelectField label="Who" value={actor} onChange={(e) => setActor(e.target.value)}>
+        <option value="">Anyone</option>
+        {staff.map((member) => (
+          <option key={member.cognitoSub} value={member.cognitoSub}>
+            {member.username}
+          </option>
+        ))}
+      </SelectField>
       <div className="field">
         <label htmlFor={ids.from}>From (UTC day)</label>
         <input id={ids.from} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useId, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { components } from '@loyalty/api-clients/admin';
 import { api, ok } from '../../api.js';
 import { useMembership } from '../../membership.js';
@@ -7,6 +7,7 @@ import { useSession } from '../../session.js';
 import { Empty, ErrorMessage, Field, Loading } from '../../../../shared/ui.js';
 import { ChartFigure, colors } from './dashboard-charts.js';
 import './dashboard.css';
+import { SelectField } from './form-parts.js';
 
 type Summary = components['schemas']['AnalyticsSummary'];
 type Insights = components['schemas']['CustomerInsights'];
@@ -59,8 +60,6 @@ export function Dashboard() {
   const storeChoices = (stores.data?.items ?? []).filter((store) => !storeIds || storeIds.includes(store.id));
   const problem = rangeProblem(filters);
   const change = (next: Partial<Filters>) => setFilters((current) => ({ ...current, ...next }));
-  const storeSelect = useId();
-  const programSelect = useId();
   // Insights are per program: the one picked, else the first.
   const insightsProgram = programs.data?.items.find((p) => p.id === filters.programId) ?? programs.data?.items[0];
 
@@ -70,28 +69,22 @@ export function Dashboard() {
       <form aria-label="Filters" className="inline filters" onSubmit={(event) => event.preventDefault()}>
         <Field label="From" type="date" required value={filters.from} max={filters.to} onChange={(e) => change({ from: e.target.value })} />
         <Field label="To" type="date" required value={filters.to} min={filters.from} onChange={(e) => change({ to: e.target.value })} />
-        <div className="field">
-          <label htmlFor={storeSelect}>Store</label>
-          <select id={storeSelect} value={filters.storeId ?? ''} onChange={(e) => change({ storeId: e.target.value || undefined })}>
-            {!storeIds && <option value="">All stores</option>}
-            {storeChoices.map((store) => (
-              <option key={store.id} value={store.id}>
-                {store.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={programSelect}>Program</label>
-          <select id={programSelect} value={filters.programId ?? ''} onChange={(e) => change({ programId: e.target.value || undefined })}>
-            <option value="">All programs</option>
-            {programs.data?.items.map((program) => (
-              <option key={program.id} value={program.id}>
-                {program.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField label="Store" value={filters.storeId ?? ''} onChange={(e) => change({ storeId: e.target.value || undefined })}>
+          {!storeIds && <option value="">All stores</option>}
+          {storeChoices.map((store) => (
+            <option key={store.id} value={store.id}>
+              {store.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Program" value={filters.programId ?? ''} onChange={(e) => change({ programId: e.target.value || undefined })}>
+          <option value="">All programs</option>
+          {programs.data?.items.map((program) => (
+            <option key={program.id} value={program.id}>
+              {program.name}
+            </option>
+          ))}
+        </SelectField>
       </form>
       <ErrorMessage error={stores.error ?? programs.error} />
       {problem ? (

@@ -6,6 +6,7 @@ import { useSession } from '../../session.js';
 import { Empty, ErrorMessage, Loading, formatDate } from '../../../../shared/ui.js';
 import { useStores } from './store-options.js';
 import { dayAfter } from './utc-day.js';
+import { SelectField } from './form-parts.js';
 
 type Export = components['schemas']['Export'];
 type Kind = Export['kind'];
@@ -51,7 +52,7 @@ function RequestForm({ businessId, onRequested }: { businessId: string; onReques
   const [until, setUntil] = useState('');
   const [storeId, setStoreId] = useState('');
   const [programId, setProgramId] = useState('');
-  const ids = { kind: useId(), format: useId(), from: useId(), until: useId(), store: useId(), program: useId() };
+  const ids = { from: useId(), until: useId() };
   const request = useMutation({
     mutationFn: () =>
       ok(
@@ -79,26 +80,20 @@ function RequestForm({ businessId, onRequested }: { businessId: string; onReques
   return (
     <form onSubmit={submit} aria-labelledby="request-title" className="card">
       <h2 id="request-title">Ask for an export</h2>
-      <div className="field">
-        <label htmlFor={ids.kind}>What</label>
-        <select id={ids.kind} value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
-          {Object.entries(kinds).map(([value, name]) => (
-            <option key={value} value={value}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={ids.format}>Format</label>
-        <select id={ids.format} value={format} onChange={(e) => setFormat(e.target.value as Format)}>
-          {Object.entries(formats).map(([value, name]) => (
-            <option key={value} value={value}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField label="What" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+        {Object.entries(kinds).map(([value, name]) => (
+          <option key={value} value={value}>
+            {name}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField label="Format" value={format} onChange={(e) => setFormat(e.target.value as Format)}>
+        {Object.entries(formats).map(([value, name]) => (
+          <option key={value} value={value}>
+            {name}
+          </option>
+        ))}
+      </SelectField>
       <div className="field">
         <label htmlFor={ids.from}>From (UTC day, optional)</label>
         <input id={ids.from} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
@@ -108,29 +103,23 @@ function RequestForm({ businessId, onRequested }: { businessId: string; onReques
         <input id={ids.until} type="date" min={from || undefined} value={until} onChange={(e) => setUntil(e.target.value)} />
       </div>
       {byStore.includes(kind) && (
-        <div className="field">
-          <label htmlFor={ids.store}>Store</label>
-          <select id={ids.store} value={storeId} onChange={(e) => setStoreId(e.target.value)}>
-            <option value="">Every store</option>
-            {stores.data?.items.map((store) => (
-              <option key={store.id} value={store.id}>
-                {store.name}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
-      <div className="field">
-        <label htmlFor={ids.program}>Program</label>
-        <select id={ids.program} value={programId} onChange={(e) => setProgramId(e.target.value)}>
-          <option value="">Every program</option>
-          {programs.data?.items.map((program) => (
-            <option key={program.id} value={program.id}>
-              {program.name}
+        <SelectField label="Store" value={storeId} onChange={(e) => setStoreId(e.target.value)}>
+          <option value="">Every store</option>
+          {stores.data?.items.map((store) => (
+            <option key={store.id} value={store.id}>
+              {store.name}
             </option>
           ))}
-        </select>
-      </div>
+        </SelectField>
+      )}
+      <SelectField label="Program" value={programId} onChange={(e) => setProgramId(e.target.value)}>
+        <option value="">Every program</option>
+        {programs.data?.items.map((program) => (
+          <option key={program.id} value={program.id}>
+            {program.name}
+          </option>
+        ))}
+      </SelectField>
       <ErrorMessage error={request.error ?? stores.error ?? programs.error} />
       <button type="submit" disabled={request.isPending}>
         {request.isPending ? 'Asking…' : 'Ask for the export'}
