@@ -80,8 +80,9 @@ export async function captureSql<T>(prototypes: readonly QueryingPrototype[], ru
   for (const { prototype, query } of originals) {
     prototype.query = function capture(this: object, ...args: unknown[]) {
       const [first, second] = args;
-      const config = typeof first === 'string' ? { text: first, values: second } : (first as { text?: unknown; values?: unknown } | undefined);
-      if (typeof config?.text === 'string') record(this, config.text, config.values);
+      const config = typeof first === 'string' ? { text: first } : (first as { text?: unknown; values?: unknown } | undefined);
+      // A named statement (`{ name, text }`) gets its values as the second argument too.
+      if (typeof config?.text === 'string') record(this, config.text, second ?? config.values);
       return query.apply(this, args);
     };
   }

@@ -160,6 +160,11 @@ export interface ExplainOptions {
    * serve the query, by a Seq Scan or by walking a whole index, so any full scan left is a missing index.
    */
   seqScanOff?: boolean;
+  /**
+   * Plan each parameterized statement as a prepared one whose plan no longer looks at the values
+   * (`plan_cache_mode = force_generic_plan`): what a named statement may settle on after 5 runs.
+   */
+  genericPlans?: boolean;
 }
 
 /**
@@ -174,11 +179,13 @@ export async function explainQueries(databaseUrl: string, queries: readonly Capt
   try {
     await client.query('begin');
     if (options.seqScanOff) await client.query('set local enable_seqscan = off');
+    if (options.genericPlans) await client.query('set local plan_cache_mode = force_generic_plan');
     const plans: QueryPlan[] = [];
     for (const query of queries) {
-      plans.push(await explainOne(client, query));
+      plans.push(await explainOne(client, options.genericPlans ? await asPrepared(client, query, plans.length) : query));
     }
     await client.query('rollback');
+    if (options.genericPlans) await client.query('deallocate all');
     const indexes = await indexCatalog(client, [...new Set(plans.flatMap((plan) => plan.nodes.flatMap((node) => node['Index Name'] ?? [])))]);
     for (const plan of plans) {
       plan.fullScans = plan.nodes.flatMap((node) => fullScanOf(node, indexes));
@@ -194,6 +201,23 @@ export async function explainQueries(databaseUrl: string, queries: readonly Capt
   } finally {
     await client.end();
   }
+}
+
+/** The statement prepared on the server, and the query that executes it with the captured values. */
+async function asPrepared(client: pg.Client, query: CapturedQuery, index: number): Promise<CapturedQuery> {
+  if (query.values.length === 0) return query;
+  const name = `plan_probe_${index}`;
+  await client.query(`prepare ${name} as ${query.sql}`);
+  // EXPLAIN EXECUTE takes no bind parameters: the values go in as literals, typed by the statement.
+  return { ...query, sql: `execute ${name}(${query.values.map((value) => literal(client, value)).join(', ')})`, values: [] };
+}
+
+function literal(client: pg.Client, value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (value instanceof Date) return client.escapeLiteral(value.toISOString());
+  if (Array.isArray(value)) return client.escapeLiteral(`{${value.join(',')}}`);
+  if (typeof value === 'object') return client.escapeLiteral(JSON.stringify(value));
+  return client.escapeLiteral(String(value));
 }
 
 async function explainOne(client: pg.Client, query: CapturedQuery): Promise<QueryPlan> {

@@ -1,5 +1,6 @@
 export { openDatabase, migrate, ormConfig, entities, type OrmOptions } from './orm.js';
 export { consumerSessionLimits, defaultSessionLimits, sessionSettings, type SessionLimits } from './session-limits.js';
+export { entityColumns, executePrepared, preparedStatement, type PreparedStatement } from './prepared-statements.js';
 export * from './entities/business.js';
 export * from './entities/customer.js';
 export * from './entities/api-key.js';

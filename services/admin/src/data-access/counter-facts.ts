@@ -1,4 +1,4 @@
-import type { cardStatuses, EntityManager, StaffRole, TransactionKind } from '@loyalty/db';
+import { executePrepared, preparedStatement, type cardStatuses, type EntityManager, type StaffRole, type TransactionKind } from '@loyalty/db';
 
 type CardStatus = (typeof cardStatuses)[number];
 
@@ -40,14 +40,9 @@ interface Row {
   original: CounterFacts['original'];
 }
 
-/**
- * One statement instead of a query per fact: a reversal's card and default store come from the
- * transaction it reverses, so they are read through it in the same statement.
- */
-export async function readCounterFacts(em: EntityManager, question: CounterQuestion): Promise<CounterFacts> {
-  const { businessId, staffSub, posTransactionId, cardId, storeId, reversesTransactionId } = question;
-  const [row] = await em.execute<Row[]>(
-    `with original as (
+const counterFactsStatement = preparedStatement(
+  'admin_counter_facts',
+  `with original as (
        select id, kind, status, card_id, store_id, currency from loyalty.transactions where business_id = ? and id = ?::uuid
      )
      select
@@ -59,8 +54,26 @@ export async function readCounterFacts(em: EntityManager, question: CounterQuest
        exists (select 1 from loyalty.transactions where business_id = ? and pos_transaction_id = ?) as replay,
        (select json_build_object('id', id, 'kind', kind, 'status', status, 'cardId', card_id, 'storeId', store_id, 'currency', currency)
           from original) as original`,
-    [businessId, reversesTransactionId, businessId, staffSub, businessId, cardId, businessId, storeId, businessId, posTransactionId],
-  );
+);
+
+/**
+ * One statement instead of a query per fact: a reversal's card and default store come from the
+ * transaction it reverses, so they are read through it in the same statement.
+ */
+export async function readCounterFacts(em: EntityManager, question: CounterQuestion): Promise<CounterFacts> {
+  const { businessId, staffSub, posTransactionId, cardId, storeId, reversesTransactionId } = question;
+  const [row] = await executePrepared<Row>(em, counterFactsStatement, [
+    businessId,
+    reversesTransactionId,
+    businessId,
+    staffSub,
+    businessId,
+    cardId,
+    businessId,
+    storeId,
+    businessId,
+    posTransactionId,
+  ]);
   if (!row) throw new Error('the counter facts query returned no row');
   return { member: row.member, card: row.card, storeId: row.store_id, replay: row.replay, original: row.original };
 }

@@ -1,4 +1,4 @@
-import { LoyaltyTransaction, type EntityManager, type TransactionKind } from '@loyalty/db';
+import { entityColumns, executePrepared, LoyaltyTransaction, preparedStatement, type EntityManager, type TransactionKind } from '@loyalty/db';
 import type { PreparedEvent } from '@loyalty/outbox';
 
 export interface PendingTransaction {
@@ -26,32 +26,33 @@ export async function insertPendingTransaction(
   row: PendingTransaction,
   event: PreparedEvent<'transaction.recorded'>,
 ): Promise<LoyaltyTransaction | null> {
-  const [inserted] = await em.execute<Record<string, unknown>[]>(
+  const statement = preparedStatement(
+    'admin_insert_pending_transaction',
     `with inserted as (
        insert into loyalty.transactions
          (id, business_id, card_id, store_id, kind, pos_transaction_id, status, amount, currency, details, reverses_transaction_id, recorded_by, created_at)
        values (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?::jsonb, ?, ?, ?)
        on conflict (business_id, pos_transaction_id) do nothing
-       returning *
+       returning ${entityColumns(em, LoyaltyTransaction)}
      ), event as (
        insert into messaging.outbox (${event.columns}) select ${event.placeholders} from inserted
      )
      select * from inserted`,
-    [
-      row.id,
-      row.businessId,
-      row.cardId,
-      row.storeId,
-      row.kind,
-      row.posTransactionId,
-      row.amount,
-      row.currency,
-      JSON.stringify(row.details),
-      row.reversesTransactionId,
-      row.recordedBy,
-      row.createdAt,
-      ...event.params,
-    ],
   );
+  const [inserted] = await executePrepared<Record<string, unknown>>(em, statement, [
+    row.id,
+    row.businessId,
+    row.cardId,
+    row.storeId,
+    row.kind,
+    row.posTransactionId,
+    row.amount,
+    row.currency,
+    JSON.stringify(row.details),
+    row.reversesTransactionId,
+    row.recordedBy,
+    row.createdAt,
+    ...event.params,
+  ]);
   return inserted ? em.map(LoyaltyTransaction, inserted) : null;
 }

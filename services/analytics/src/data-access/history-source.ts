@@ -1,4 +1,4 @@
-import type { EntityManager } from '@loyalty/db';
+import { executePrepared, preparedStatement, type EntityManager } from '@loyalty/db';
 import type { TransactionRejection, TransactionResult } from '@loyalty/db/model';
 import type { HistoryEntry, HistoryStatus } from '@loyalty/tables';
 
@@ -29,9 +29,11 @@ const selectRows = `
     join loyalty.cards c on c.id = t.card_id
     left join business.stores s on s.id = t.store_id`;
 
+const historyEntryStatement = preparedStatement('history_entry', `${selectRows} where t.id = ?`);
+
 /** The history entry of one transaction as Postgres holds it now, or null if there is no such row. */
 export async function loadHistoryEntry(em: EntityManager, transactionId: string): Promise<HistoryEntry | null> {
-  const [row] = await em.execute<HistoryRow[]>(`${selectRows} where t.id = ?`, [transactionId]);
+  const [row] = await executePrepared<HistoryRow>(em, historyEntryStatement, [transactionId]);
   return row ? toEntry(row) : null;
 }
 

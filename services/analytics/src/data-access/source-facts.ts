@@ -1,4 +1,4 @@
-import type { EntityManager } from '@loyalty/db';
+import { executePrepared, preparedStatement, type EntityManager } from '@loyalty/db';
 import type { LedgerKind, ProgramKind, TransactionKind } from '@loyalty/db/model';
 
 /**
@@ -43,22 +43,24 @@ interface TransactionRow {
   ledger: { kind: LedgerKind; amount: number | string }[];
 }
 
+const transactionFactsStatement = preparedStatement(
+  'analytics_transaction_facts',
+  `select t.business_id, t.kind, t.status, t.amount, t.created_at, t.store_id, coalesce(s.time_zone, ${HOME_TIME_ZONE_SQL}) as time_zone,
+         c.program_id, p.kind as program_kind, c.customer_id,
+         (select count(*) from loyalty.rewards r where r.transaction_id = t.id and r.catalog_reward_id is null) as rewards_unlocked,
+         coalesce((select json_agg(json_build_object('kind', l.kind, 'amount', l.amount)) from loyalty.ledger_entries l where l.transaction_id = t.id), '[]')
+           as ledger
+    from loyalty.transactions t
+    join business.businesses b on b.id = t.business_id
+    join loyalty.cards c on c.id = t.card_id
+    join loyalty.programs p on p.id = c.program_id
+    left join business.stores s on s.id = t.store_id
+   where t.id = ?`,
+);
+
 /** The settled transaction as the source tables hold it: the event carries neither store, amount nor ledger lines. */
 export async function loadTransactionFacts(em: EntityManager, transactionId: string): Promise<TransactionFacts | null> {
-  const [row] = await em.execute<TransactionRow[]>(
-    `select t.business_id, t.kind, t.status, t.amount, t.created_at, t.store_id, coalesce(s.time_zone, ${HOME_TIME_ZONE_SQL}) as time_zone,
-            c.program_id, p.kind as program_kind, c.customer_id,
-            (select count(*) from loyalty.rewards r where r.transaction_id = t.id and r.catalog_reward_id is null) as rewards_unlocked,
-            coalesce((select json_agg(json_build_object('kind', l.kind, 'amount', l.amount)) from loyalty.ledger_entries l where l.transaction_id = t.id), '[]')
-              as ledger
-       from loyalty.transactions t
-       join business.businesses b on b.id = t.business_id
-       join loyalty.cards c on c.id = t.card_id
-       join loyalty.programs p on p.id = c.program_id
-       left join business.stores s on s.id = t.store_id
-      where t.id = ?`,
-    [transactionId],
-  );
+  const [row] = await executePrepared<TransactionRow>(em, transactionFactsStatement, [transactionId]);
   if (!row) return null;
   return {
     businessId: row.business_id,

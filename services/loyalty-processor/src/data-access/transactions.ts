@@ -1,4 +1,4 @@
-import { LoyaltyTransaction, Lot, Store, type Card, type EntityManager } from '@loyalty/db';
+import { Card, entityColumns, executePrepared, LoyaltyTransaction, Lot, preparedStatement, Store, type EntityManager } from '@loyalty/db';
 import type { EntityDictionary } from '@mikro-orm/core';
 
 /**
@@ -8,7 +8,11 @@ import type { EntityDictionary } from '@mikro-orm/core';
 export type LockedRow<T> = EntityDictionary<T>;
 
 export async function lockTransaction(em: EntityManager, id: string): Promise<LockedRow<LoyaltyTransaction> | undefined> {
-  const [row] = await em.execute<LockedRow<LoyaltyTransaction>[]>('select * from loyalty.transactions where id = ? for update', [id]);
+  const statement = preparedStatement(
+    'processor_lock_transaction',
+    `select ${entityColumns(em, LoyaltyTransaction)} from loyalty.transactions where id = ? for update`,
+  );
+  const [row] = await executePrepared<LockedRow<LoyaltyTransaction>>(em, statement, [id]);
   return row;
 }
 
@@ -18,7 +22,8 @@ export async function lockTransaction(em: EntityManager, id: string): Promise<Lo
  * the card, which only FOR UPDATE blocks, so a slow or stuck apply never holds up the counter.
  */
 export async function lockCard(em: EntityManager, id: string): Promise<LockedRow<Card>> {
-  const [row] = await em.execute<LockedRow<Card>[]>('select * from loyalty.cards where id = ? for no key update', [id]);
+  const statement = preparedStatement('processor_lock_card', `select ${entityColumns(em, Card)} from loyalty.cards where id = ? for no key update`);
+  const [row] = await executePrepared<LockedRow<Card>>(em, statement, [id]);
   if (!row) throw new Error(`card ${id} does not exist`);
   return row;
 }
