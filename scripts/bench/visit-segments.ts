@@ -2,10 +2,31 @@ import { percentile } from './stats.js';
 
 /** The database's timestamps of one visit: when it was written, claimed by the relay, taken by the processor, applied. */
 export interface VisitTimestamps {
+  pos: string;
   created: number;
   published: number;
   processed: number;
   applied: number;
+}
+
+/** The client's side of one visit: when it sent the request and had the answer, and the admin API's Server-Timing figures. */
+export interface VisitAnswer {
+  sentAt: number;
+  answeredAt: number;
+  /** The processor's applied_at to the waiting request's wake (commit, NOTIFY, LISTEN). */
+  appliedToWake: number;
+  reread: number;
+}
+
+/** `wait;dur=1.2, reread;dur=0.8` → { wait: 1.2, reread: 0.8 }. */
+export function parseServerTiming(header: string | undefined): Record<string, number> {
+  const durations: Record<string, number> = {};
+  for (const metric of (header ?? '').split(',')) {
+    const [name, ...params] = metric.trim().split(';');
+    const duration = params.find((param) => param.trim().startsWith('dur='));
+    if (name && duration) durations[name] = Number(duration.trim().slice(4));
+  }
+  return durations;
 }
 
 export interface SegmentFigures {
@@ -30,10 +51,46 @@ export const visitTimestampsSql = (placeholder: '?' | '$1') => `select t.pos_tra
       where t.pos_transaction_id like ${placeholder} and t.applied_at is not null`;
 
 export const serverSegmentNames = {
+  request: 'client send → write tx start (HTTP, auth, the reads before the insert)',
   relayWake: 'write tx start → relay claim (commit, NOTIFY, wake)',
   delivery: 'relay claim → processor tx (SNS, fan-out, SQS receive)',
-  apply: 'processor tx → applied (inbox, locks, ledger)',
+  apply: 'processor tx → applied_at (inbox, locks, ledger; applied_at is taken before the rules run)',
+  settle: 'applied_at → API woken (the rules, flush, commit, NOTIFY, LISTEN)',
+  answer: 'API woken → answer received (re-read, respond)',
+  reread: '  of which the re-read (Server-Timing)',
+  whole: 'client send → answer received (all of the above)',
 } as const;
+
+/** p50 and p95 of each segment of the visits whose answer the client recorded, from send to answer. */
+export function visitSegments(rows: readonly (VisitTimestamps & VisitAnswer)[]): SegmentFigures[] {
+  const figures = (name: string, values: number[]): SegmentFigures => {
+    const sorted = values.sort((a, b) => a - b);
+    return { name, p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
+  };
+  return [
+    figures(
+      serverSegmentNames.request,
+      rows.map((row) => row.created - row.sentAt),
+    ),
+    ...serverSegments(rows).slice(0, 3),
+    figures(
+      serverSegmentNames.settle,
+      rows.map((row) => row.appliedToWake),
+    ),
+    figures(
+      serverSegmentNames.answer,
+      rows.map((row) => row.answeredAt - row.applied - row.appliedToWake),
+    ),
+    figures(
+      serverSegmentNames.reread,
+      rows.map((row) => row.reread),
+    ),
+    figures(
+      serverSegmentNames.whole,
+      rows.map((row) => row.answeredAt - row.sentAt),
+    ),
+  ];
+}
 
 /** p50 and p95 of each segment between two database timestamps, and of the whole server-side span. */
 export function serverSegments(rows: readonly VisitTimestamps[]): SegmentFigures[] {
