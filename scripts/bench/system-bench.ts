@@ -350,6 +350,7 @@ export async function benchSystemProcesses(options: SystemBenchOptions): Promise
               published: Number(row.published),
               processed: Number(row.processed),
               applied: Number(row.applied),
+              rulesDone: Number(row.rulesDone),
               sentAt: answer.sentAtMs,
               answeredAt: answer.answeredAtMs,
               appliedToWake: timing['applied-to-wake'],

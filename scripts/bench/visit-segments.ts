@@ -7,6 +7,8 @@ export interface VisitTimestamps {
   published: number;
   processed: number;
   applied: number;
+  /** created_at of the processor's `transaction.settled` outbox row: its rules have run, the flush and commit are next. */
+  rulesDone: number;
 }
 
 /** The client's side of one visit: when it sent the request and had the answer, and the admin API's Server-Timing figures. */
@@ -38,15 +40,18 @@ export interface SegmentFigures {
 /**
  * The rows behind the timestamps: the transaction's created_at (now() of the admin API's write), its
  * `transaction.recorded` outbox row's published_at (now() of the relay's claim), the processor's inbox
- * row's processed_at (now() of its transaction, once SQS handed the message over) and applied_at.
+ * row's processed_at (now() of its transaction, once SQS handed the message over), applied_at (taken
+ * before the rules run) and the created_at of the `transaction.settled` row it writes after them.
  */
 export const visitTimestampsSql = (placeholder: '?' | '$1') => `select t.pos_transaction_id as pos,
             extract(epoch from t.created_at) * 1000 as created,
             extract(epoch from o.published_at) * 1000 as published,
             extract(epoch from i.processed_at) * 1000 as processed,
-            extract(epoch from t.applied_at) * 1000 as applied
+            extract(epoch from t.applied_at) * 1000 as applied,
+            extract(epoch from s.created_at) * 1000 as "rulesDone"
        from loyalty.transactions t
        join messaging.outbox o on o.aggregate_id = t.id::text and o.event_type = 'transaction.recorded'
+       join messaging.outbox s on s.aggregate_id = t.id::text and s.event_type = 'transaction.settled'
        join messaging.inbox i on i.event_id = o.id and i.consumer = 'loyalty-processor'
       where t.pos_transaction_id like ${placeholder} and t.applied_at is not null`;
 
@@ -55,7 +60,8 @@ export const serverSegmentNames = {
   relayWake: 'write tx start → relay claim (commit, NOTIFY, wake)',
   delivery: 'relay claim → processor tx (SNS, fan-out, SQS receive)',
   apply: 'processor tx → applied_at (inbox, locks, ledger; applied_at is taken before the rules run)',
-  settle: 'applied_at → API woken (the rules, flush, commit, NOTIFY, LISTEN)',
+  rules: 'applied_at → rules done (the settled event written)',
+  settle: 'rules done → API woken (flush, commit, NOTIFY, LISTEN)',
   answer: 'API woken → answer received (re-read, respond)',
   reread: '  of which the re-read (Server-Timing)',
   whole: 'client send → answer received (all of the above)',
@@ -74,8 +80,12 @@ export function visitSegments(rows: readonly (VisitTimestamps & VisitAnswer)[]):
     ),
     ...serverSegments(rows).slice(0, 3),
     figures(
+      serverSegmentNames.rules,
+      rows.map((row) => row.rulesDone - row.applied),
+    ),
+    figures(
       serverSegmentNames.settle,
-      rows.map((row) => row.appliedToWake),
+      rows.map((row) => row.applied + row.appliedToWake - row.rulesDone),
     ),
     figures(
       serverSegmentNames.answer,
