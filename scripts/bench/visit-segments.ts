@@ -63,7 +63,7 @@ export const serverSegmentNames = {
   rules: 'applied_at → rules done (the settled event written)',
   settle: 'rules done → API woken (flush, commit, NOTIFY, LISTEN)',
   answer: 'API woken → answer received (re-read, respond)',
-  reread: '  of which the re-read (Server-Timing)',
+  reread: '  of which the re-read (Server-Timing; none when the NOTIFY carried the row)',
   whole: 'client send → answer received (all of the above)',
 } as const;
 

@@ -12,7 +12,7 @@ export async function getTransaction(em: EntityManager, principal: Principal, bu
   return transaction;
 }
 
-/** Where a wait's time went, for the Server-Timing header: epoch ms of the last wake, and the re-read it led to. */
+/** Where a wait's time went, for the Server-Timing header: epoch ms of the last wake, and the re-read it led to (none when the notification carried the row). */
 export interface WaitTiming {
   startedAtMs: number;
   wokenAtMs: number;
@@ -30,9 +30,11 @@ const epochNow = () => performance.timeOrigin + performance.now();
 export async function awaitSettled(em: EntityManager, waiter: TransactionWaiter, transaction: LoyaltyTransaction, waitSeconds: number): Promise<Settled> {
   if (transaction.status !== 'pending' || waitSeconds <= 0) return { transaction };
   const timing: WaitTiming = { startedAtMs: epochNow(), wokenAtMs: Number.NaN, rereadMs: Number.NaN };
-  await waiter.waitUntil(transaction.id, waitSeconds * 1000, async () => {
+  await waiter.waitUntil(transaction.id, waitSeconds * 1000, async (notified) => {
     timing.wokenAtMs = epochNow();
-    await em.refresh(transaction);
+    // The notification carries what settling changed; the row is read only when it did not.
+    if (notified) Object.assign(transaction, notified);
+    else await em.refresh(transaction);
     timing.rereadMs = epochNow() - timing.wokenAtMs;
     return transaction.status !== 'pending';
   });
