@@ -7,6 +7,15 @@ export interface Outcome {
   /** HTTP status, 0 when no answer came (connection refused, timeout). */
   status: number;
   detail?: string;
+  /** When asked for (RequestTemplate.recordAnswers): the request's own clock times, to line it up with database timestamps. */
+  answer?: AnswerTiming;
+}
+
+/** One request's wall-clock times (epoch ms, sub-millisecond) and the Server-Timing header it was answered with. */
+export interface AnswerTiming {
+  sentAtMs: number;
+  answeredAtMs: number;
+  serverTiming?: string;
 }
 
 export type Send = (seq: number) => Promise<Outcome>;
@@ -37,6 +46,8 @@ export interface LoadReport {
   maxSendLagMs?: number;
   /** The machine's 1-minute load average when the run ended (set by the bench): two cores are shared. */
   loadAverage?: number;
+  /** Open loop, when the template asked for them: each answered request's times, by sequence number. */
+  answers?: (AnswerTiming & { seq: number })[];
 }
 
 /** When request `index` of an open loop at `perSecond` is due, counted from `start` (ms). */
@@ -104,6 +115,7 @@ export async function runOpenLoop(options: { perSecond: number; durationMs: numb
   const startedAtEpochMs = Date.now();
   const start = performance.now();
   let maxSendLagMs = 0;
+  const answers: (AnswerTiming & { seq: number })[] = [];
   for (let index = 0; index < total; index++) {
     const due = intendedSendTime(start, options.perSecond, index);
     const early = due - performance.now();
@@ -113,6 +125,7 @@ export async function runOpenLoop(options: { perSecond: number; durationMs: numb
     void settle(send, index).then((outcome) => {
       if (!unanswered.delete(index)) return;
       recorder.record(performance.now() - due, outcome);
+      if (outcome.answer) answers.push({ seq: index, ...outcome.answer });
       if (scheduled && unanswered.size === 0) allAnswered.resolve();
     });
   }
@@ -126,7 +139,7 @@ export async function runOpenLoop(options: { perSecond: number; durationMs: numb
   const cutoff = performance.now();
   for (const due of unanswered.values()) recorder.record(cutoff - due, { ok: false, status: 0, detail: `no answer within ${graceMs} ms of the last send` });
   unanswered.clear();
-  return recorder.report({
+  const report = recorder.report({
     mode: 'open',
     targetPerSecond: options.perSecond,
     sent: total,
@@ -134,6 +147,7 @@ export async function runOpenLoop(options: { perSecond: number; durationMs: numb
     startedAtEpochMs,
     maxSendLagMs,
   });
+  return answers.length > 0 ? { ...report, answers } : report;
 }
 
 /** `concurrency` workers, each sending its next request when the last one answered, until `durationMs` is up. */

@@ -13,6 +13,8 @@ export interface RequestTemplate {
   /** The one status that counts as a success; anything else is an error. */
   okStatus: number;
   timeoutMs?: number;
+  /** Report each answer's send and answer times and its Server-Timing header (LoadReport.answers). */
+  recordAnswers?: boolean;
 }
 
 export type LoadPlan =

@@ -11,8 +11,10 @@ function httpSender(template: RequestTemplate, connections: number): { send: Sen
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const url = new URL(template.url);
   const cards = template.cards ?? [];
+  const epochNow = () => performance.timeOrigin + performance.now();
   const send: Send = (seq) =>
     new Promise<Outcome>((resolve) => {
+      const sentAtMs = epochNow();
       const body = template.body?.replaceAll('{{seq}}', String(seq)).replaceAll('{{card}}', cards[seq % Math.max(1, cards.length)] ?? '');
       const headers =
         body === undefined ? template.headers : { ...template.headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
@@ -22,7 +24,9 @@ function httpSender(template: RequestTemplate, connections: number): { send: Sen
         response.on('end', () => {
           const status = response.statusCode ?? 0;
           const ok = status === template.okStatus;
-          resolve(ok ? { ok, status } : { ok, status, detail: Buffer.concat(chunks).toString('utf8').slice(0, 300) });
+          const outcome: Outcome = ok ? { ok, status } : { ok, status, detail: Buffer.concat(chunks).toString('utf8').slice(0, 300) };
+          const serverTiming = [response.headers['server-timing'] ?? []].flat().join(', ');
+          resolve(template.recordAnswers ? { ...outcome, answer: { sentAtMs, answeredAtMs: epochNow(), ...(serverTiming ? { serverTiming } : {}) } } : outcome);
         });
         response.on('error', (error) => resolve({ ok: false, status: 0, detail: error.message }));
       });

@@ -10,7 +10,7 @@ import { cpuBetween, type CpuSample } from './process-cpu.js';
 import { startStatementProfile, type StatementProfile } from './pg-statements.js';
 import { setUpCounter, type Counter } from './counter-fixture.js';
 import type { LoadReport } from './load-generator.js';
-import { serverSegments, visitTimestampsSql, type SegmentFigures, type VisitTimestamps } from './visit-segments.js';
+import { parseServerTiming, visitSegments, visitTimestampsSql, type SegmentFigures, type VisitAnswer, type VisitTimestamps } from './visit-segments.js';
 import { runLoadInChild, type LoadPlan, type RequestTemplate } from './load-plan.js';
 import { serviceProcess, type ServiceProcess } from './service-process.js';
 import { startSystemProcesses, type SystemProcesses } from './system-processes.js';
@@ -340,25 +340,38 @@ export async function benchSystemProcesses(options: SystemBenchOptions): Promise
     const sweep: LoadReport[] = [];
     const sweepSegments: SystemBenchResult['visitWait']['sweepSegments'] = [];
     for (const perSecond of settings.sweepRates) {
-      sweep.push(
-        await load(
-          system,
-          { mode: 'open', perSecond, durationMs: settings.sweepSeconds * 1000, request: wait(`wait-${perSecond}`) },
-          log,
-          `visit wait=5, open loop ${perSecond}/s for ${settings.sweepSeconds} s`,
-        ),
+      const { answers, ...report } = await load(
+        system,
+        { mode: 'open', perSecond, durationMs: settings.sweepSeconds * 1000, request: { ...wait(`wait-${perSecond}`), recordAnswers: true } },
+        log,
+        `visit wait=5, open loop ${perSecond}/s for ${settings.sweepSeconds} s`,
       );
+      sweep.push(report);
       await drained(system, settings.drainTimeoutSeconds, log);
+      const answerBySeq = new Map((answers ?? []).map((answer) => [`wait-${perSecond}-${answer.seq}`, answer]));
       // pg hands numerics over as strings.
-      const rows = (await query<Record<keyof VisitTimestamps, string>>(system.db.url, visitTimestampsSql('$1'), [`wait-${perSecond}-%`])).map(
-        (row): VisitTimestamps => ({
-          created: Number(row.created),
-          published: Number(row.published),
-          processed: Number(row.processed),
-          applied: Number(row.applied),
-        }),
+      const rows = (await query<Record<keyof VisitTimestamps, string>>(system.db.url, visitTimestampsSql('$1'), [`wait-${perSecond}-%`])).flatMap(
+        (row): (VisitTimestamps & VisitAnswer)[] => {
+          const answer = answerBySeq.get(row.pos);
+          const timing = parseServerTiming(answer?.serverTiming);
+          if (!answer || timing['applied-to-wake'] === undefined) return [];
+          return [
+            {
+              pos: row.pos,
+              created: Number(row.created),
+              published: Number(row.published),
+              processed: Number(row.processed),
+              applied: Number(row.applied),
+              rulesDone: Number(row.rulesDone),
+              sentAt: answer.sentAtMs,
+              answeredAt: answer.answeredAtMs,
+              appliedToWake: timing['applied-to-wake'],
+              reread: timing.reread ?? Number.NaN,
+            },
+          ];
+        },
       );
-      sweepSegments.push({ perSecond, visits: rows.length, segments: serverSegments(rows) });
+      sweepSegments.push({ perSecond, visits: rows.length, segments: visitSegments(rows) });
     }
     const at100 = await load(
       system,

@@ -105,7 +105,7 @@ export function systemTables(result: SystemBenchResult): string[] {
       ],
     ),
     formatTable(
-      "5b′. Where the server-side time of those visits went, below the ceiling (p50 / p95 from the database's timestamps; the rest of each latency is the HTTP request before the write and the answer after the apply)",
+      "5b′. Where the time of those visits went, below the ceiling (p50 / p95 per segment, from the load generator's send and answer times, the database's timestamps and the admin API's Server-Timing; segments do not add up at p50)",
       ['segment', ...visitWait.sweepSegments.map((run) => `${run.perSecond}/s (${run.visits} visits)`)],
       (visitWait.sweepSegments[0]?.segments ?? []).map((segment, index) => [
         segment.name,

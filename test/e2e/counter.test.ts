@@ -115,6 +115,17 @@ describe('card look-up at the counter', () => {
 });
 
 describe('purchases, redemptions and reversals', () => {
+  it('answers a waited visit with what the processor settled, as a later read shows it, and says where the wait went', async () => {
+    const shop = await setUpStampProgram(system, { stampsRequired: 10, reward: 'Coffee' });
+    const answer = await record(shop, { kind: 'visit', posTransactionId: pos(), cardId: shop.cardId, storeId: shop.storeId });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ status: 'applied', result: { delta: 1, balanceAfter: 1 } });
+    expect(answer.headers.get('server-timing')).toMatch(/^wait;dur=[\d.]+, reread;dur=[\d.]+, applied-to-wake;dur=[\d.]+$/);
+    const later = await call<TransactionView>(system.admin.url, 'GET', answer.body.links.self, { token: shop.staffToken });
+    expect(later.status).toBe(200);
+    expect(answer.body).toEqual(later.body);
+  });
+
   it('earns points for a purchase, excluding gift cards and the part paid with points', async () => {
     const shop = await setUpPointsProgram(system, eur);
     const answer = await record(shop, {

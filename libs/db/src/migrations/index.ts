@@ -9,6 +9,7 @@ import { Migration20261212000000_campaigns } from './Migration20261212000000_cam
 import { Migration20261213000100_active_customer_bitmaps } from './Migration20261213000100_active_customer_bitmaps.js';
 import { Migration20261213900000_customer_exports } from './Migration20261213900000_customer_exports.js';
 import { Migration20261214000000_visit_path_indexes } from './Migration20261214000000_visit_path_indexes.js';
+import { Migration20261215000000_settled_notification } from './Migration20261215000000_settled_notification.js';
 
 /** Every migration, in order. Listed by hand so bundled Lambdas need no file-system discovery. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   Migration20261213000100_active_customer_bitmaps,
   Migration20261213900000_customer_exports,
   Migration20261214000000_visit_path_indexes,
+  Migration20261215000000_settled_notification,
 ];

@@ -1,16 +1,20 @@
 import { listenForNotifications, type NotificationListener } from '@loyalty/outbox';
 import type { Logger } from '@loyalty/platform';
+import { parseSettledNotification, type Settlement } from './settled-notification.js';
+
+type Wake = (settlement?: Settlement) => void;
 
 /**
  * Lets a request wait for the loyalty processor to settle a transaction without polling: one LISTEN
  * connection per process hears `transaction_applied` (the `transaction_settled` trigger fires it when
- * a pending transaction becomes applied or rejected) and wakes exactly the requests waiting on that id.
+ * a pending transaction becomes applied or rejected) and wakes exactly the requests waiting on that id,
+ * handing them the settled columns the notification carries.
  */
 export class TransactionWaiter {
   readonly #databaseUrl: string;
   readonly #logger: Logger;
   readonly #maxWaiting: number;
-  readonly #waiting = new Map<string, Set<() => void>>();
+  readonly #waiting = new Map<string, Set<Wake>>();
   #requestsWaiting = 0;
   #listener: NotificationListener | undefined;
 
@@ -33,8 +37,9 @@ export class TransactionWaiter {
       clientConfig: { connectionString: this.#databaseUrl },
       channel: 'transaction_applied',
       logger: this.#logger,
-      onNotification: (transactionId) => {
-        for (const wake of this.#waiting.get(transactionId) ?? []) wake();
+      onNotification: (payload) => {
+        const { transactionId, settlement } = parseSettledNotification(payload);
+        for (const wake of this.#waiting.get(transactionId) ?? []) wake(settlement);
       },
       // A settlement notified while the connection was away is lost: every waiter looks again.
       onConnect: () => {
@@ -43,24 +48,28 @@ export class TransactionWaiter {
     });
   }
 
-  /** Resolves once isSettled() holds, re-checking on each notification, or when timeoutMs passes. */
-  async waitUntil(transactionId: string, timeoutMs: number, isSettled: () => Promise<boolean>): Promise<void> {
+  /**
+   * Resolves once isSettled() holds, checking at once and again on each notification (with the
+   * settlement it carried, if any), or when timeoutMs passes.
+   */
+  async waitUntil(transactionId: string, timeoutMs: number, isSettled: (notified?: Settlement) => Promise<boolean>): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    let wake: () => void = () => {};
+    let wake: Wake = () => {};
+    let notified: Settlement | undefined;
     const wakers = this.#waiting.get(transactionId) ?? new Set();
     this.#waiting.set(transactionId, wakers);
     this.#requestsWaiting++;
     try {
       for (;;) {
-        const signal = new Promise<void>((resolve) => {
+        const signal = new Promise<Settlement | undefined>((resolve) => {
           wake = resolve;
           wakers.add(wake);
         });
-        if (await isSettled()) return;
+        if (await isSettled(notified)) return;
         const remaining = deadline - Date.now();
         if (remaining <= 0) return;
         let timer: NodeJS.Timeout | undefined;
-        await Promise.race([signal, new Promise<void>((resolve) => (timer = setTimeout(resolve, remaining)))]);
+        notified = await Promise.race([signal, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), remaining)))]);
         clearTimeout(timer);
         wakers.delete(wake);
       }

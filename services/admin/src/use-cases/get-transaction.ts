@@ -12,17 +12,31 @@ export async function getTransaction(em: EntityManager, principal: Principal, bu
   return transaction;
 }
 
+/** Where a wait's time went, for the Server-Timing header: epoch ms of the last wake, and the re-read it led to (none when the notification carried the row). */
+export interface WaitTiming {
+  startedAtMs: number;
+  wokenAtMs: number;
+  rereadMs: number;
+}
+
+export interface Settled {
+  transaction: LoyaltyTransaction;
+  timing?: WaitTiming;
+}
+
+const epochNow = () => performance.timeOrigin + performance.now();
+
 /** Honours `Prefer: wait`: holds the answer until the processor has applied or rejected the transaction, or time runs out. */
-export async function awaitSettled(
-  em: EntityManager,
-  waiter: TransactionWaiter,
-  transaction: LoyaltyTransaction,
-  waitSeconds: number,
-): Promise<LoyaltyTransaction> {
-  if (transaction.status !== 'pending' || waitSeconds <= 0) return transaction;
-  await waiter.waitUntil(transaction.id, waitSeconds * 1000, async () => {
-    await em.refresh(transaction);
+export async function awaitSettled(em: EntityManager, waiter: TransactionWaiter, transaction: LoyaltyTransaction, waitSeconds: number): Promise<Settled> {
+  if (transaction.status !== 'pending' || waitSeconds <= 0) return { transaction };
+  const timing: WaitTiming = { startedAtMs: epochNow(), wokenAtMs: Number.NaN, rereadMs: Number.NaN };
+  await waiter.waitUntil(transaction.id, waitSeconds * 1000, async (notified) => {
+    timing.wokenAtMs = epochNow();
+    // The notification carries what settling changed; the row is read only when it did not.
+    if (notified) Object.assign(transaction, notified);
+    else await em.refresh(transaction);
+    timing.rereadMs = epochNow() - timing.wokenAtMs;
     return transaction.status !== 'pending';
   });
-  return transaction;
+  return { transaction, timing };
 }

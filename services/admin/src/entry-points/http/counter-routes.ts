@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import { AppError } from '@loyalty/platform';
 import type { LoyaltyTransaction } from '@loyalty/db';
 import { recordTransaction } from '../../use-cases/record-transaction.js';
-import { awaitSettled, getTransaction } from '../../use-cases/get-transaction.js';
+import { awaitSettled, getTransaction, type Settled } from '../../use-cases/get-transaction.js';
 import { lookUpCard } from '../../use-cases/lookup-card.js';
 import { cardHistory } from '../../use-cases/card-history.js';
 import type { AdminApi, RouteDeps, StaffState } from './routes.js';
@@ -116,7 +116,20 @@ type StaffContext = Context & { state: StaffState };
 async function awaitPreferred(ctx: StaffContext, deps: RouteDeps, transaction: LoyaltyTransaction): Promise<LoyaltyTransaction> {
   const wait = deps.waiter.hasRoom() ? preferredWaitSeconds(ctx.get('prefer'), deps.preferWaitMaxSeconds) : 0;
   if (wait > 0) ctx.set('preference-applied', `wait=${wait}`);
-  return awaitSettled(ctx.state.em, deps.waiter, transaction, wait);
+  const settled = await awaitSettled(ctx.state.em, deps.waiter, transaction, wait);
+  if (settled.timing) ctx.set('server-timing', serverTiming(settled));
+  return settled.transaction;
+}
+
+/**
+ * The wait's parts as W3C Server-Timing: until the wake that found it settled, the re-read that wake
+ * led to, and from the processor's applied_at to that wake, so a client can see where its wait went.
+ */
+function serverTiming({ transaction, timing }: Settled): string {
+  if (!timing) return '';
+  const parts = [`wait;dur=${(timing.wokenAtMs - timing.startedAtMs).toFixed(2)}`, `reread;dur=${timing.rereadMs.toFixed(2)}`];
+  if (transaction.appliedAt) parts.push(`applied-to-wake;dur=${(timing.wokenAtMs - transaction.appliedAt.getTime()).toFixed(2)}`);
+  return parts.join(', ');
 }
 
 /** 200 applied, 409 rejected (the rejection code, with the transaction), 202 while the processor has not settled it. */
