@@ -99,7 +99,7 @@ export function createRelay(config: RelayConfig): Relay {
 
   let started = false;
   let wakeRequested = false;
-  const runningLanes = new Set<Promise<void>>();
+  let draining: Promise<void> | undefined;
   let cleaning: Promise<number> | undefined;
   let listener: OutboxListener | undefined;
   let heartbeat: RelayHeartbeat | undefined;
@@ -150,31 +150,24 @@ export function createRelay(config: RelayConfig): Relay {
     return total;
   }
 
-  // A wake-up starts a lane when one of the pipelineDepth is free, so a row committed while another
-  // lane publishes is claimed at once (SKIP LOCKED keeps the lanes' rows apart; publishes still take
-  // their turn in claim order); with every lane busy, one of them goes round once more. A full batch
-  // wakes a sibling lane, so a backlog drains with every lane.
+  // One drain per relay; a wake-up during a drain makes it go round once more instead of starting a second.
   async function drainWhileWoken(): Promise<void> {
     try {
       while (wakeRequested && started) {
         wakeRequested = false;
-        let result: DrainResult;
-        do {
-          result = await drainOnce();
-          if (result.claimed === batchSize) nudge();
-        } while (started && result.claimed === batchSize && result.deferred === 0);
+        await drainLanes(() => started);
       }
     } catch (error) {
       logger.error({ err: error }, 'outbox drain failed; retrying at the next wake-up');
+    } finally {
+      draining = undefined;
     }
   }
 
   function nudge() {
     if (!started) return;
     wakeRequested = true;
-    if (runningLanes.size >= pipelineDepth) return;
-    const lane: Promise<void> = drainWhileWoken().finally(() => runningLanes.delete(lane));
-    runningLanes.add(lane);
+    draining ??= drainWhileWoken();
   }
 
   async function cleanupOnce(): Promise<number> {
@@ -211,7 +204,7 @@ export function createRelay(config: RelayConfig): Relay {
       for (const timer of timers.splice(0)) clearInterval(timer);
       await listener?.close();
       listener = undefined;
-      await Promise.all(runningLanes);
+      await draining;
       await cleaning?.catch(() => undefined);
       await heartbeat?.stop();
       heartbeat = undefined;
