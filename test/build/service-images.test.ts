@@ -266,10 +266,10 @@ test('the built customer API registers an account in Cognito, and the built rela
   const seen: string[] = [];
   await waitFor(
     async () => {
-      seen.push(...(await receiveAll(clients.sqs, topology.queues.analytics.url)));
+      seen.push(...(await receiveAll(clients.sqs, topology.queues.audit.url)));
       return seen.some((body) => body.includes(email));
     },
-    { timeoutMs: 15_000, description: `an event about ${email} in the analytics queue` },
+    { timeoutMs: 15_000, description: `an event about ${email} in the audit queue` },
   );
   const event = JSON.parse(seen.find((body) => body.includes(email))!) as { type: string };
   expect(event.type).toBe('audit.security');

@@ -60,17 +60,20 @@ export function eventsAsyncApi(subscriptions: readonly EventSubscription[]): Jso
       description:
         'Written to the outbox in the same transaction as the change they describe, then published by the relay with PublishBatch: at least once, in no particular order.',
       messages: messageRefs(topicTypes),
-      bindings: {
-        sns: {
-          consumers: subscribers.map((subscription) => ({
-            protocol: 'sqs',
-            endpoint: { name: subscription.queue },
-            ...(subscription.eventTypes ? { filterPolicy: { eventType: [...subscription.eventTypes] }, filterPolicyScope: 'MessageAttributes' } : {}),
-            rawMessageDelivery: true,
-          })),
-          bindingVersion: '0.1.0',
+      // The SNS binding needs at least one consumer: a topic nobody subscribes to yet has none.
+      ...(subscribers.length > 0 && {
+        bindings: {
+          sns: {
+            consumers: subscribers.map((subscription) => ({
+              protocol: 'sqs',
+              endpoint: { name: subscription.queue },
+              ...(subscription.eventTypes ? { filterPolicy: { eventType: [...subscription.eventTypes] }, filterPolicyScope: 'MessageAttributes' } : {}),
+              rawMessageDelivery: true,
+            })),
+            bindingVersion: '0.1.0',
+          },
         },
-      },
+      }),
     };
     for (const subscription of subscribers) {
       operations[`receive${pascal(topic)}EventsOn${pascal(subscription.queue)}Queue`] = {
