@@ -60,6 +60,10 @@ function Layout() {
 const signedIn = () => {
   if (!getSession()) throw redirect({ to: '/sign-in' });
 };
+const inBusiness = () => {
+  signedIn();
+  if (!getSession()?.businessId) throw redirect({ to: '/businesses' });
+};
 
 const root = createRootRoute({ component: Layout });
 const home = createRoute({
@@ -90,10 +94,7 @@ const businesses = createRoute({
 const counter = createRoute({
   getParentRoute: () => root,
   path: '/counter',
-  beforeLoad: () => {
-    signedIn();
-    if (!getSession()?.businessId) throw redirect({ to: '/businesses' });
-  },
+  beforeLoad: inBusiness,
   component: Counter,
 });
 
@@ -125,10 +126,7 @@ function BackOfficeLinks({ role }: { role: Role | undefined }) {
 const backOfficeRoot = createRoute({
   getParentRoute: () => root,
   path: '/back-office',
-  beforeLoad: () => {
-    signedIn();
-    if (!getSession()?.businessId) throw redirect({ to: '/businesses' });
-  },
+  beforeLoad: inBusiness,
 });
 type Screen = keyof typeof backOfficeRoles;
 const gated = (screen: Screen, Component: ComponentType) => () => (
