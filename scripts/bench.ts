@@ -12,6 +12,7 @@ import { benchVisitLatency, type VisitLatencyResult } from './bench/visit-latenc
 import { analyticsTable, benchAnalyticsSummary } from './bench/analytics-summary.js';
 import { benchSystemProcesses, type SystemBenchResult } from './bench/system-bench.js';
 import { benchSummary, systemTables } from './bench/system-tables.js';
+import { type ScaleOptions, seedScale } from './bench/scale-seed.js';
 
 /**
  * `npm run bench`: the outbox relay's throughput against raw SNS PublishBatch and the in-process latency
@@ -25,6 +26,10 @@ const { values: flags } = parseArgs({
   options: {
     'summary-json': { type: 'string' },
     cards: { type: 'string' },
+    // The system section's database filled to scale first (100,000 cards and 10 million ledger entries with plain `--scale`).
+    scale: { type: 'boolean', default: false },
+    'scale-cards': { type: 'string' },
+    'scale-ledger-entries': { type: 'string' },
     // relay, in-process, system, analytics (the last is also `npm run bench:analytics`).
     sections: { type: 'string', default: 'relay,in-process,system' },
   },
@@ -55,6 +60,10 @@ const settings = {
     drainTimeoutSeconds: seconds('BENCH_DRAIN_TIMEOUT_SECONDS', 120),
   },
 };
+const scale =
+  flags.scale || flags['scale-cards'] || flags['scale-ledger-entries']
+    ? { cards: Number(flags['scale-cards'] ?? 100_000), ledgerEntries: Number(flags['scale-ledger-entries'] ?? 10_000_000), businesses: 20 }
+    : undefined;
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 const began = performance.now();
@@ -139,9 +148,14 @@ function memoryTable(whileRunning: NodeJS.MemoryUsage): string {
   );
 }
 
+async function seedToScale(databaseUrl: string, options: ScaleOptions): Promise<void> {
+  const seeded = await seedScale(databaseUrl, { ...options, log });
+  log(`seeded ${seeded.cards} cards and ${seeded.ledgerEntries} ledger entries in ${seeded.seconds.toFixed(1)} s`);
+}
+
 async function main(): Promise<void> {
   log(
-    `machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; sections ${[...sections].join(', ')}; settings ${JSON.stringify(settings)}`,
+    `machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; sections ${[...sections].join(', ')}; settings ${JSON.stringify(settings)}${scale ? `; scale ${JSON.stringify(scale)}` : ''}`,
   );
   log('starting the test environment (PostgreSQL, template database, AWS emulators)');
   const teardown = await startTestEnvironment();
@@ -182,7 +196,12 @@ async function main(): Promise<void> {
       output.push(analyticsTable(analytics, { rounds: settings.analyticsRounds }));
     }
     if (sections.has('system')) {
-      system = await benchSystemProcesses({ root, settings: settings.system, log });
+      system = await benchSystemProcesses({
+        root,
+        settings: settings.system,
+        log,
+        beforeRuns: scale && ((databaseUrl) => seedToScale(databaseUrl, scale)),
+      });
       output.push(...systemTables(system));
     }
     output.push(`\n${await describePostgres()}`);
