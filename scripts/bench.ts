@@ -13,6 +13,7 @@ import { analyticsTable, benchAnalyticsSummary } from './bench/analytics-summary
 import { benchSystemProcesses, type SystemBenchResult } from './bench/system-bench.js';
 import { benchSummary, systemTables } from './bench/system-tables.js';
 import { type ScaleOptions, seedScale } from './bench/scale-seed.js';
+import { startEmulatorsProcess, type EmulatorsProcess } from './bench/emulators-process.js';
 
 /**
  * `npm run bench`: the outbox relay's throughput against raw SNS PublishBatch and the in-process latency
@@ -37,7 +38,7 @@ const { values: flags } = parseArgs({
 const sections = new Set((flags.sections ?? '').split(',').map((section) => section.trim()));
 const seconds = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const settings = {
-  relayEvents: Number(process.env.BENCH_RELAY_EVENTS ?? 5_000),
+  relayEvents: Number(process.env.BENCH_RELAY_EVENTS ?? 20_000),
   relayRounds: Number(process.env.BENCH_RELAY_ROUNDS ?? 3),
   requests: Number(process.env.BENCH_REQUESTS ?? 500),
   warmup: Number(process.env.BENCH_WARMUP ?? 100),
@@ -158,7 +159,13 @@ async function main(): Promise<void> {
     `machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; sections ${[...sections].join(', ')}; settings ${JSON.stringify(settings)}${scale ? `; scale ${JSON.stringify(scale)}` : ''}`,
   );
   log('starting the test environment (PostgreSQL, template database, AWS emulators)');
-  const teardown = await startTestEnvironment();
+  let emulators: EmulatorsProcess | undefined;
+  const teardown = await startTestEnvironment({
+    startEmulators: async (dataDir) => {
+      emulators = await startEmulatorsProcess(dataDir);
+      return emulators;
+    },
+  });
   const output: string[] = [];
   let failedRequests = 0;
   let relayRuns: ThroughputRun[] | undefined;
@@ -201,6 +208,7 @@ async function main(): Promise<void> {
         settings: settings.system,
         log,
         beforeRuns: scale && ((databaseUrl) => seedToScale(databaseUrl, scale)),
+        emulatorsPid: emulators?.pid,
       });
       output.push(...systemTables(system));
     }

@@ -2,15 +2,22 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate, openDatabase } from '@loyalty/db';
-import { ensurePostgres, startLocalStack } from '@loyalty/local-stack';
+import { ensurePostgres, startLocalStack, type AwsEndpoints } from '@loyalty/local-stack';
 import { adminQuery, withDatabase } from '@loyalty/testing';
+
+export interface TestEnvironmentOptions {
+  /** Starts the AWS emulators keeping their files under `dataDir`; in this process unless told otherwise. */
+  startEmulators?: (dataDir: string) => Promise<{ endpoints: AwsEndpoints; stop(): Promise<void> }>;
+}
 
 /**
  * Starts what every test file shares: one PostgreSQL (the machine's, or an embedded one), a migrated
  * template database that each file clones, and the embedded AWS emulators. Values reach the test
  * workers through process.env, which they inherit.
  */
-export async function startTestEnvironment(): Promise<() => Promise<void>> {
+export async function startTestEnvironment({
+  startEmulators = (dataDir) => startLocalStack({ dataDir }),
+}: TestEnvironmentOptions = {}): Promise<() => Promise<void>> {
   const dataDir = await mkdtemp(join(tmpdir(), 'loyalty-test-'));
   const postgres = await ensurePostgres({ url: process.env.TEST_DATABASE_URL, dataDir: join(dataDir, 'pg') });
   const template = `loyalty_test_${process.pid}_template`;
@@ -20,7 +27,7 @@ export async function startTestEnvironment(): Promise<() => Promise<void>> {
   await migrate(orm);
   await orm.close();
 
-  const stack = await startLocalStack({ dataDir: join(dataDir, 'aws') });
+  const stack = await startEmulators(join(dataDir, 'aws'));
   Object.assign(process.env, {
     TEST_PG_ADMIN_URL: postgres.url,
     TEST_PG_TEMPLATE: template,

@@ -83,6 +83,8 @@ export interface SystemBenchOptions {
    * (100,000 cards, 10 million ledger entries) goes. It must leave the counter's cards alone.
    */
   beforeRuns?: (databaseUrl: string, counter: Counter) => Promise<void>;
+  /** The emulators' own process, when they do not run in this one. */
+  emulatorsPid?: number;
 }
 
 // The limiter still runs on every request (its Redis round trips are part of the figures); only its
@@ -236,11 +238,12 @@ async function benchThroughput(
   counter: Counter,
   settings: SystemBenchSettings,
   log: (line: string) => void,
+  emulatorsPid: number | undefined,
 ): Promise<ThroughputResult> {
   const run = `push-${randomBytes(2).toString('hex')}`;
   let push: LoadReport | undefined;
   const profiler = await startStatementProfile(requiredAdminUrl(), system.db.url);
-  const cpu = await cpuBetween(await cpuGroups(system), async () => {
+  const cpu = await cpuBetween(await cpuGroups(system, emulatorsPid), async () => {
     push = await load(
       system,
       {
@@ -295,12 +298,17 @@ function requiredAdminUrl(): string {
   return url;
 }
 
-/** Every service, this process (the emulators run here) and the database's backends for this bench's database. */
-async function cpuGroups(system: SystemProcesses): Promise<CpuSample[]> {
+/** Every service, the emulators, this process and the database's backends for this bench's database. */
+async function cpuGroups(system: SystemProcesses, emulatorsPid: number | undefined): Promise<CpuSample[]> {
   const backends = await query<{ pid: number }>(system.db.url, 'select pid from pg_stat_activity where datname = current_database()');
   return [
     ...system.services.flatMap((service) => (service.pid === undefined ? [] : [{ name: service.launch.name, pids: [service.pid] }])),
-    { name: 'emulators (the bench process)', pids: [process.pid] },
+    ...(emulatorsPid === undefined
+      ? [{ name: 'emulators (the bench process)', pids: [process.pid] }]
+      : [
+          { name: 'emulators (fauxqs, dynalite, cognito-local, SES)', pids: [emulatorsPid] },
+          { name: 'the bench process', pids: [process.pid] },
+        ]),
     { name: 'PostgreSQL backends of the bench database', pids: backends.map((backend) => backend.pid) },
   ];
 }
@@ -388,7 +396,7 @@ export async function benchSystemProcesses(options: SystemBenchOptions): Promise
     );
     await drained(system, settings.drainTimeoutSeconds, log);
 
-    const throughput = await benchThroughput(system, counter, settings, log);
+    const throughput = await benchThroughput(system, counter, settings, log, options.emulatorsPid);
     const memory: ProcessMemory[] = [];
     for (const service of system.services) {
       memory.push({
