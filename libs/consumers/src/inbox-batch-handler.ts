@@ -9,8 +9,8 @@ export interface InboxBatchHandlerOptions<Tally> {
   orm: MikroORM;
   consumer: string;
   logger: Logger;
-  /** An empty tally for one transaction's events. */
-  begin: () => Tally;
+  /** The tally of one transaction's events, those its inbox rows claimed: what they need read at once, say. */
+  begin: (em: EntityManager, events: readonly AnyEvent[]) => Promise<Tally>;
   /** The event's effects: written now, or added to the tally. */
   apply: (em: EntityManager, event: AnyEvent, tally: Tally) => Promise<void>;
   /** Writes the tally, last before the commit. */
@@ -36,7 +36,7 @@ export function inboxBatchHandler<Tally>({ orm, consumer, logger, begin, apply, 
     consumer,
     logger,
     apply: async (em, event) => {
-      const tally = begin();
+      const tally = await begin(em, [event]);
       await apply(em, event, tally);
       await finish(em, tally);
     },
@@ -47,15 +47,19 @@ export function inboxBatchHandler<Tally>({ orm, consumer, logger, begin, apply, 
       const ids = events.map(({ event }) => event.id);
       const claimed = await executePrepared<{ event_id: string }>(tx, claimEvents, [consumer, ids, events.map(({ event }) => event.type)]);
       // Postgres answers a uuid in lowercase, whatever the case it was sent in.
-      const toApply = new Set(claimed.map((row) => row.event_id));
-      const tally = begin();
-      for (const { event, messageId } of events) {
+      const unapplied = new Set(claimed.map((row) => row.event_id));
+      // A second copy of an event in the batch finds its id taken by the first.
+      const fresh = events.filter(({ event }) => unapplied.delete(event.id.toLowerCase()));
+      for (const { event } of events.filter((entry) => !fresh.includes(entry))) {
+        logger.info({ consumer, eventId: event.id, eventType: event.type }, 'duplicate event skipped');
+      }
+      const tally = await begin(
+        tx,
+        fresh.map(({ event }) => event),
+      );
+      for (const { event, messageId } of fresh) {
         const context = { correlationId: event.correlationId, causationId: event.id, eventId: event.id, eventType: event.type, consumer, messageId };
-        await withLogContext(context, async () => {
-          // A second copy of an event in the batch finds its id taken by the first.
-          if (!toApply.delete(event.id.toLowerCase())) return logger.info({ consumer, eventId: event.id, eventType: event.type }, 'duplicate event skipped');
-          await apply(tx, event, tally);
-        });
+        await withLogContext(context, () => apply(tx, event, tally));
       }
       await finish(tx, tally);
     });

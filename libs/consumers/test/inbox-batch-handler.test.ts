@@ -23,13 +23,16 @@ afterAll(async () => {
   await database.drop();
 });
 
-/** Each event recorded as it is applied; the tally is written as one more effect per event, by `finish`. */
-function handlerFailing(poison: ReadonlySet<string>, finishes: string[][]) {
+/** Each event recorded as it is applied; the tally is written as one more effect per event, by `finish`; `begun` gets the events of each `begin`. */
+function handlerFailing(poison: ReadonlySet<string>, finishes: string[][], begun: string[][] = []) {
   return inboxBatchHandler<string[]>({
     orm,
     consumer,
     logger,
-    begin: () => [],
+    begin: async (_em, events) => {
+      begun.push(events.map((event) => event.id));
+      return [];
+    },
     apply: async (em: EntityManager, event: AnyEvent, tally: string[]) => {
       if (poison.has(event.id)) throw new Error('poison');
       await recordEffect(em, event.id);
@@ -46,12 +49,14 @@ describe('an inbox batch handler', () => {
   it('applies a batch in one transaction with one finish, each event once, a copy in the same batch skipped', async () => {
     const events = [transactionRecorded(), transactionRecorded(), transactionRecorded()];
     const finishes: string[][] = [];
-    const handler = handlerFailing(new Set(), finishes);
+    const begun: string[][] = [];
+    const handler = handlerFailing(new Set(), finishes, begun);
     const records = [...events, events[0]!].map((event) => sqsRecord(JSON.stringify(event)));
 
     expect(await handler({ Records: records })).toEqual({ batchItemFailures: [] });
     expect(await handler({ Records: records })).toEqual({ batchItemFailures: [] });
 
+    expect(begun).toEqual([events.map((event) => event.id), []]);
     expect(finishes).toEqual([events.map((event) => event.id), []]);
     for (const event of events) {
       expect(await effectCount(orm.em, event.id)).toBe(2);

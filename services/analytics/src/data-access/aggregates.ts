@@ -43,16 +43,21 @@ const upsertMetrics = preparedStatement(
 /** What a transaction's events add to the cells, written by `addMetrics` last, when every event has been counted. */
 export type MetricsTally = { cell: Cell; metrics: Metrics }[];
 
+const claimFactsStatement = preparedStatement(
+  'analytics_claim_facts',
+  `insert into analytics.counted_facts (fact, business_id)
+   select * from unnest(?::text[], ?::uuid[]) on conflict (fact) do nothing returning fact`,
+);
+
 /**
- * Claims a fact for counting. False when it was counted already, by this path or by a rebuild. The
- * insert waits while a rebuild holds the table (it locks it exclusively), then sees what it wrote.
+ * Claims facts for counting; answers those claimed now. One that is missing was counted already, by
+ * this path or by a rebuild. The insert waits while a rebuild holds the table (it locks it
+ * exclusively), then sees what it wrote.
  */
-export async function claimFact(em: EntityManager, businessId: string, fact: string): Promise<boolean> {
-  const rows = await em.execute<{ fact: string }[]>(
-    'insert into analytics.counted_facts (fact, business_id) values (?, ?) on conflict (fact) do nothing returning fact',
-    [fact, businessId],
-  );
-  return rows.length === 1;
+export async function claimFacts(em: EntityManager, facts: readonly { fact: string; businessId: string }[]): Promise<Set<string>> {
+  if (facts.length === 0) return new Set();
+  const rows = await executePrepared<{ fact: string }>(em, claimFactsStatement, [facts.map(({ fact }) => fact), facts.map(({ businessId }) => businessId)]);
+  return new Set(rows.map((row) => row.fact));
 }
 
 /** Adds the tally to its cells in one statement: each cell's row stays locked until the commit. */
