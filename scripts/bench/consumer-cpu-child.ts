@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { SQSRecord } from 'aws-lambda';
 import type { SqsBatchHandler } from '@loyalty/consumers';
 import { awsClients, destroyClients } from '@loyalty/topology';
+import { processCpuMs } from './process-cpu.js';
 
 /**
  * One round of `consumer-cpu.ts`: loads the history writer's and analytics' handlers from the tree
@@ -26,6 +27,8 @@ export interface StreamFigures {
   cpuMs: number;
   wallMs: number;
   statements: number;
+  /** CPU of the pool's PostgreSQL backends (the round has its database to itself). */
+  backendCpuMs: number;
   failures: number;
 }
 
@@ -73,6 +76,9 @@ async function drive(handler: SqsBatchHandler, bodies: string[]): Promise<Stream
   let failures = 0;
   for (const batch of batches.slice(0, input.warmupBatches)) failures += (await handler({ Records: batch })).batchItemFailures.length;
   const measured = batches.slice(input.warmupBatches);
+  const backends = await backendPids();
+  const backendCpu = () => Promise.all(backends.map(processCpuMs)).then((values) => values.reduce((sum, ms) => sum + ms, 0));
+  const backendBefore = await backendCpu();
   const statementsBefore = statements;
   const cpuBefore = process.cpuUsage();
   const wallBefore = performance.now();
@@ -83,8 +89,20 @@ async function drive(handler: SqsBatchHandler, bodies: string[]): Promise<Stream
     cpuMs: (cpu.user + cpu.system) / 1000,
     wallMs: performance.now() - wallBefore,
     statements: statements - statementsBefore,
+    backendCpuMs: (await backendCpu()) - backendBefore,
     failures,
   };
+}
+
+async function backendPids(): Promise<number[]> {
+  const probe = new pg.Client({ connectionString: input.databaseUrl });
+  await probe.connect();
+  try {
+    const { rows } = await probe.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+    return rows.map((row) => row.pid);
+  } finally {
+    await probe.end();
+  }
 }
 
 const logger = createLogger('consumer-cpu', 'silent');

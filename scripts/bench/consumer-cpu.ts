@@ -19,7 +19,9 @@ import type { ChildInput, StreamFigures } from './consumer-cpu-child.js';
  * handlers read it (a backlog, as in the throughput run); the history stream delivers each
  * `transaction.settled` 16 messages after its `transaction.recorded`. Each round gets a fresh copy
  * of the database and a fresh history table; the handlers run in a child process (`--cpu-prof` with
- * `BENCH_CPU_PROF_DIR`), the emulators in this one.
+ * `BENCH_CPU_PROF_DIR`), the emulators in this one. The base tree (`git archive <commit> | tar -x`)
+ * needs a node_modules of symlinks to this tree's packages, but with `@loyalty/*` linked to its own
+ * libs and services.
  */
 const { values: flags } = parseArgs({
   options: { base: { type: 'string' }, rounds: { type: 'string', default: 'base,branch,branch,base' }, visits: { type: 'string', default: '600' } },
@@ -93,7 +95,7 @@ try {
   destroyClients(clients);
   await prepared.drop();
   const per = (figures: StreamFigures & { emulatorCpuMs: number }) =>
-    `${(figures.cpuMs / figures.events).toFixed(3)} ms CPU/event, ${(figures.statements / figures.events).toFixed(2)} statements/event, ${(figures.wallMs / figures.events).toFixed(2)} ms wall/event, emulators ${(figures.emulatorCpuMs / figures.events).toFixed(3)} ms/event, ${figures.failures} failed`;
+    `${(figures.cpuMs / figures.events).toFixed(3)} ms CPU/event, ${(figures.statements / figures.events).toFixed(2)} statements/event, PostgreSQL ${(figures.backendCpuMs / figures.events).toFixed(3)} ms/event, ${(figures.wallMs / figures.events).toFixed(2)} ms wall/event, emulators ${(figures.emulatorCpuMs / figures.events).toFixed(3)} ms/event, ${figures.failures} failed`;
   for (const result of results) {
     process.stdout.write(
       `${result.round.padEnd(6)} history (${result.history.events}): ${per(result.history)}; analytics (${result.analytics.events}): ${per(result.analytics)}\n`,
