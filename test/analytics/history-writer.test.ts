@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { jest } from '@jest/globals';
 import type { SQSRecord } from 'aws-lambda';
 import type { MikroORM } from '@loyalty/db';
 import { createLogger } from '@loyalty/platform';
-import { putHistoryEntry } from '@loyalty/tables';
-import { loadHistoryEntry } from '../../services/analytics/src/data-access/history-source.js';
+import { putHistoryEntry, type HistoryEntry } from '@loyalty/tables';
+import { loadHistoryEntries } from '../../services/analytics/src/data-access/history-source.js';
 import type { HistoryTable } from '../../services/analytics/src/data-access/history-table.js';
 import { historyHandler } from '../../services/analytics/src/entry-points/history-handler.js';
 import { backfillHistory } from '../../services/analytics/src/use-cases/backfill-history.js';
@@ -63,9 +64,9 @@ describe('the history writer', () => {
 
   it('keeps the settled item when a writer that read the row while it was pending writes last', async () => {
     const history: string[] = [];
-    let stale: Awaited<ReturnType<typeof loadHistoryEntry>> = null;
+    let stale: HistoryEntry | undefined;
     const id = await run(orm, tenant, history, { op: 'purchase', card: 1, store: 1, amount: 1250, minute: 2 }, start, async (transactionId) => {
-      stale = await loadHistoryEntry(orm.em.fork(), transactionId);
+      stale = (await loadHistoryEntries(orm.em.fork(), [transactionId])).get(transactionId);
     });
     await deliver(await settledOf(tenant.businessId, id!));
     expect(await putHistoryEntry(table.client, table.name, stale!)).toBe('unchanged');
@@ -77,6 +78,25 @@ describe('the history writer', () => {
       delta: 12,
       storeName: 'Store 1',
     });
+  });
+
+  it('leaves a settled row to its settled event, and reads a batch of rows with one statement', async () => {
+    const history: string[] = [];
+    const ids: string[] = [];
+    for (let minute = 10; minute < 14; minute += 1)
+      ids.push((await run(orm, tenant, history, { op: 'visit', card: minute, store: 0, amount: 0, minute }, start))!);
+    const recorded = await Promise.all(ids.map((id) => recordedRecord(orm, id)));
+    const reads = jest.spyOn(orm.em, 'fork');
+    await deliver(recorded);
+    expect(reads).toHaveBeenCalledTimes(1);
+    reads.mockRestore();
+    const written = (await tableEntries(table.client, table.name, tenant.businessId)).map((entry) => entry.transactionId);
+    expect(written.filter((id) => ids.includes(id))).toEqual([]);
+    await deliver((await Promise.all(ids.map((id) => settledOf(tenant.businessId, id)))).flat());
+    const ours = (entries: HistoryEntry[]) => entries.filter((entry) => ids.includes(entry.transactionId));
+    const expected = ours(await postgresEntries(orm, tenant.businessId));
+    expect(expected.map((entry) => entry.status)).not.toContain('pending');
+    expect(ours(await tableEntries(table.client, table.name, tenant.businessId))).toEqual(expected);
   });
 
   it('shows a rejection with its code, and passes over events of no transaction it knows', async () => {

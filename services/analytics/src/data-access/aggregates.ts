@@ -1,4 +1,4 @@
-import type { EntityManager } from '@loyalty/db';
+import { executePrepared, preparedStatement, type EntityManager } from '@loyalty/db';
 import { ACTIVE_CHUNK_BITS, ROLLUP } from '@loyalty/db/model';
 import { metricNames, type Metrics } from '../domain/metrics.js';
 
@@ -26,26 +26,52 @@ export const metricColumns: Record<keyof Metrics, string> = {
 };
 
 const columns = metricNames.map((name) => metricColumns[name]);
-const upsertMetrics = `
-  insert into analytics.daily_metrics (business_id, day, store_id, program_id, ${columns.join(', ')})
-  values (?, (?::timestamptz at time zone ?)::date, ?, ?, ${columns.map(() => '?').join(', ')})
+// One row per cell whatever the number of contributions (ON CONFLICT may touch a row once a statement),
+// in key order so that two transactions lock the cells they share in the same order.
+const upsertMetrics = preparedStatement(
+  'analytics_add_metrics',
+  `insert into analytics.daily_metrics (business_id, day, store_id, program_id, ${columns.join(', ')})
+   select business_id, (at at time zone time_zone)::date, store_id, program_id, ${columns.map((column) => `sum(${column})`).join(', ')}
+     from unnest(?::uuid[], ?::timestamptz[], ?::text[], ?::uuid[], ?::uuid[], ${columns.map(() => '?::bigint[]').join(', ')})
+          as c (business_id, at, time_zone, store_id, program_id, ${columns.join(', ')})
+    group by 1, 2, 3, 4
+    order by 1, 2, 3, 4
   on conflict (business_id, day, store_id, program_id) do update set
-  ${columns.map((column) => `${column} = daily_metrics.${column} + excluded.${column}`).join(', ')}`;
+  ${columns.map((column) => `${column} = daily_metrics.${column} + excluded.${column}`).join(', ')}`,
+);
+
+/** What a transaction's events add to the cells, written by `addMetrics` last, when every event has been counted. */
+export type MetricsTally = { cell: Cell; metrics: Metrics }[];
+
+const claimFactsStatement = preparedStatement(
+  'analytics_claim_facts',
+  `insert into analytics.counted_facts (fact, business_id)
+   select * from unnest(?::text[], ?::uuid[]) on conflict (fact) do nothing returning fact`,
+);
 
 /**
- * Claims a fact for counting. False when it was counted already, by this path or by a rebuild. The
- * insert waits while a rebuild holds the table (it locks it exclusively), then sees what it wrote.
+ * Claims facts for counting; answers those claimed now. One that is missing was counted already, by
+ * this path or by a rebuild. The insert waits while a rebuild holds the table (it locks it
+ * exclusively), then sees what it wrote.
  */
-export async function claimFact(em: EntityManager, businessId: string, fact: string): Promise<boolean> {
-  const rows = await em.execute<{ fact: string }[]>(
-    'insert into analytics.counted_facts (fact, business_id) values (?, ?) on conflict (fact) do nothing returning fact',
-    [fact, businessId],
-  );
-  return rows.length === 1;
+export async function claimFacts(em: EntityManager, facts: readonly { fact: string; businessId: string }[]): Promise<Set<string>> {
+  if (facts.length === 0) return new Set();
+  const rows = await executePrepared<{ fact: string }>(em, claimFactsStatement, [facts.map(({ fact }) => fact), facts.map(({ businessId }) => businessId)]);
+  return new Set(rows.map((row) => row.fact));
 }
 
-export async function addMetrics(em: EntityManager, cell: Cell, metrics: Metrics): Promise<void> {
-  await em.execute(upsertMetrics, [cell.businessId, cell.at, cell.timeZone, cell.storeId, cell.programId, ...metricNames.map((name) => metrics[name])]);
+/** Adds the tally to its cells in one statement: each cell's row stays locked until the commit. */
+export async function addMetrics(em: EntityManager, tally: MetricsTally): Promise<void> {
+  if (tally.length === 0) return;
+  const cells = tally.map(({ cell }) => cell);
+  await executePrepared(em, upsertMetrics, [
+    cells.map((cell) => cell.businessId),
+    cells.map((cell) => cell.at),
+    cells.map((cell) => cell.timeZone),
+    cells.map((cell) => cell.storeId),
+    cells.map((cell) => cell.programId),
+    ...metricNames.map((name) => tally.map(({ metrics }) => metrics[name])),
+  ]);
 }
 
 /**

@@ -29,12 +29,12 @@ const selectRows = `
     join loyalty.cards c on c.id = t.card_id
     left join business.stores s on s.id = t.store_id`;
 
-const historyEntryStatement = preparedStatement('history_entry', `${selectRows} where t.id = ?`);
+const historyEntriesStatement = preparedStatement('history_entries', `${selectRows} where t.id = any(?::uuid[])`);
 
-/** The history entry of one transaction as Postgres holds it now, or null if there is no such row. */
-export async function loadHistoryEntry(em: EntityManager, transactionId: string): Promise<HistoryEntry | null> {
-  const [row] = await executePrepared<HistoryRow>(em, historyEntryStatement, [transactionId]);
-  return row ? toEntry(row) : null;
+/** The history entries of the transactions given, as Postgres holds them now, by id; an id with no row is absent. */
+export async function loadHistoryEntries(em: EntityManager, transactionIds: readonly string[]): Promise<Map<string, HistoryEntry>> {
+  const rows = await executePrepared<HistoryRow>(em, historyEntriesStatement, [transactionIds]);
+  return new Map(rows.map((row) => [row.id, toEntry(row)]));
 }
 
 /** One page of entries in id order after `afterId`, for the businesses given (all when null). */

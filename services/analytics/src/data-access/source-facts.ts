@@ -29,6 +29,7 @@ export interface TransactionFacts {
 }
 
 interface TransactionRow {
+  id: string;
   business_id: string;
   kind: TransactionKind;
   status: TransactionFacts['status'];
@@ -45,7 +46,7 @@ interface TransactionRow {
 
 const transactionFactsStatement = preparedStatement(
   'analytics_transaction_facts',
-  `select t.business_id, t.kind, t.status, t.amount, t.created_at, t.store_id, coalesce(s.time_zone, ${HOME_TIME_ZONE_SQL}) as time_zone,
+  `select t.id, t.business_id, t.kind, t.status, t.amount, t.created_at, t.store_id, coalesce(s.time_zone, ${HOME_TIME_ZONE_SQL}) as time_zone,
          c.program_id, p.kind as program_kind, c.customer_id,
          (select count(*) from loyalty.rewards r where r.transaction_id = t.id and r.catalog_reward_id is null) as rewards_unlocked,
          coalesce((select json_agg(json_build_object('kind', l.kind, 'amount', l.amount)) from loyalty.ledger_entries l where l.transaction_id = t.id), '[]')
@@ -55,13 +56,17 @@ const transactionFactsStatement = preparedStatement(
     join loyalty.cards c on c.id = t.card_id
     join loyalty.programs p on p.id = c.program_id
     left join business.stores s on s.id = t.store_id
-   where t.id = ?`,
+   where t.id = any(?::uuid[])`,
 );
 
-/** The settled transaction as the source tables hold it: the event carries neither store, amount nor ledger lines. */
-export async function loadTransactionFacts(em: EntityManager, transactionId: string): Promise<TransactionFacts | null> {
-  const [row] = await executePrepared<TransactionRow>(em, transactionFactsStatement, [transactionId]);
-  if (!row) return null;
+/** The settled transactions as the source tables hold them, by id: the event carries neither store, amount nor ledger lines. */
+export async function loadTransactionFacts(em: EntityManager, transactionIds: readonly string[]): Promise<Map<string, TransactionFacts>> {
+  if (transactionIds.length === 0) return new Map();
+  const rows = await executePrepared<TransactionRow>(em, transactionFactsStatement, [transactionIds]);
+  return new Map(rows.map((row) => [row.id, toTransactionFacts(row)]));
+}
+
+function toTransactionFacts(row: TransactionRow): TransactionFacts {
   return {
     businessId: row.business_id,
     kind: row.kind,
@@ -86,16 +91,27 @@ export interface CardFacts {
   homeTimeZone: string;
 }
 
-export async function loadCardFacts(em: EntityManager, cardId: string): Promise<CardFacts | null> {
-  const [row] = await em.execute<{ business_id: string; program_id: string; program_kind: ProgramKind; created_at: Date; tz: string }[]>(
-    `select c.business_id, c.program_id, p.kind as program_kind, c.created_at, ${HOME_TIME_ZONE_SQL} as tz
-       from loyalty.cards c
-       join loyalty.programs p on p.id = c.program_id
-       join business.businesses b on b.id = c.business_id
-      where c.id = ?`,
-    [cardId],
+const cardFactsStatement = preparedStatement(
+  'analytics_card_facts',
+  `select c.id, c.business_id, c.program_id, p.kind as program_kind, c.created_at, ${HOME_TIME_ZONE_SQL} as tz
+     from loyalty.cards c
+     join loyalty.programs p on p.id = c.program_id
+     join business.businesses b on b.id = c.business_id
+    where c.id = any(?::uuid[])`,
+);
+
+/** The cards' facts, by id. */
+export async function loadCardFacts(em: EntityManager, cardIds: readonly string[]): Promise<Map<string, CardFacts>> {
+  if (cardIds.length === 0) return new Map();
+  const rows = await executePrepared<{ id: string; business_id: string; program_id: string; program_kind: ProgramKind; created_at: Date; tz: string }>(
+    em,
+    cardFactsStatement,
+    [cardIds],
   );
-  return row
-    ? { businessId: row.business_id, programId: row.program_id, programKind: row.program_kind, createdAt: new Date(row.created_at), homeTimeZone: row.tz }
-    : null;
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      { businessId: row.business_id, programId: row.program_id, programKind: row.program_kind, createdAt: new Date(row.created_at), homeTimeZone: row.tz },
+    ]),
+  );
 }
