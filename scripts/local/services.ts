@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { LOCAL_UNSUBSCRIBE_SIGNING_SECRET } from './dev-secrets.js';
 import { join } from 'node:path';
 import type { ProvisionedTopology } from '@loyalty/topology';
+import { apiNodeOptions } from '../../terraform/src/containers.js';
 import type { ChildSpec } from './child-processes.js';
 import { HOST, PORTS } from './ports.js';
 
@@ -72,7 +73,9 @@ export function serviceSpecs(root: string, system: SystemEnv, ports: ServicePort
   });
 
   return [
+    // The heap flags of the ECS task definition, so the bench measures what production runs.
     service('customer-api', 'customer', {
+      NODE_OPTIONS: apiNodeOptions['customer-api'],
       PORT: String(ports.customerApi),
       CORS_ORIGINS: corsOrigins(appOrigins.customer),
       CUSTOMER_POOL_ID: customers.userPoolId,
@@ -81,6 +84,7 @@ export function serviceSpecs(root: string, system: SystemEnv, ports: ServicePort
       CUSTOMER_POOL_JWKS_URI: customers.jwksUri,
     }),
     service('admin-api', 'admin', {
+      NODE_OPTIONS: apiNodeOptions['admin-api'],
       PORT: String(ports.adminApi),
       CORS_ORIGINS: corsOrigins(appOrigins.staff),
       STAFF_POOL_ID: staff.userPoolId,

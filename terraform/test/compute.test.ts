@@ -6,7 +6,7 @@ import { customerEnv } from '../../services/customer/src/config.js';
 import { relayEnv } from '../../services/outbox-relay/src/config.js';
 import { ECS_AMI_PARAMETER, LOG_RETENTION_DAYS } from '../src/compute.js';
 import { EXPIRE_UNTAGGED_AFTER_DAYS, imageNames, KEEP_TAGGED_IMAGES } from '../src/container-registry.js';
-import type { ContainerDefinition } from '../src/containers.js';
+import { apiNodeOptions, containerSizes, type ContainerDefinition } from '../src/containers.js';
 import { TABLE_ITEM_ACTIONS } from '../src/iam-documents.js';
 import type { PolicyStatement } from '../src/iam.js';
 import { VPC_NETWORK_INTERFACE_ACTIONS } from '../src/lambda-functions.js';
@@ -86,6 +86,15 @@ describe('the API task', () => {
     }
   });
 
+  it('caps the V8 heap of each API below its container’s hard limit', () => {
+    for (const api of ['customer-api', 'admin-api'] as const) {
+      expect(byName[api]?.environment).toContainEqual({ name: 'NODE_OPTIONS', value: apiNodeOptions[api] });
+      const mebibytes = (flag: string) => Number(new RegExp(`--${flag}=(\\d+)`).exec(apiNodeOptions[api])?.[1]);
+      const heap = mebibytes('max-old-space-size') + 3 * mebibytes('max-semi-space-size');
+      expect(heap).toBeLessThan(containerSizes[api].memory * 0.8);
+    }
+  });
+
   it('admits only the staff app to the admin API (CORS)', () => {
     expect(byName['admin-api']?.environment).toContainEqual({ name: 'CORS_ORIGINS', value: 'https://staff.loyalty.example.org' });
   });
@@ -115,7 +124,8 @@ describe('the API task', () => {
       expect(required.length).toBeGreaterThan(0);
       const provided = [...environmentNames, ...secretVariables];
       expect(required.filter((key) => !provided.includes(key))).toEqual([]);
-      expect(provided.filter((key) => !(key in schema.shape))).toEqual([]);
+      // NODE_OPTIONS is Node's own (the APIs' heap flags), not the config module's.
+      expect(provided.filter((key) => !(key in schema.shape) && key !== 'NODE_OPTIONS')).toEqual([]);
     });
 
     it('takes its secrets from Secrets Manager through `secrets`, never as plain environment', () => {

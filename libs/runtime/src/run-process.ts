@@ -1,11 +1,11 @@
-import { ConfigError, createLogger, type Logger } from '@loyalty/platform';
+import { bufferedStdout, ConfigError, createLogger, type Logger } from '@loyalty/platform';
 
 /**
  * A service's `main`: start it, stop it cleanly on SIGINT/SIGTERM, and refuse to start with a bad
  * environment by printing the config error alone (it already names every offending variable).
  */
 export async function runProcess(name: string, start: (logger: Logger) => Promise<{ stop(): Promise<void> }>): Promise<void> {
-  const logger = createLogger(name);
+  const logger = createLogger(name, undefined, bufferedStdout());
   try {
     const running = await start(logger);
     const shutdown = async (signal: string) => {
