@@ -1,9 +1,21 @@
-import { LedgerEntry, Lot, type Card, type EntityManager, type LedgerKind } from '@loyalty/db';
+import { Lot, type Card, type EntityManager, type LedgerKind } from '@loyalty/db';
 import { uuidv7 } from '@loyalty/outbox';
 import { planTakes } from '../domain/spending-order.js';
 
 export type CreditKind = Extract<LedgerKind, 'earn' | 'bonus' | 'adjust'>;
 export type DebitKind = Extract<LedgerKind, 'spend' | 'convert' | 'reverse_earn' | 'adjust'>;
+
+/** A ledger entry the book appended, for the settlement to insert with the transaction's status. */
+export interface NewLedgerEntry {
+  lotId: string;
+  kind: LedgerKind;
+  amount: number;
+}
+
+export interface ClosedBook {
+  balance: number;
+  entries: readonly NewLedgerEntry[];
+}
 
 export interface Debit {
   taken: number;
@@ -23,14 +35,18 @@ export interface CardBook {
   debit(amount: number, kind: DebitKind, preferredLotIds?: readonly string[]): Debit;
   /** Puts amounts back into the exact lots they came from. */
   restore(amounts: readonly { lotId: string; amount: number }[]): Promise<number>;
-  /** Writes everything and moves the cached balance by this book's entries, so it stays what the ledger adds up to. */
-  close(): Promise<number>;
+  /** What this book's entries of these kinds add up to: they reach the ledger only with the settlement. */
+  added(kinds: readonly LedgerKind[]): number;
+  /**
+   * Moves the cached balance by this book's entries, so it stays what the ledger adds up to once they
+   * are inserted, and writes the lots and the card; answers the entries, which the settlement inserts.
+   */
+  close(): Promise<ClosedBook>;
 }
 
 export async function openCardBook(em: EntityManager, card: Card, transactionId: string, now: Date): Promise<CardBook> {
   const lots = await em.find(Lot, { cardId: card.id, remaining: { $gt: 0 } });
-  // Entries wait for their lots: the unit of work does not know an entry's lot must be inserted first.
-  const entries: { lotId: string; kind: LedgerKind; amount: number }[] = [];
+  const entries: NewLedgerEntry[] = [];
   const entry = (lot: Lot, kind: LedgerKind, amount: number) => entries.push({ lotId: lot.id, kind, amount });
   const lotById = (id: string) => lots.find((lot) => lot.id === id);
 
@@ -75,18 +91,15 @@ export async function openCardBook(em: EntityManager, card: Card, transactionId:
       return restored;
     },
 
+    added: (kinds) => entries.reduce((sum, e) => (kinds.includes(e.kind) ? sum + e.amount : sum), 0),
+
     async close() {
       // The card is locked and every writer moves its balance with the entries it appends, so the
       // balance read under the lock is the ledger's sum; adding this book's entries keeps it so.
       card.balance += entries.reduce((sum, e) => sum + e.amount, 0);
+      // Entries wait for their lots: the unit of work does not know an entry's lot must be inserted first.
       await em.flush();
-      if (entries.length > 0) {
-        await em.insertMany(
-          LedgerEntry,
-          entries.map((e) => ({ id: uuidv7(now.getTime()), businessId: card.businessId, cardId: card.id, transactionId, createdAt: now, ...e })),
-        );
-      }
-      return card.balance;
+      return { balance: card.balance, entries };
     },
   };
 }

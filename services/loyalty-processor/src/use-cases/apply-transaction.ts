@@ -1,9 +1,9 @@
 import type { EventType } from '@loyalty/contracts';
-import { Card, LoyaltyTransaction, type EntityManager, type TransactionKind } from '@loyalty/db';
+import { Card, LoyaltyTransaction, Program, type EntityManager, type TransactionKind } from '@loyalty/db';
 import type { NewEvent } from '@loyalty/outbox';
 import { openCardBook } from '../data-access/card-book.js';
-import { loadProgram } from '../data-access/load-program.js';
-import { lockCard, lockTransaction, type LockedRow } from '../data-access/transactions.js';
+import { withRules } from '../data-access/load-program.js';
+import { lockCard, lockTransaction, type LockedCard, type LockedRow } from '../data-access/transactions.js';
 import { admit } from '../domain/admission.js';
 import { TransactionRejected } from '../domain/rejection.js';
 import type { Application, Effect } from './application.js';
@@ -46,18 +46,25 @@ export async function applyTransaction(em: EntityManager, transactionId: string,
   if (transaction.status !== 'pending') return;
   const lockedCard = await lockCard(em, transaction.cardId);
   try {
-    await em.transactional((unit) => applyRules(unit, { transaction: locked, card: lockedCard }, now), { clear: true });
+    await em.transactional((unit) => applyRules(unit, { transaction: locked, ...lockedCard }, now), { clear: true });
   } catch (error) {
     if (!(error instanceof TransactionRejected)) throw error;
-    const card = em.map(Card, { ...lockedCard });
-    await settleTransaction(em, transaction, card, { status: 'rejected', rejection: { code: error.code, detail: error.message } }, [], now);
+    const card = em.map(Card, { ...lockedCard.card });
+    await settleTransaction(
+      em,
+      transaction,
+      card,
+      { status: 'rejected', rejection: { code: error.code, detail: error.message } },
+      { events: [], ledger: [] },
+      now,
+    );
   }
 }
 
-async function applyRules(em: EntityManager, locked: { transaction: LockedRow<LoyaltyTransaction>; card: LockedRow<Card> }, now: Date): Promise<void> {
+async function applyRules(em: EntityManager, locked: LockedCard & { transaction: LockedRow<LoyaltyTransaction> }, now: Date): Promise<void> {
   const transaction = em.map(LoyaltyTransaction, { ...locked.transaction });
   const card = em.map(Card, { ...locked.card });
-  const program = await loadProgram(em, card.programId);
+  const program = withRules(em.map(Program, { ...locked.program }));
   const balanceBefore = card.balance;
   const events: NewEvent<EventType>[] = [];
 
@@ -66,15 +73,15 @@ async function applyRules(em: EntityManager, locked: { transaction: LockedRow<Lo
   const app: Application = { em, now, transaction, card, program, book, events };
   const effect = await rulesFor[transaction.kind](app);
   const rewardsUnlocked = program.kind === 'stamp' ? await unlockFullCards(app, program.rules) : undefined;
-  const balanceAfter = await book.close();
+  const closed = await book.close();
   const tier = program.kind === 'points' ? await evaluateTier(app, program.rules) : undefined;
   const progress = program.kind === 'stamp' ? { stampsRequired: program.rules.stampsRequired, rewardsUnlocked } : { tier };
   await settleTransaction(
     em,
     transaction,
     card,
-    { status: 'applied', result: { ...effect, delta: balanceAfter - balanceBefore, balanceAfter, ...progress } },
-    events,
+    { status: 'applied', result: { ...effect, delta: closed.balance - balanceBefore, balanceAfter: closed.balance, ...progress } },
+    { events, ledger: closed.entries },
     now,
   );
 }
