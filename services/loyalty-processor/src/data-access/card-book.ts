@@ -1,4 +1,5 @@
-import { Lot, type Card, type EntityManager, type LedgerKind } from '@loyalty/db';
+import { entityColumns, executePrepared, Lot, preparedStatement, type Card, type EntityManager, type LedgerKind } from '@loyalty/db';
+import type { EntityDictionary } from '@mikro-orm/core';
 import { uuidv7 } from '@loyalty/outbox';
 import { planTakes } from '../domain/spending-order.js';
 
@@ -44,8 +45,14 @@ export interface CardBook {
   close(): Promise<ClosedBook>;
 }
 
+async function openLots(em: EntityManager, cardId: string): Promise<Lot[]> {
+  const statement = preparedStatement('processor_open_lots', `select ${entityColumns(em, Lot)} from loyalty.lots where card_id = ? and remaining > 0`);
+  const rows = await executePrepared<EntityDictionary<Lot>>(em, statement, [cardId]);
+  return rows.map((row) => em.map(Lot, row));
+}
+
 export async function openCardBook(em: EntityManager, card: Card, transactionId: string, now: Date): Promise<CardBook> {
-  const lots = await em.find(Lot, { cardId: card.id, remaining: { $gt: 0 } });
+  const lots = await openLots(em, card.id);
   const entries: NewLedgerEntry[] = [];
   const entry = (lot: Lot, kind: LedgerKind, amount: number) => entries.push({ lotId: lot.id, kind, amount });
   const lotById = (id: string) => lots.find((lot) => lot.id === id);
