@@ -3,6 +3,7 @@ import { Card, LoyaltyTransaction, Program, type EntityManager, type Transaction
 import type { NewEvent } from '@loyalty/outbox';
 import { openCardBook } from '../data-access/card-book.js';
 import { withRules } from '../data-access/load-program.js';
+import { openRulesUnit, type RulesUnit } from '../data-access/rules-unit.js';
 import { lockCard, lockTransaction, type LockedCard, type LockedRow } from '../data-access/transactions.js';
 import { admit } from '../domain/admission.js';
 import { TransactionRejected } from '../domain/rejection.js';
@@ -34,10 +35,10 @@ const rulesFor: Record<TransactionKind, (app: Application) => Promise<Effect>> =
  * balance by what it appended to the ledger, and settles the transaction (applied or rejected) with its events.
  * A transaction that is no longer pending was settled by an earlier delivery and is left alone.
  *
- * The rules run in a savepoint with a unit of work of their own, so a rule may reject after it has
- * changed lots, the ledger or the card: the savepoint takes back what reached the database, the
+ * The rules run in a unit of work of their own (`openRulesUnit`), so a rule may reject after it has
+ * changed lots, the ledger or the card: a savepoint takes back what reached the database, the
  * discarded unit of work what had not, and the rejection is recorded on the rows as they were. The
- * row locks stay with the caller's transaction, taken before the savepoint.
+ * row locks stay with the caller's transaction, taken before any savepoint.
  */
 export async function applyTransaction(em: EntityManager, transactionId: string, now: Date = new Date()): Promise<void> {
   const locked = await lockTransaction(em, transactionId);
@@ -45,10 +46,12 @@ export async function applyTransaction(em: EntityManager, transactionId: string,
   const transaction = em.map(LoyaltyTransaction, { ...locked });
   if (transaction.status !== 'pending') return;
   const lockedCard = await lockCard(em, transaction.cardId);
+  const rules = openRulesUnit(em);
   try {
-    await em.transactional((unit) => applyRules(unit, { transaction: locked, ...lockedCard }, now), { clear: true });
+    await applyRules(rules, { transaction: locked, ...lockedCard }, now);
   } catch (error) {
     if (!(error instanceof TransactionRejected)) throw error;
+    await rules.rollBack();
     const card = em.map(Card, { ...lockedCard.card });
     await settleTransaction(
       em,
@@ -61,7 +64,7 @@ export async function applyTransaction(em: EntityManager, transactionId: string,
   }
 }
 
-async function applyRules(em: EntityManager, locked: LockedCard & { transaction: LockedRow<LoyaltyTransaction> }, now: Date): Promise<void> {
+async function applyRules({ em, decided }: RulesUnit, locked: LockedCard & { transaction: LockedRow<LoyaltyTransaction> }, now: Date): Promise<void> {
   const transaction = em.map(LoyaltyTransaction, { ...locked.transaction });
   const card = em.map(Card, { ...locked.card });
   const program = withRules(em.map(Program, { ...locked.program }));
@@ -73,6 +76,7 @@ async function applyRules(em: EntityManager, locked: LockedCard & { transaction:
   const app: Application = { em, now, transaction, card, program, book, events };
   const effect = await rulesFor[transaction.kind](app);
   const rewardsUnlocked = program.kind === 'stamp' ? await unlockFullCards(app, program.rules) : undefined;
+  decided();
   const closed = await book.close();
   const tier = program.kind === 'points' ? await evaluateTier(app, program.rules) : undefined;
   const progress = program.kind === 'stamp' ? { stampsRequired: program.rules.stampsRequired, rewardsUnlocked } : { tier };
