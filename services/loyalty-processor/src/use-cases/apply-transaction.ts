@@ -53,20 +53,14 @@ export async function applyTransaction(em: EntityManager, transactionId: string,
     if (!(error instanceof TransactionRejected)) throw error;
     await rules.rollBack();
     const card = em.map(Card, { ...lockedCard.card });
-    await settleTransaction(
-      em,
-      transaction,
-      card,
-      { status: 'rejected', rejection: { code: error.code, detail: error.message } },
-      { events: [], ledger: [] },
-      now,
-    );
+    await settleTransaction(em, transaction, card, { status: 'rejected', rejection: { code: error.code, detail: error.message } }, { events: [] }, now);
   }
 }
 
 async function applyRules({ em, decided }: RulesUnit, locked: LockedCard & { transaction: LockedRow<LoyaltyTransaction> }, now: Date): Promise<void> {
   const transaction = em.map(LoyaltyTransaction, { ...locked.transaction });
-  const card = em.map(Card, { ...locked.card });
+  // Out of the unit of work like the book's lots: the settlement writes the card with them.
+  const card = em.map(Card, { ...locked.card }, { disableIdentityMap: true });
   const program = withRules(em.map(Program, { ...locked.program }));
   const balanceBefore = card.balance;
   const events: NewEvent<EventType>[] = [];
@@ -77,7 +71,7 @@ async function applyRules({ em, decided }: RulesUnit, locked: LockedCard & { tra
   const effect = await rulesFor[transaction.kind](app);
   const rewardsUnlocked = program.kind === 'stamp' ? await unlockFullCards(app, program.rules) : undefined;
   decided();
-  const closed = await book.close();
+  const closed = book.close();
   const tier = program.kind === 'points' ? await evaluateTier(app, program.rules) : undefined;
   const progress = program.kind === 'stamp' ? { stampsRequired: program.rules.stampsRequired, rewardsUnlocked } : { tier };
   await settleTransaction(
@@ -85,7 +79,7 @@ async function applyRules({ em, decided }: RulesUnit, locked: LockedCard & { tra
     transaction,
     card,
     { status: 'applied', result: { ...effect, delta: closed.balance - balanceBefore, balanceAfter: closed.balance, ...progress } },
-    { events, ledger: closed.entries },
+    { events, book: closed },
     now,
   );
 }

@@ -9,29 +9,74 @@ import {
   type TransactionResult,
 } from '@loyalty/db';
 import { prepareEvent, uuidv7, type NewEvent } from '@loyalty/outbox';
-import type { NewLedgerEntry } from '../data-access/card-book.js';
+import type { ClosedBook } from '../data-access/card-book.js';
 
-/** What the settlement's statement inserts beside the status: the rules' events and the book's ledger entries. */
+/** What the settlement's statement writes beside the status: the rules' events and, when applied, the card's book. */
 export interface SettlementWrites {
   events: readonly NewEvent<EventType>[];
-  ledger: readonly NewLedgerEntry[];
+  book?: ClosedBook;
 }
 
 export type Settlement = { status: 'applied'; result: TransactionResult } | { status: 'rejected'; rejection: TransactionRejection };
 
+interface Part {
+  sql: string;
+  params: unknown[];
+}
+
+const rows = (count: number, width: number, casts: readonly string[] = []) =>
+  Array.from({ length: count }, () => `(${Array.from({ length: width }, (_, i) => `?${casts[i] ?? ''}`).join(', ')})`).join(', ');
+
+function bookParts(card: Card, transaction: LoyaltyTransaction, { entries, created, changed }: ClosedBook, now: Date): Part[] {
+  const parts: Part[] = [
+    {
+      sql: 'update loyalty.cards set balance = ?, completed_cards = ?, tier = ? where id = ?',
+      params: [card.balance, card.completedCards, card.tier ?? null, card.id],
+    },
+  ];
+  if (created.length > 0) {
+    parts.push({
+      sql: `insert into loyalty.lots (id, business_id, card_id, transaction_id, earned, remaining, expires_at, created_at) values ${rows(created.length, 8)}`,
+      params: created.flatMap((lot) => [
+        lot.id,
+        lot.businessId,
+        lot.cardId,
+        lot.transactionId,
+        lot.earned,
+        lot.remaining,
+        lot.expiresAt ?? null,
+        lot.createdAt,
+      ]),
+    });
+  }
+  if (changed.length > 0) {
+    parts.push({
+      sql: `update loyalty.lots l set remaining = v.remaining from (values ${rows(changed.length, 2, ['::uuid', '::int'])}) as v (id, remaining) where l.id = v.id`,
+      params: changed.flatMap((lot) => [lot.id, lot.remaining]),
+    });
+  }
+  if (entries.length > 0) {
+    parts.push({
+      sql: `insert into loyalty.ledger_entries (id, business_id, card_id, transaction_id, lot_id, kind, amount, created_at) values ${rows(entries.length, 8)}`,
+      params: entries.flatMap((entry) => [uuidv7(now.getTime()), card.businessId, card.id, transaction.id, entry.lotId, entry.kind, entry.amount, now]),
+    });
+  }
+  return parts;
+}
+
 /**
- * Marks the transaction settled and writes its ledger entries and events in the same commit, in one
- * statement: what the rules changed on other rows (lots, card, rewards) is flushed first, so the
- * entries find their lots. The status change fires the `transaction_settled`
- * NOTIFY that a waiting API request listens for. The transaction's entity is left as it was, so no
- * later flush writes the row again.
+ * Marks the transaction settled and writes everything it changed in the same commit, in one
+ * statement: the card, its lots and ledger entries (their foreign keys are checked at the statement's
+ * end) and the events; what else the rules changed (rewards, offers) is flushed first. The status
+ * change fires the `transaction_settled` NOTIFY that a waiting API request listens for. The
+ * transaction's entity is left as it was, so no later flush writes the row again.
  */
 export async function settleTransaction(
   em: EntityManager,
   transaction: LoyaltyTransaction,
   card: Card,
   settlement: Settlement,
-  { events, ledger }: SettlementWrites,
+  { events, book }: SettlementWrites,
   now: Date,
 ): Promise<void> {
   await em.flush();
@@ -55,29 +100,24 @@ export async function settleTransaction(
     },
   });
   const outbox = [...caused, settled];
-  const entries = ledger.map((entry) => [uuidv7(now.getTime()), transaction.businessId, card.id, transaction.id, entry.lotId, entry.kind, entry.amount, now]);
-  const insertEntries =
-    entries.length === 0
-      ? ''
-      : `, entries as (
-       insert into loyalty.ledger_entries (id, business_id, card_id, transaction_id, lot_id, kind, amount, created_at)
-       values ${entries.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
-     )`;
+  const parts: Part[] = [
+    {
+      sql: 'update loyalty.transactions set status = ?, applied_at = ?, result = coalesce(?::jsonb, result), rejection = coalesce(?::jsonb, rejection) where id = ?',
+      params: [
+        settlement.status,
+        now,
+        settlement.status === 'applied' ? JSON.stringify(settlement.result) : null,
+        settlement.status === 'rejected' ? JSON.stringify(settlement.rejection) : null,
+        transaction.id,
+      ],
+    },
+    ...(book ? bookParts(card, transaction, book, now) : []),
+  ];
   const statement = preparedStatement(
-    `processor_settle_${outbox.length}_${entries.length}`,
-    `with settled as (
-       update loyalty.transactions set status = ?, applied_at = ?, result = coalesce(?::jsonb, result), rejection = coalesce(?::jsonb, rejection)
-        where id = ?
-     )${insertEntries}
+    // One name per shape: the number of rows of each part decides the text.
+    `processor_settle_${outbox.length}_${book ? [book.created.length, book.changed.length, book.entries.length].join('_') : 'rejected'}`,
+    `with ${parts.map((part, i) => `w${i} as (${part.sql})`).join(', ')}
      insert into messaging.outbox (${settled.columns}) values ${outbox.map((event) => `(${event.placeholders})`).join(', ')}`,
   );
-  await executePrepared(em, statement, [
-    settlement.status,
-    now,
-    settlement.status === 'applied' ? JSON.stringify(settlement.result) : null,
-    settlement.status === 'rejected' ? JSON.stringify(settlement.rejection) : null,
-    transaction.id,
-    ...entries.flat(),
-    ...outbox.flatMap((event) => event.params),
-  ]);
+  await executePrepared(em, statement, [...parts.flatMap((part) => part.params), ...outbox.flatMap((event) => event.params)]);
 }
