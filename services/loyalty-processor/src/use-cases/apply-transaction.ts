@@ -4,7 +4,7 @@ import type { NewEvent } from '@loyalty/outbox';
 import { openCardBook } from '../data-access/card-book.js';
 import { withRules } from '../data-access/load-program.js';
 import { openRulesUnit, type RulesUnit } from '../data-access/rules-unit.js';
-import { lockCard, lockTransaction, type LockedCard, type LockedRow } from '../data-access/transactions.js';
+import { lockForApply, type LockedForApply } from '../data-access/transactions.js';
 import { admit } from '../domain/admission.js';
 import { TransactionRejected } from '../domain/rejection.js';
 import type { Application, Effect } from './application.js';
@@ -31,7 +31,7 @@ const rulesFor: Record<TransactionKind, (app: Application) => Promise<Effect>> =
 
 /**
  * The one writer of balances. Runs inside the caller's database transaction (the inbox's): locks the
- * transaction and its card, applies the kind's rules to the card's lots and ledger, moves the cached
+ * transaction and its card (a transaction already settled locks its card a moment for nothing), applies the kind's rules to the card's lots and ledger, moves the cached
  * balance by what it appended to the ledger, and settles the transaction (applied or rejected) with its events.
  * A transaction that is no longer pending was settled by an earlier delivery and is left alone.
  *
@@ -41,23 +41,22 @@ const rulesFor: Record<TransactionKind, (app: Application) => Promise<Effect>> =
  * row locks stay with the caller's transaction, taken before any savepoint.
  */
 export async function applyTransaction(em: EntityManager, transactionId: string, now: Date = new Date()): Promise<void> {
-  const locked = await lockTransaction(em, transactionId);
+  const locked = await lockForApply(em, transactionId);
   if (!locked) throw new Error(`transaction ${transactionId} does not exist`);
-  const transaction = em.map(LoyaltyTransaction, { ...locked });
-  if (transaction.status !== 'pending') return;
-  const lockedCard = await lockCard(em, transaction.cardId);
+  if (locked.transaction.status !== 'pending') return;
   const rules = openRulesUnit(em);
   try {
-    await applyRules(rules, { transaction: locked, ...lockedCard }, now);
+    await applyRules(rules, locked, now);
   } catch (error) {
     if (!(error instanceof TransactionRejected)) throw error;
     await rules.rollBack();
-    const card = em.map(Card, { ...lockedCard.card });
+    const transaction = em.map(LoyaltyTransaction, { ...locked.transaction });
+    const card = em.map(Card, { ...locked.card });
     await settleTransaction(em, transaction, card, { status: 'rejected', rejection: { code: error.code, detail: error.message } }, { events: [] }, now);
   }
 }
 
-async function applyRules({ em, decided }: RulesUnit, locked: LockedCard & { transaction: LockedRow<LoyaltyTransaction> }, now: Date): Promise<void> {
+async function applyRules({ em, decided }: RulesUnit, locked: LockedForApply, now: Date): Promise<void> {
   const transaction = em.map(LoyaltyTransaction, { ...locked.transaction });
   // Out of the unit of work like the book's lots: the settlement writes the card with them.
   const card = em.map(Card, { ...locked.card }, { disableIdentityMap: true });
