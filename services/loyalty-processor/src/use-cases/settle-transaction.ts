@@ -24,17 +24,27 @@ interface Part {
   params: unknown[];
 }
 
+// PostgreSQL takes at most 65,535 parameters a statement.
+const maxParams = 30_000;
+const rowsPerPart = 500;
+
+function chunked<T>(items: readonly T[]): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += rowsPerPart) chunks.push(items.slice(i, i + rowsPerPart));
+  return chunks;
+}
+
 const rows = (count: number, width: number, casts: readonly string[] = []) =>
   Array.from({ length: count }, () => `(${Array.from({ length: width }, (_, i) => `?${casts[i] ?? ''}`).join(', ')})`).join(', ');
 
-function bookParts(card: Card, transaction: LoyaltyTransaction, { entries, created, changed }: ClosedBook, now: Date): Part[] {
+function bookParts(card: Card, transaction: LoyaltyTransaction, book: ClosedBook, now: Date): Part[] {
   const parts: Part[] = [
     {
       sql: 'update loyalty.cards set balance = ?, completed_cards = ?, tier = ? where id = ?',
       params: [card.balance, card.completedCards, card.tier ?? null, card.id],
     },
   ];
-  if (created.length > 0) {
+  for (const created of chunked(book.created)) {
     parts.push({
       sql: `insert into loyalty.lots (id, business_id, card_id, transaction_id, earned, remaining, expires_at, created_at) values ${rows(created.length, 8)}`,
       params: created.flatMap((lot) => [
@@ -49,13 +59,13 @@ function bookParts(card: Card, transaction: LoyaltyTransaction, { entries, creat
       ]),
     });
   }
-  if (changed.length > 0) {
+  for (const changed of chunked(book.changed)) {
     parts.push({
       sql: `update loyalty.lots l set remaining = v.remaining from (values ${rows(changed.length, 2, ['::uuid', '::int'])}) as v (id, remaining) where l.id = v.id`,
       params: changed.flatMap((lot) => [lot.id, lot.remaining]),
     });
   }
-  if (entries.length > 0) {
+  for (const entries of chunked(book.entries)) {
     parts.push({
       sql: `insert into loyalty.ledger_entries (id, business_id, card_id, transaction_id, lot_id, kind, amount, created_at) values ${rows(entries.length, 8)}`,
       params: entries.flatMap((entry) => [uuidv7(now.getTime()), card.businessId, card.id, transaction.id, entry.lotId, entry.kind, entry.amount, now]),
@@ -100,6 +110,10 @@ export async function settleTransaction(
     },
   });
   const outbox = [...caused, settled];
+  const written = book ? bookParts(card, transaction, book, now) : [];
+  // A book too large for one statement (thousands of lots) goes ahead part by part, in foreign-key order.
+  const ahead = [...written, ...outbox].reduce((sum, part) => sum + part.params.length, 0) > maxParams;
+  for (const part of ahead ? written : []) await em.execute(part.sql, part.params, 'run');
   const parts: Part[] = [
     {
       sql: 'update loyalty.transactions set status = ?, applied_at = ?, result = coalesce(?::jsonb, result), rejection = coalesce(?::jsonb, rejection) where id = ?',
@@ -111,11 +125,11 @@ export async function settleTransaction(
         transaction.id,
       ],
     },
-    ...(book ? bookParts(card, transaction, book, now) : []),
+    ...(ahead ? [] : written),
   ];
   const statement = preparedStatement(
     // One name per shape: the number of rows of each part decides the text.
-    `processor_settle_${outbox.length}_${book ? [book.created.length, book.changed.length, book.entries.length].join('_') : 'rejected'}`,
+    `processor_settle_${outbox.length}_${book && !ahead ? [book.created.length, book.changed.length, book.entries.length].join('_') : 'status'}`,
     `with ${parts.map((part, i) => `w${i} as (${part.sql})`).join(', ')}
      insert into messaging.outbox (${settled.columns}) values ${outbox.map((event) => `(${event.placeholders})`).join(', ')}`,
   );
