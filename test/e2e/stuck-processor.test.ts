@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { defaultSessionLimits, openDatabase, type MikroORM } from '@loyalty/db';
-import { lockCard } from '../../services/loyalty-processor/src/data-access/transactions.js';
+import { lockForApply } from '../../services/loyalty-processor/src/data-access/transactions.js';
 import { waitFor } from '@loyalty/testing';
 import { call } from '../support/http.js';
 import { setUpStampProgram } from '../support/stamp-program.js';
@@ -21,9 +21,15 @@ afterAll(async () => {
 
 it('records a visit at the counter while the processor holds that card mid-apply', async () => {
   const shop = await setUpStampProgram(system, { stampsRequired: 10, reward: 'Coffee' });
+  const applying = randomUUID();
+  await orm.em.fork().execute(
+    `insert into loyalty.transactions (id, business_id, card_id, store_id, kind, pos_transaction_id, status, details, recorded_by)
+     values (?, ?, ?, ?, 'visit', ?, 'pending', '{}'::jsonb, 'test')`,
+    [applying, shop.businessId, shop.cardId, shop.storeId, `pos-${randomBytes(4).toString('hex')}`],
+  );
   const answer = await orm.em.fork().transactional(async (tx) => {
-    // The processor's lock, held as by a processor frozen between locking the card and committing.
-    await lockCard(tx, shop.cardId);
+    // The processor's locks, held as by a processor frozen between locking a transaction's card and committing.
+    await lockForApply(tx, applying);
     const visit = call<{ status: string }>(system.admin.url, 'POST', `/businesses/${shop.businessId}/transactions`, {
       token: shop.staffToken,
       body: { kind: 'visit', posTransactionId: `pos-${randomBytes(4).toString('hex')}`, cardId: shop.cardId, storeId: shop.storeId },

@@ -1,6 +1,11 @@
 import type { Envelope } from '@loyalty/contracts';
-import type { EntityManager } from '@loyalty/db';
+import { executePrepared, preparedStatement, type EntityManager } from '@loyalty/db';
 import type { Logger } from '@loyalty/platform';
+
+const claim = preparedStatement(
+  'inbox_claim',
+  'insert into messaging.inbox (consumer, event_id, event_type) values (?, ?, ?) on conflict (consumer, event_id) do nothing returning event_id',
+);
 
 export type InboxOutcome = 'applied' | 'duplicate';
 
@@ -22,10 +27,7 @@ export async function handleOnce(
   effects: (em: EntityManager) => Promise<void>,
 ): Promise<InboxOutcome> {
   return em.transactional(async (tx) => {
-    const claimed = await tx.execute<{ event_id: string }[]>(
-      'insert into messaging.inbox (consumer, event_id, event_type) values (?, ?, ?) on conflict (consumer, event_id) do nothing returning event_id',
-      [consumer, event.id, event.type],
-    );
+    const claimed = await executePrepared<{ event_id: string }>(tx, claim, [consumer, event.id, event.type]);
     if (claimed.length === 0) {
       logger.info({ consumer, eventId: event.id, eventType: event.type }, 'duplicate event skipped');
       return 'duplicate';

@@ -11,9 +11,10 @@ async function sumSince(em: EntityManager, cardId: string, kinds: readonly Ledge
 
 export const stampsEarnedSince = (em: EntityManager, cardId: string, since: Date): Promise<number> => sumSince(em, cardId, ['earn'], since);
 
-/** Points earned for tiers: earnings and bonuses net of their reversals, never spending or expiry. */
-export const pointsEarnedSince = (em: EntityManager, cardId: string, since: Date): Promise<number> =>
-  sumSince(em, cardId, ['earn', 'bonus', 'reverse_earn'], since);
+/** What counts as earned for tiers: earnings and bonuses net of their reversals, never spending or expiry. */
+export const tierEarningKinds: readonly LedgerKind[] = ['earn', 'bonus', 'reverse_earn'];
+
+export const pointsEarnedSince = (em: EntityManager, cardId: string, since: Date): Promise<number> => sumSince(em, cardId, tierEarningKinds, since);
 
 /** The lots a transaction spent from, and how much from each (as positive amounts). */
 export async function spentBy(em: EntityManager, transactionId: string): Promise<{ lotId: string; amount: number }[]> {

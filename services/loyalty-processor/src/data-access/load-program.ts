@@ -4,7 +4,10 @@ export type LoadedProgram = { entity: Program; kind: 'stamp'; rules: StampRules 
 
 /** The program with its rules parsed for its kind: stored rules that do not parse are a defect, not a rejection. */
 export async function loadProgram(em: EntityManager, programId: string): Promise<LoadedProgram> {
-  const entity = await em.findOneOrFail(Program, { id: programId });
+  return withRules(await em.findOneOrFail(Program, { id: programId }));
+}
+
+export function withRules(entity: Program): LoadedProgram {
   return entity.kind === 'stamp'
     ? { entity, kind: 'stamp', rules: stampRules.parse(entity.rules) }
     : { entity, kind: 'points', rules: pointsRules.parse(entity.rules) };

@@ -1,9 +1,10 @@
 import type { EventType } from '@loyalty/contracts';
-import { Card, LoyaltyTransaction, type EntityManager, type TransactionKind } from '@loyalty/db';
+import { Card, LoyaltyTransaction, Program, type EntityManager, type TransactionKind } from '@loyalty/db';
 import type { NewEvent } from '@loyalty/outbox';
 import { openCardBook } from '../data-access/card-book.js';
-import { loadProgram } from '../data-access/load-program.js';
-import { lockCard, lockTransaction, type LockedRow } from '../data-access/transactions.js';
+import { withRules } from '../data-access/load-program.js';
+import { openRulesUnit, type RulesUnit } from '../data-access/rules-unit.js';
+import { lockForApply, type LockedForApply } from '../data-access/transactions.js';
 import { admit } from '../domain/admission.js';
 import { TransactionRejected } from '../domain/rejection.js';
 import type { Application, Effect } from './application.js';
@@ -30,34 +31,36 @@ const rulesFor: Record<TransactionKind, (app: Application) => Promise<Effect>> =
 
 /**
  * The one writer of balances. Runs inside the caller's database transaction (the inbox's): locks the
- * transaction and its card, applies the kind's rules to the card's lots and ledger, moves the cached
+ * transaction and its card (a transaction already settled locks its card a moment for nothing), applies the kind's rules to the card's lots and ledger, moves the cached
  * balance by what it appended to the ledger, and settles the transaction (applied or rejected) with its events.
  * A transaction that is no longer pending was settled by an earlier delivery and is left alone.
  *
- * The rules run in a savepoint with a unit of work of their own, so a rule may reject after it has
- * changed lots, the ledger or the card: the savepoint takes back what reached the database, the
+ * The rules run in a unit of work of their own (`openRulesUnit`), so a rule may reject after it has
+ * changed lots, the ledger or the card: a savepoint takes back what reached the database, the
  * discarded unit of work what had not, and the rejection is recorded on the rows as they were. The
- * row locks stay with the caller's transaction, taken before the savepoint.
+ * row locks stay with the caller's transaction, taken before any savepoint.
  */
 export async function applyTransaction(em: EntityManager, transactionId: string, now: Date = new Date()): Promise<void> {
-  const locked = await lockTransaction(em, transactionId);
+  const locked = await lockForApply(em, transactionId);
   if (!locked) throw new Error(`transaction ${transactionId} does not exist`);
-  const transaction = em.map(LoyaltyTransaction, { ...locked });
-  if (transaction.status !== 'pending') return;
-  const lockedCard = await lockCard(em, transaction.cardId);
+  if (locked.transaction.status !== 'pending') return;
+  const rules = openRulesUnit(em);
   try {
-    await em.transactional((unit) => applyRules(unit, { transaction: locked, card: lockedCard }, now), { clear: true });
+    await applyRules(rules, locked, now);
   } catch (error) {
     if (!(error instanceof TransactionRejected)) throw error;
-    const card = em.map(Card, { ...lockedCard });
-    await settleTransaction(em, transaction, card, { status: 'rejected', rejection: { code: error.code, detail: error.message } }, [], now);
+    await rules.rollBack();
+    const transaction = em.map(LoyaltyTransaction, { ...locked.transaction });
+    const card = em.map(Card, { ...locked.card });
+    await settleTransaction(em, transaction, card, { status: 'rejected', rejection: { code: error.code, detail: error.message } }, { events: [] }, now);
   }
 }
 
-async function applyRules(em: EntityManager, locked: { transaction: LockedRow<LoyaltyTransaction>; card: LockedRow<Card> }, now: Date): Promise<void> {
+async function applyRules({ em, decided }: RulesUnit, locked: LockedForApply, now: Date): Promise<void> {
   const transaction = em.map(LoyaltyTransaction, { ...locked.transaction });
-  const card = em.map(Card, { ...locked.card });
-  const program = await loadProgram(em, card.programId);
+  // Out of the unit of work like the book's lots: the settlement writes the card with them.
+  const card = em.map(Card, { ...locked.card }, { disableIdentityMap: true });
+  const program = withRules(em.map(Program, { ...locked.program }));
   const balanceBefore = card.balance;
   const events: NewEvent<EventType>[] = [];
 
@@ -66,15 +69,16 @@ async function applyRules(em: EntityManager, locked: { transaction: LockedRow<Lo
   const app: Application = { em, now, transaction, card, program, book, events };
   const effect = await rulesFor[transaction.kind](app);
   const rewardsUnlocked = program.kind === 'stamp' ? await unlockFullCards(app, program.rules) : undefined;
-  const balanceAfter = await book.close();
+  decided();
+  const closed = book.close();
   const tier = program.kind === 'points' ? await evaluateTier(app, program.rules) : undefined;
   const progress = program.kind === 'stamp' ? { stampsRequired: program.rules.stampsRequired, rewardsUnlocked } : { tier };
   await settleTransaction(
     em,
     transaction,
     card,
-    { status: 'applied', result: { ...effect, delta: balanceAfter - balanceBefore, balanceAfter, ...progress } },
-    events,
+    { status: 'applied', result: { ...effect, delta: closed.balance - balanceBefore, balanceAfter: closed.balance, ...progress } },
+    { events, book: closed },
     now,
   );
 }

@@ -1,12 +1,12 @@
 import type { PointsRules } from '@loyalty/db';
-import { pointsEarnedSince } from '../data-access/ledger-queries.js';
+import { pointsEarnedSince, tierEarningKinds } from '../data-access/ledger-queries.js';
 import { tierFor, tierWindowStart } from '../domain/tiers.js';
 import type { Application } from './application.js';
 
-/** Moves the card to the tier its recent earnings reach, announcing the move. Runs after the ledger is written. */
+/** Moves the card to the tier its recent earnings reach, this transaction's entries included, announcing the move. */
 export async function evaluateTier(app: Application, rules: PointsRules): Promise<string | null> {
-  const { em, card, now } = app;
-  const earned = await pointsEarnedSince(em, card.id, tierWindowStart(now, rules.tierWindowDays));
+  const { em, card, now, book } = app;
+  const earned = (await pointsEarnedSince(em, card.id, tierWindowStart(now, rules.tierWindowDays))) + book.added(tierEarningKinds);
   const to = tierFor(rules.tiers, earned)?.name ?? null;
   const from = card.tier ?? null;
   if (to !== from) {

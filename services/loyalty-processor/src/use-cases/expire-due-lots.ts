@@ -11,7 +11,7 @@ export interface ExpiryRun {
 /**
  * Expires what is left of every lot due by `now`, in batches of one transaction each. A batch claims
  * cards that have due lots with SKIP LOCKED, then locks their due lots: every writer of a card's lots
- * holds the card (FOR NO KEY UPDATE, like the processor's `lockCard`: the counter's inserts never wait
+ * holds the card (FOR NO KEY UPDATE, like the processor's `lockForApply`: the counter's inserts never wait
  * for it), so those lots are this run's alone. A concurrent run, or a transaction being applied
  * to the card, makes this run pass over that card rather than wait (no deadlock) or expire it twice. A
  * run ends on an empty claim: every card left is held by another run, which expires it, or by a
