@@ -13,6 +13,8 @@ export interface QueueRunnerOptions {
   batchSize?: number;
   waitTimeSeconds?: number;
   visibilityTimeout?: number;
+  /** Batches in flight at once, as an event source mapping runs up to the function's concurrency. */
+  pollers?: number;
 }
 
 export interface QueueRunner {
@@ -33,11 +35,33 @@ export async function startQueueRunner({
   batchSize = 10,
   waitTimeSeconds = 20,
   visibilityTimeout,
+  pollers = 1,
 }: QueueRunnerOptions): Promise<QueueRunner> {
   const queue = await queueIdentity(sqsClient, queueUrl);
-  let batchInFlight = false;
-  let stopping = false;
+  const state = { stopping: false };
+  const consumers = Array.from({ length: pollers }, () =>
+    startPoller({ queueUrl, sqsClient, handler, logger, batchSize, waitTimeSeconds, visibilityTimeout, queue, state }),
+  );
+  logger.info({ queueUrl, batchSize, pollers }, 'queue runner started');
 
+  return {
+    async stop() {
+      state.stopping = true;
+      await Promise.all(consumers.map((poller) => poller.stop()));
+      logger.info({ queueUrl }, 'queue runner stopped');
+    },
+  };
+}
+
+type PollerOptions = Omit<QueueRunnerOptions, 'pollers'> & {
+  batchSize: number;
+  waitTimeSeconds: number;
+  queue: QueueIdentity;
+  state: { stopping: boolean };
+};
+
+function startPoller({ queueUrl, sqsClient, handler, logger, batchSize, waitTimeSeconds, visibilityTimeout, queue, state }: PollerOptions) {
+  let batchInFlight = false;
   const consumer = Consumer.create({
     queueUrl,
     sqs: sqsClient,
@@ -56,18 +80,14 @@ export async function startQueueRunner({
     batchInFlight = false;
   });
   consumer.on('error', (error) => {
-    if (!stopping) logger.error({ err: error, queueUrl }, 'queue runner error');
+    if (!state.stopping) logger.error({ err: error, queueUrl }, 'queue runner error');
   });
   consumer.start();
-  logger.info({ queueUrl, batchSize }, 'queue runner started');
-
   return {
     async stop() {
-      stopping = true;
       // Aborting cuts a long poll short; it would also abort the deletes of a batch in flight, so not then.
       consumer.stop({ abort: !batchInFlight });
       while (consumer.status.isPolling) await delay(10);
-      logger.info({ queueUrl }, 'queue runner stopped');
     },
   };
 }

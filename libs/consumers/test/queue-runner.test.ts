@@ -189,4 +189,41 @@ describe('startQueueRunner with an inbox handler', () => {
     expect(await effectCount(orm.em, event.id)).toBe(1);
     expect(await messagesLeft(sqs, queueUrl)).toBe(0);
   });
+
+  it('runs as many batches at once as it has pollers, each message applied once', async () => {
+    const { queueUrl } = await createQueueWithDlq(sqs, { visibilityTimeout: 30 });
+    const events = [transactionRecorded(), transactionRecorded(), transactionRecorded()];
+    await sendBodies(
+      sqs,
+      queueUrl,
+      events.map((event) => JSON.stringify(event)),
+    );
+    let inFlight = 0;
+    let mostInFlight = 0;
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const inner = inboxHandler({ orm, consumer, logger, apply: applyEffect });
+    const runner = await startQueueRunner({
+      queueUrl,
+      sqsClient: sqs,
+      logger,
+      waitTimeSeconds: 1,
+      batchSize: 1,
+      pollers: 3,
+      handler: async (batch) => {
+        inFlight += 1;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        await released;
+        inFlight -= 1;
+        return inner(batch);
+      },
+    });
+    runners.push(runner);
+
+    await waitFor(() => mostInFlight === 3, { description: 'three batches in flight at once' });
+    release();
+
+    await waitFor(async () => (await messagesLeft(sqs, queueUrl)) === 0, { description: 'every message deleted' });
+    for (const event of events) expect(await effectCount(orm.em, event.id)).toBe(1);
+  });
 });

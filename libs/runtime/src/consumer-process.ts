@@ -2,7 +2,7 @@ import { consumerSessionLimits, openDatabase, type MikroORM } from '@loyalty/db'
 import { startQueueRunner, type SqsBatchHandler } from '@loyalty/consumers';
 import type { BaseConfig, Logger } from '@loyalty/platform';
 import { awsClientsFor } from './aws-clients-for.js';
-import { destroyClients, physicalName, type AwsClients, queueUrl, type QueueName } from '@loyalty/topology';
+import { destroyClients, physicalName, type AwsClients, queueConcurrency, queueUrl, type QueueName } from '@loyalty/topology';
 
 export interface ConsumerProcessConfig extends BaseConfig {
   DATABASE_URL: string;
@@ -14,8 +14,8 @@ export interface RunningConsumer {
 }
 
 /**
- * Runs a Lambda handler locally the way its event source mapping does in AWS: an SQS poller hands it
- * batches and deletes only what it did not report as failed.
+ * Runs a Lambda handler locally the way its event source mapping does in AWS: SQS pollers, as many as
+ * the function's concurrency, hand it batches and delete only what it did not report as failed.
  */
 export async function startConsumerProcess(
   config: ConsumerProcessConfig,
@@ -33,6 +33,7 @@ export async function startConsumerProcess(
     handler: buildHandler(orm, clients),
     logger,
     waitTimeSeconds: options.waitTimeSeconds,
+    pollers: queueConcurrency(queue),
   });
   logger.info({ queue: url }, 'consuming');
   return {

@@ -61,7 +61,8 @@ const functions = {
   'transactions-processor': {
     entry: 'services/loyalty-processor/src/lambda.ts',
     description: 'Applies recorded transactions and enrolments to cards, lots and the ledger',
-    trigger: { queue: 'transactions', batchSize: 10, maximumBatchingWindowSeconds: 1 },
+    // A cashier waits on this apply (`Prefer: wait`): a batching window would hold a lone visit back for it.
+    trigger: { queue: 'transactions', batchSize: 10, maximumBatchingWindowSeconds: 0 },
     memoryMb: 256,
     timeoutSeconds: 20,
     reservedConcurrency: 5,
@@ -167,6 +168,12 @@ export const lambdaFunctions: Readonly<Record<LambdaFunctionName, LambdaFunction
 
 export function isQueueTrigger(trigger: FunctionTrigger): trigger is QueueTrigger {
   return 'queue' in trigger;
+}
+
+/** How many batches of a queue AWS runs at once: the reserved concurrency of the one function it triggers. */
+export function queueConcurrency(queue: QueueName): number {
+  const consumer = Object.values(lambdaFunctions).find((definition) => isQueueTrigger(definition.trigger) && definition.trigger.queue === queue);
+  return consumer?.reservedConcurrency ?? 1;
 }
 
 export function isScheduleTrigger(trigger: FunctionTrigger): trigger is ScheduleTrigger {

@@ -24,6 +24,7 @@ export {
 export {
   COGNITO_SENDER_FUNCTION,
   isQueueTrigger,
+  queueConcurrency,
   isScheduleTrigger,
   lambdaFunctions,
   type CognitoTrigger,

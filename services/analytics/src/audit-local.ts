@@ -2,7 +2,7 @@ import { startQueueRunner } from '@loyalty/consumers';
 import { createLogger, type Logger } from '@loyalty/platform';
 import { awsClientsFor } from '@loyalty/runtime';
 import { documentClient, tableName } from '@loyalty/tables';
-import { destroyClients, physicalName, queueUrl } from '@loyalty/topology';
+import { destroyClients, physicalName, queueConcurrency, queueUrl } from '@loyalty/topology';
 import type { AuditWriterConfig } from './config.js';
 import { auditHandler } from './entry-points/audit-handler.js';
 
@@ -21,6 +21,7 @@ export async function startAuditWriter(
     handler: auditHandler(config, table, logger),
     logger,
     waitTimeSeconds: options.waitTimeSeconds,
+    pollers: queueConcurrency('audit'),
   });
   logger.info({ queue: url }, 'consuming');
   return {
