@@ -117,19 +117,25 @@ async function query<T>(databaseUrl: string, sql: string, values: unknown[] = []
   }
 }
 
-async function pendingCount(databaseUrl: string): Promise<number> {
-  const [row] = await query<{ pending: string }>(databaseUrl, "select count(*) as pending from loyalty.transactions where status = 'pending'");
+// Every query of the counter's rows names its business: under --scale a bare status filter scans 5 million rows, beside the load it measures.
+async function pendingCount(databaseUrl: string, counter: Counter): Promise<number> {
+  const [row] = await query<{ pending: string }>(
+    databaseUrl,
+    "select count(*) as pending from loyalty.transactions where business_id = $1 and status = 'pending'",
+    [counter.businessId],
+  );
   return Number(row?.pending ?? 0);
 }
 
 /** Waits until every transaction is settled and every outbox row published, so one run's backlog is not the next run's load. */
-async function drained(system: SystemProcesses, timeoutSeconds: number, log: (line: string) => void): Promise<void> {
+async function drained(system: SystemProcesses, counter: Counter, timeoutSeconds: number, log: (line: string) => void): Promise<void> {
   const deadline = Date.now() + timeoutSeconds * 1000;
   for (;;) {
     const [row] = await query<{ pending: string; unpublished: string }>(
       system.db.url,
-      `select (select count(*) from loyalty.transactions where status = 'pending') as pending,
+      `select (select count(*) from loyalty.transactions where business_id = $1 and status = 'pending') as pending,
               (select count(*) from messaging.outbox where published_at is null and parked_at is null) as unpublished`,
+      [counter.businessId],
     );
     if (Number(row?.pending) === 0 && Number(row?.unpublished) === 0) return;
     const failure = system.failure();
@@ -257,9 +263,9 @@ async function benchThroughput(
       log,
       `throughput: push at concurrency ${settings.throughputConcurrency} (202)`,
     );
-    log(`throughput: waiting for the backlog to drain (${await pendingCount(system.db.url)} pending)`);
+    log(`throughput: waiting for the backlog to drain (${await pendingCount(system.db.url, counter)} pending)`);
     const drainDeadline = Date.now() + settings.drainTimeoutSeconds * 1000;
-    while ((await pendingCount(system.db.url)) > 0 && Date.now() < drainDeadline) {
+    while ((await pendingCount(system.db.url, counter)) > 0 && Date.now() < drainDeadline) {
       const failure = system.failure();
       if (failure) throw new Error(failure);
       await sleep(100);
@@ -346,7 +352,7 @@ export async function benchSystemProcesses(options: SystemBenchOptions): Promise
       log,
       'visit wait=5 warm-up, 20/s',
     );
-    await drained(system, settings.drainTimeoutSeconds, log);
+    await drained(system, counter, settings.drainTimeoutSeconds, log);
     const sweep: LoadReport[] = [];
     const sweepSegments: SystemBenchResult['visitWait']['sweepSegments'] = [];
     for (const perSecond of settings.sweepRates) {
@@ -357,30 +363,33 @@ export async function benchSystemProcesses(options: SystemBenchOptions): Promise
         `visit wait=5, open loop ${perSecond}/s for ${settings.sweepSeconds} s`,
       );
       sweep.push(report);
-      await drained(system, settings.drainTimeoutSeconds, log);
+      await drained(system, counter, settings.drainTimeoutSeconds, log);
       const answerBySeq = new Map((answers ?? []).map((answer) => [`wait-${perSecond}-${answer.seq}`, answer]));
       // pg hands numerics over as strings.
-      const rows = (await query<Record<keyof VisitTimestamps, string>>(system.db.url, visitTimestampsSql('$1'), [`wait-${perSecond}-%`])).flatMap(
-        (row): (VisitTimestamps & VisitAnswer)[] => {
-          const answer = answerBySeq.get(row.pos);
-          const timing = parseServerTiming(answer?.serverTiming);
-          if (!answer || timing['applied-to-wake'] === undefined) return [];
-          return [
-            {
-              pos: row.pos,
-              created: Number(row.created),
-              published: Number(row.published),
-              processed: Number(row.processed),
-              applied: Number(row.applied),
-              rulesDone: Number(row.rulesDone),
-              sentAt: answer.sentAtMs,
-              answeredAt: answer.answeredAtMs,
-              appliedToWake: timing['applied-to-wake'],
-              reread: timing.reread ?? Number.NaN,
-            },
-          ];
-        },
-      );
+      const rows = (
+        await query<Record<keyof VisitTimestamps, string>>(system.db.url, visitTimestampsSql('t.business_id = $1 and t.pos_transaction_id like $2'), [
+          counter.businessId,
+          `wait-${perSecond}-%`,
+        ])
+      ).flatMap((row): (VisitTimestamps & VisitAnswer)[] => {
+        const answer = answerBySeq.get(row.pos);
+        const timing = parseServerTiming(answer?.serverTiming);
+        if (!answer || timing['applied-to-wake'] === undefined) return [];
+        return [
+          {
+            pos: row.pos,
+            created: Number(row.created),
+            published: Number(row.published),
+            processed: Number(row.processed),
+            applied: Number(row.applied),
+            rulesDone: Number(row.rulesDone),
+            sentAt: answer.sentAtMs,
+            answeredAt: answer.answeredAtMs,
+            appliedToWake: timing['applied-to-wake'],
+            reread: timing.reread ?? Number.NaN,
+          },
+        ];
+      });
       sweepSegments.push({ perSecond, visits: rows.length, segments: visitSegments(rows) });
     }
     const at100 = await load(
@@ -389,14 +398,14 @@ export async function benchSystemProcesses(options: SystemBenchOptions): Promise
       log,
       `visit wait=5, open loop 100/s for ${settings.openSeconds} s`,
     );
-    await drained(system, settings.drainTimeoutSeconds, log);
+    await drained(system, counter, settings.drainTimeoutSeconds, log);
     const at200 = await load(
       system,
       { mode: 'open', perSecond: 200, durationMs: settings.openSecondsAt200 * 1000, request: wait('wait-200') },
       log,
       `visit wait=5, open loop 200/s for ${settings.openSecondsAt200} s`,
     );
-    await drained(system, settings.drainTimeoutSeconds, log);
+    await drained(system, counter, settings.drainTimeoutSeconds, log);
 
     const throughput = await benchThroughput(system, counter, settings, log, options.emulatorsPid);
     const memory: ProcessMemory[] = [];

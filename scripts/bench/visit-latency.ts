@@ -109,9 +109,10 @@ function toRun(label: string, operation: LatencyRun['operation'], concurrency: n
  */
 async function breakdown(system: System, label: string, posPrefix: string, samples: Map<string, Sample>): Promise<Breakdown> {
   const em = system.admin.orm.em.fork();
-  const rows = await em.execute<{ pos: string; created: number; published: number; processed: number; applied: number }[]>(visitTimestampsSql('?'), [
-    `${posPrefix}%`,
-  ]);
+  const rows = await em.execute<{ pos: string; created: number; published: number; processed: number; applied: number }[]>(
+    visitTimestampsSql('t.pos_transaction_id like ?'),
+    [`${posPrefix}%`],
+  );
   const segments: Record<string, number[]> = {
     'request → write tx start (HTTP, auth, reads)': [],
     [serverSegmentNames.relayWake]: [],

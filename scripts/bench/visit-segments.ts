@@ -43,7 +43,7 @@ export interface SegmentFigures {
  * row's processed_at (now() of its transaction, once SQS handed the message over), applied_at (taken
  * before the rules run) and the created_at of the `transaction.settled` row it writes after them.
  */
-export const visitTimestampsSql = (placeholder: '?' | '$1') => `select t.pos_transaction_id as pos,
+export const visitTimestampsSql = (visitsCondition: string) => `select t.pos_transaction_id as pos,
             extract(epoch from t.created_at) * 1000 as created,
             extract(epoch from o.published_at) * 1000 as published,
             extract(epoch from i.processed_at) * 1000 as processed,
@@ -53,7 +53,7 @@ export const visitTimestampsSql = (placeholder: '?' | '$1') => `select t.pos_tra
        join messaging.outbox o on o.aggregate_id = t.id::text and o.event_type = 'transaction.recorded'
        join messaging.outbox s on s.aggregate_id = t.id::text and s.event_type = 'transaction.settled'
        join messaging.inbox i on i.event_id = o.id and i.consumer = 'loyalty-processor'
-      where t.pos_transaction_id like ${placeholder} and t.applied_at is not null`;
+      where ${visitsCondition} and t.applied_at is not null`;
 
 export const serverSegmentNames = {
   request: 'client send → write tx start (HTTP, auth, the reads before the insert)',
