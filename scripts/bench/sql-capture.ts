@@ -1,6 +1,6 @@
 import pg from 'pg';
 
-export type Component = 'admin' | 'processor' | 'relay';
+export type Component = 'admin' | 'processor' | 'relay' | 'analytics';
 
 export interface CapturedQuery {
   component: Component;
@@ -17,7 +17,9 @@ const componentOf = (stack: string): Component | undefined =>
       ? 'processor'
       : stack.includes('/services/outbox-relay/') || stack.includes('/libs/outbox/')
         ? 'relay'
-        : undefined;
+        : stack.includes('/services/analytics/')
+          ? 'analytics'
+          : undefined;
 
 function callerOf(stack: string): string {
   for (const line of stack.split('\n').slice(1)) {

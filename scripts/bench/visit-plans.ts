@@ -38,9 +38,11 @@ export async function seededCounter(system: System): Promise<VisitTarget> {
 }
 
 /**
- * The visit path, as the counter runs it: look the card up by its printed number, then record a
- * visit and wait for the processor to apply it. This is the one list of what the plan check covers;
- * the SQL itself is captured from the running system, so it follows the code.
+ * The visit path, as the counter runs it: look the card up by its printed number, record a visit and
+ * wait for the processor to apply it, then void it the same way; and what each settled transaction
+ * costs downstream, until analytics has counted both (the history writer reads beside it). This is the
+ * one list of what the plan check covers; the SQL itself is captured from the running system, so it
+ * follows the code.
  */
 export async function visitPath(system: System, target: VisitTarget): Promise<CapturedQuery[]> {
   const [row] = await system.admin.orm.em.fork().execute<{ card_number: string }[]>('select card_number from loyalty.cards where id = ?', [target.cardId]);
@@ -51,18 +53,39 @@ export async function visitPath(system: System, target: VisitTarget): Promise<Ca
       token: target.staffToken,
     });
     if (lookup.status !== 200) throw new Error(`card lookup answered ${lookup.status}: ${JSON.stringify(lookup.body)}`);
-    await recordVisit(system, target);
+    const visitId = await recordVisit(system, target);
+    const voidId = await recordTransaction(system, target, { kind: 'void', reversesTransactionId: visitId });
+    await countedByAnalytics(system, [visitId, voidId]);
   });
   return unique(queries);
 }
 
-export async function recordVisit(system: System, target: VisitTarget): Promise<void> {
-  const visit = await call(system.admin.url, 'POST', `/businesses/${target.businessId}/transactions`, {
+export function recordVisit(system: System, target: VisitTarget): Promise<string> {
+  return recordTransaction(system, target, { kind: 'visit', cardId: target.cardId });
+}
+
+async function recordTransaction(system: System, target: VisitTarget, body: Record<string, unknown>): Promise<string> {
+  const answer = await call<{ id: string; status: string }>(system.admin.url, 'POST', `/businesses/${target.businessId}/transactions`, {
     token: target.staffToken,
     headers: { prefer: 'wait=5' },
-    body: { kind: 'visit', cardId: target.cardId, storeId: target.storeId, posTransactionId: `plan-${randomUUID()}` },
+    body: { ...body, storeId: target.storeId, posTransactionId: `plan-${randomUUID()}` },
   });
-  if (visit.status !== 200) throw new Error(`visit answered ${visit.status}: ${JSON.stringify(visit.body)}`);
+  if (answer.status !== 200 || answer.body.status !== 'applied') throw new Error(`${body.kind} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer.body.id;
+}
+
+async function countedByAnalytics(system: System, transactionIds: readonly string[]): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const [row] = await system.admin.orm.em.fork().execute<{ counted: string }[]>(
+      `select count(*) as counted from messaging.outbox o join messaging.inbox i on i.event_id = o.id and i.consumer = 'analytics'
+        where o.event_type = 'transaction.settled' and o.aggregate_id in (${transactionIds.map(() => '?').join(', ')})`,
+      [...transactionIds],
+    );
+    if (Number(row?.counted) === transactionIds.length) return;
+    if (Date.now() > deadline) throw new Error(`analytics did not count ${transactionIds.join(', ')} within 15 s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** The same statement sent twice by the same caller (a re-read, a second flush) is planned once. */
@@ -215,9 +238,15 @@ async function asPrepared(client: pg.Client, query: CapturedQuery, index: number
 function literal(client: pg.Client, value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (value instanceof Date) return client.escapeLiteral(value.toISOString());
-  if (Array.isArray(value)) return client.escapeLiteral(`{${value.join(',')}}`);
+  if (Array.isArray(value)) return client.escapeLiteral(`{${value.map(arrayElement).join(',')}}`);
   if (typeof value === 'object') return client.escapeLiteral(JSON.stringify(value));
   return client.escapeLiteral(String(value));
+}
+
+function arrayElement(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  const text = value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
 }
 
 async function explainOne(client: pg.Client, query: CapturedQuery): Promise<QueryPlan> {

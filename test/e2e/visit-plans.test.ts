@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 describe('the visit path at scale', () => {
-  it('covers the counter and the processor: card lookup, record, apply', () => {
+  it('covers the counter, the processor and what a settled transaction costs analytics: card lookup, record, apply, void, count', () => {
     // Tolerant of quoting: MikroORM quotes names, hand-written SQL does not.
     const sent = (component: string, verb: string, table: string) =>
       plans.some((plan) => plan.query.component === component && new RegExp(`${verb}[^;]*"?${table.replace('.', '"?\\."?')}\\b`, 'i').test(plan.query.sql));
@@ -39,6 +39,8 @@ describe('the visit path at scale', () => {
     expect(sent('processor', 'select', 'loyalty.lots')).toBe(true);
     expect(sent('processor', 'insert into', 'loyalty.ledger_entries')).toBe(true);
     expect(sent('processor', 'update', 'loyalty.cards')).toBe(true);
+    expect(plans.some((plan) => plan.query.component === 'processor' && /lots"?\s+.*where.*transaction_id/is.test(plan.query.sql))).toBe(true);
+    expect(sent('analytics', 'select', 'loyalty.rewards')).toBe(true);
   });
 
   it.each([

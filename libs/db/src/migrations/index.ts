@@ -10,6 +10,7 @@ import { Migration20261213000100_active_customer_bitmaps } from './Migration2026
 import { Migration20261213900000_customer_exports } from './Migration20261213900000_customer_exports.js';
 import { Migration20261214000000_visit_path_indexes } from './Migration20261214000000_visit_path_indexes.js';
 import { Migration20261215000000_settled_notification } from './Migration20261215000000_settled_notification.js';
+import { Migration20261216000000_transaction_reference_indexes } from './Migration20261216000000_transaction_reference_indexes.js';
 
 /** Every migration, in order. Listed by hand so bundled Lambdas need no file-system discovery. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   Migration20261213900000_customer_exports,
   Migration20261214000000_visit_path_indexes,
   Migration20261215000000_settled_notification,
+  Migration20261216000000_transaction_reference_indexes,
 ];
