@@ -8,7 +8,8 @@ export interface TokenDenylist {
   deny(token: string, expiresAt: Date): Promise<void>;
   /** The same, for a token known only by its `tokenKey` (a device session remembers its tokens so). */
   denyKey(key: string, expiresAt: Date): Promise<void>;
-  isDenied(token: string): Promise<boolean>;
+  /** By `tokenKey`, which a verifier computes once per request for this and the principal cache. */
+  isKeyDenied(key: string): Promise<boolean>;
 }
 
 export function tokenKey(token: string): string {
@@ -25,8 +26,7 @@ export function memoryDenylist(now: () => number = Date.now): TokenDenylist {
     async denyKey(key, expiresAt) {
       denied.set(key, expiresAt.getTime());
     },
-    async isDenied(token) {
-      const key = tokenKey(token);
+    async isKeyDenied(key) {
       const until = denied.get(key);
       if (until === undefined) return false;
       if (until > now()) return true;

@@ -1,5 +1,4 @@
 import type { RedisConnection } from '@loyalty/guard';
-import { tokenKey } from './denylist.js';
 import type { Principal } from './principal.js';
 
 /**
@@ -8,8 +7,9 @@ import type { Principal } from './principal.js';
  * API must never be taken as verified by the admin API. The stored value holds no token.
  */
 export interface PrincipalCache {
-  get(scope: string, token: string): Promise<Principal | undefined>;
-  set(scope: string, principal: Principal): Promise<void>;
+  /** `tokenKey` is the token's hash (`tokenKey()`), computed once per request by the verifier. */
+  get(scope: string, token: string, tokenKey: string): Promise<Principal | undefined>;
+  set(scope: string, principal: Principal, tokenKey: string): Promise<void>;
 }
 
 export const noPrincipalCache: PrincipalCache = { get: async () => undefined, set: async () => {} };
@@ -27,7 +27,7 @@ interface Stored {
  * costs nothing next to a Redis round trip. The denylist is still asked first on every request.
  */
 export function redisPrincipalCache(redis: RedisConnection, keyPrefix: string, maxSeconds = 300, localEntries = 10_000): PrincipalCache {
-  const keyOf = (scope: string, token: string) => `${keyPrefix}:principal:${scope}:${tokenKey(token)}`;
+  const keyOf = (scope: string, tokenKey: string) => `${keyPrefix}:principal:${scope}:${tokenKey}`;
   const usable = () => redis.client !== undefined && redis.isReady();
   const local = new Map<string, { principal: Principal; until: number }>();
   const remember = (key: string, principal: Principal) => {
@@ -36,8 +36,8 @@ export function redisPrincipalCache(redis: RedisConnection, keyPrefix: string, m
     if (local.size > localEntries) local.delete(local.keys().next().value as string);
   };
   return {
-    async get(scope, token) {
-      const key = keyOf(scope, token);
+    async get(scope, token, tokenKey) {
+      const key = keyOf(scope, tokenKey);
       const known = local.get(key);
       if (known && known.until > Date.now()) return known.principal;
       if (known) local.delete(key);
@@ -51,10 +51,10 @@ export function redisPrincipalCache(redis: RedisConnection, keyPrefix: string, m
       remember(key, principal);
       return principal;
     },
-    async set(scope, principal) {
+    async set(scope, principal, tokenKey) {
       const ttlMs = Math.min(principal.expiresAt.getTime() - Date.now(), maxSeconds * 1000);
       if (ttlMs <= 0) return;
-      const key = keyOf(scope, principal.token);
+      const key = keyOf(scope, tokenKey);
       remember(key, principal);
       if (!usable()) return;
       const stored: Stored = { sub: principal.sub, username: principal.username, groups: principal.groups, expiresAt: principal.expiresAt.toISOString() };

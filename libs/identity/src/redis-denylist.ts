@@ -17,10 +17,10 @@ export function redisDenylist(redis: RedisConnection, keyPrefix: string, local: 
   return {
     deny: (token, expiresAt) => denyKey(tokenKey(token), expiresAt),
     denyKey,
-    async isDenied(token) {
-      if (await local.isDenied(token)) return true;
+    async isKeyDenied(key) {
+      if (await local.isKeyDenied(key)) return true;
       if (!redis.client || !redis.isReady()) return false;
-      return (await redis.client.exists(keyOf(tokenKey(token))).catch(() => 0)) === 1;
+      return (await redis.client.exists(keyOf(key)).catch(() => 0)) === 1;
     },
   };
 }

@@ -2,7 +2,7 @@ import { CognitoJwtVerifier, JwtVerifier } from 'aws-jwt-verify';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import type { Jwks } from 'aws-jwt-verify/jwk';
 import { AppError } from '@loyalty/platform';
-import { memoryDenylist, type TokenDenylist } from './denylist.js';
+import { memoryDenylist, tokenKey, type TokenDenylist } from './denylist.js';
 import type { Principal } from './principal.js';
 import { noPrincipalCache, type PrincipalCache } from './principal-cache.js';
 
@@ -37,11 +37,12 @@ export function cachingVerifier(source: PrincipalSource, options: { denylist: To
     async verify(header) {
       const token = /^Bearer (\S+)$/i.exec(header ?? '')?.[1];
       if (!token) throw AppError.unauthorized('Send an access token: Authorization: Bearer <token>');
-      if (await options.denylist.isDenied(token)) throw AppError.unauthorized('This token was signed out');
-      const cached = await options.cache.get(options.scope, token);
+      const key = tokenKey(token);
+      if (await options.denylist.isKeyDenied(key)) throw AppError.unauthorized('This token was signed out');
+      const cached = await options.cache.get(options.scope, token, key);
       if (cached) return cached;
       const principal = await source(token);
-      await options.cache.set(options.scope, principal);
+      await options.cache.set(options.scope, principal, key);
       return principal;
     },
   };

@@ -3,9 +3,8 @@ import { migrate, openDatabase, type MikroORM } from '@loyalty/db';
 import type { GuardConfig } from '@loyalty/guard';
 import type { BaseConfig, Logger } from '@loyalty/platform';
 import type { CheckStatus, HealthChecks } from '@loyalty/platform/http';
-import { destroyClients, type AwsClients } from '@loyalty/topology';
 import { createApiGuards, type ApiGuards } from './api-guards.js';
-import { awsClientsFor } from './aws-clients-for.js';
+import { apiAwsClientsFor, type ApiAwsClients } from './aws-clients-for.js';
 import { listen } from './listen.js';
 
 export interface ApiProcessConfig extends BaseConfig, GuardConfig {
@@ -17,7 +16,7 @@ export interface ApiParts extends ApiGuards {
   orm: MikroORM;
   health: HealthChecks;
   /** The process's AWS clients; stopped with it. */
-  aws: AwsClients;
+  aws: ApiAwsClients;
 }
 
 export interface RunningApi {
@@ -42,7 +41,7 @@ export async function startApiProcess(
   const applied = await migrate(orm);
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
 
-  const clients = awsClientsFor(config);
+  const clients = apiAwsClientsFor(config);
   const guards = createApiGuards(config, options.service ?? 'api', orm, logger);
   const health: HealthChecks = {
     database: async (): Promise<CheckStatus> => ((await orm.isConnected()) ? 'ok' : 'down'),
@@ -60,7 +59,7 @@ export async function startApiProcess(
       await onStop?.();
       await guards.redis.close();
       await orm.close();
-      destroyClients(clients);
+      for (const client of Object.values(clients)) client.destroy();
     },
   };
 }

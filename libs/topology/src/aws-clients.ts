@@ -32,11 +32,28 @@ export function awsClients(endpoints?: Partial<AwsEndpoints>, env: NodeJS.Proces
     endpoints: resolved,
     sns: new SNSClient(awsClientConfig(resolved.sns)),
     sqs: new SQSClient(awsClientConfig(resolved.sqs)),
-    s3: new S3Client({ ...awsClientConfig(resolved.s3), forcePathStyle: resolved.s3 !== undefined }),
-    dynamodb: new DynamoDBClient(awsClientConfig(resolved.dynamodb)),
+    s3: s3Client(resolved.s3),
+    dynamodb: dynamoDbClient(resolved.dynamodb),
     ses: new SESv2Client(awsClientConfig(resolved.ses)),
-    cognito: new CognitoIdentityProviderClient(awsClientConfig(resolved.cognito)),
+    cognito: cognitoClient(resolved.cognito),
   };
+}
+
+/**
+ * The clients an API process calls, one at a time, so a bundle that uses only these (the APIs: their
+ * events leave through the outbox relay) carries no other SDK client's package.
+ */
+export function s3Client(endpoint: string | undefined): S3Client {
+  // An emulator's buckets have no DNS names of their own.
+  return new S3Client({ ...awsClientConfig(endpoint), forcePathStyle: endpoint !== undefined });
+}
+
+export function dynamoDbClient(endpoint: string | undefined): DynamoDBClient {
+  return new DynamoDBClient(awsClientConfig(endpoint));
+}
+
+export function cognitoClient(endpoint: string | undefined): CognitoIdentityProviderClient {
+  return new CognitoIdentityProviderClient(awsClientConfig(endpoint));
 }
 
 export function destroyClients(clients: AwsClients): void {

@@ -1,5 +1,5 @@
 export { topicArn, type AccountScope } from './arns.js';
-export { awsClients, destroyClients, type AwsClients } from './aws-clients.js';
+export { awsClients, cognitoClient, destroyClients, dynamoDbClient, s3Client, type AwsClients } from './aws-clients.js';
 export { awsClientConfig, awsEndpoint, type AwsClientConfig, type AwsEndpoints, type AwsService } from './aws-client-config.js';
 export { createDemoUsers, ensureUser, signIn, DEMO_PASSWORD, type DemoUser, type DemoUsers } from './create-demo-users.js';
 export { provisionTopology, type ProvisionOptions } from './provision-topology.js';

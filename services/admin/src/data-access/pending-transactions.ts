@@ -1,5 +1,6 @@
-import { entityColumns, executePrepared, LoyaltyTransaction, preparedStatement, type EntityManager, type TransactionKind } from '@loyalty/db';
+import { executePrepared, preparedStatement, type EntityManager, type PreparedStatement, type TransactionKind } from '@loyalty/db';
 import type { PreparedEvent } from '@loyalty/outbox';
+import type { TransactionRecord } from '../domain/transaction-record.js';
 
 export interface PendingTransaction {
   id: string;
@@ -16,30 +17,36 @@ export interface PendingTransaction {
   createdAt: Date;
 }
 
+// Every event has the outbox's same columns, so the text is built once, from the first.
+let insertStatement: PreparedStatement | undefined;
+const insertStatementFor = (event: PreparedEvent<'transaction.recorded'>): PreparedStatement =>
+  (insertStatement ??= preparedStatement(
+    'admin_insert_pending_transaction',
+    `with inserted as (
+     insert into loyalty.transactions
+       (id, business_id, card_id, store_id, kind, pos_transaction_id, status, amount, currency, details, reverses_transaction_id, recorded_by, created_at)
+     values (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?::jsonb, ?, ?, ?)
+     on conflict (business_id, pos_transaction_id) do nothing
+     returning business_id
+   ), event as (
+     insert into messaging.outbox (${event.columns}) select ${event.placeholders} from inserted
+   )
+   select business_id from inserted`,
+  ));
+
 /**
  * Inserts the pending row and its event in one statement (atomic on its own, so no transaction
  * round trips), unless the business already has a row with this POS transaction id: then neither
  * is written and the answer is null. A concurrent insert of the same id waits on the unique index.
+ * The answer is the row as written, not an entity: the business id as the database spells it, the
+ * rest as sent.
  */
 export async function insertPendingTransaction(
   em: EntityManager,
   row: PendingTransaction,
   event: PreparedEvent<'transaction.recorded'>,
-): Promise<LoyaltyTransaction | null> {
-  const statement = preparedStatement(
-    'admin_insert_pending_transaction',
-    `with inserted as (
-       insert into loyalty.transactions
-         (id, business_id, card_id, store_id, kind, pos_transaction_id, status, amount, currency, details, reverses_transaction_id, recorded_by, created_at)
-       values (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?::jsonb, ?, ?, ?)
-       on conflict (business_id, pos_transaction_id) do nothing
-       returning ${entityColumns(em, LoyaltyTransaction)}
-     ), event as (
-       insert into messaging.outbox (${event.columns}) select ${event.placeholders} from inserted
-     )
-     select * from inserted`,
-  );
-  const [inserted] = await executePrepared<Record<string, unknown>>(em, statement, [
+): Promise<TransactionRecord | null> {
+  const [inserted] = await executePrepared<{ business_id: string }>(em, insertStatementFor(event), [
     row.id,
     row.businessId,
     row.cardId,
@@ -54,5 +61,6 @@ export async function insertPendingTransaction(
     row.createdAt,
     ...event.params,
   ]);
-  return inserted ? em.map(LoyaltyTransaction, inserted) : null;
+  if (!inserted) return null;
+  return { ...row, businessId: inserted.business_id, status: 'pending', result: null, rejection: null, appliedAt: null };
 }

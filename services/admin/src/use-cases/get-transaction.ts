@@ -2,7 +2,9 @@ import { AppError } from '@loyalty/platform';
 import { LoyaltyTransaction, type EntityManager } from '@loyalty/db';
 import type { Principal } from '@loyalty/identity';
 import { requireStaff, requireTransactionVisible } from '../data-access/staff-access.js';
+import type { Settlement } from '../data-access/settled-notification.js';
 import type { TransactionWaiter } from '../data-access/transaction-waiter.js';
+import type { TransactionRecord } from '../domain/transaction-record.js';
 
 export async function getTransaction(em: EntityManager, principal: Principal, businessId: string, transactionId: string): Promise<LoyaltyTransaction> {
   const member = await requireStaff(em, principal, businessId, 'readTransactions');
@@ -20,23 +22,25 @@ export interface WaitTiming {
 }
 
 export interface Settled {
-  transaction: LoyaltyTransaction;
+  transaction: TransactionRecord;
   timing?: WaitTiming;
 }
 
 const epochNow = () => performance.timeOrigin + performance.now();
 
 /** Honours `Prefer: wait`: holds the answer until the processor has applied or rejected the transaction, or time runs out. */
-export async function awaitSettled(em: EntityManager, waiter: TransactionWaiter, transaction: LoyaltyTransaction, waitSeconds: number): Promise<Settled> {
+export async function awaitSettled(em: EntityManager, waiter: TransactionWaiter, transaction: TransactionRecord, waitSeconds: number): Promise<Settled> {
   if (transaction.status !== 'pending' || waitSeconds <= 0) return { transaction };
   const timing: WaitTiming = { startedAtMs: epochNow(), wokenAtMs: Number.NaN, rereadMs: Number.NaN };
   await waiter.waitUntil(transaction.id, waitSeconds * 1000, async (notified) => {
     timing.wokenAtMs = epochNow();
     // The notification carries what settling changed; the row is read only when it did not.
     if (notified) Object.assign(transaction, notified);
-    else await em.refresh(transaction);
+    else Object.assign(transaction, settlementOf(await em.fork().findOneOrFail(LoyaltyTransaction, transaction.id)));
     timing.rereadMs = epochNow() - timing.wokenAtMs;
     return transaction.status !== 'pending';
   });
   return { transaction, timing };
 }
+
+const settlementOf = ({ status, result, rejection, appliedAt }: Settlement): Settlement => ({ status, result, rejection, appliedAt });

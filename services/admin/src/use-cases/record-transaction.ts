@@ -9,10 +9,11 @@ import { insertPendingTransaction, type PendingTransaction } from '../data-acces
 import { useRedemptionCode } from '../data-access/redemption-codes.js';
 import { requestFingerprint } from '../domain/request-fingerprint.js';
 import type { TransactionRequest } from '../domain/transaction-request.js';
+import type { TransactionRecord } from '../domain/transaction-record.js';
 import { resolveTransaction } from './resolve-transaction.js';
 
 export interface RecordedTransaction {
-  transaction: LoyaltyTransaction;
+  transaction: TransactionRecord;
   replayed: boolean;
 }
 
@@ -60,7 +61,7 @@ export async function recordTransaction(
   return { transaction, replayed: false };
 }
 
-function insert(em: EntityManager, row: PendingTransaction, programId: string): Promise<LoyaltyTransaction | null> {
+function insert(em: EntityManager, row: PendingTransaction, programId: string): Promise<TransactionRecord | null> {
   const event = prepareEvent({
     type: 'transaction.recorded',
     businessId: row.businessId,
@@ -79,7 +80,7 @@ function insert(em: EntityManager, row: PendingTransaction, programId: string): 
 }
 
 /** The code is used in the same commit as the row: if recording fails, the code is still usable. */
-async function redeemCode(em: EntityManager, row: PendingTransaction, programId: string, code: string): Promise<LoyaltyTransaction | null> {
+async function redeemCode(em: EntityManager, row: PendingTransaction, programId: string, code: string): Promise<TransactionRecord | null> {
   try {
     return await em.transactional(async (tx) => {
       const target = await useRedemptionCode(tx, row.businessId, row.cardId, code);

@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import { AppError } from '@loyalty/platform';
-import type { LoyaltyTransaction } from '@loyalty/db';
+import type { TransactionRecord } from '../../domain/transaction-record.js';
 import { recordTransaction } from '../../use-cases/record-transaction.js';
 import { awaitSettled, getTransaction, type Settled } from '../../use-cases/get-transaction.js';
 import { lookUpCard } from '../../use-cases/lookup-card.js';
@@ -113,7 +113,7 @@ export function addCounterRoutes(api: AdminApi, deps: RouteDeps): void {
 
 type StaffContext = Context & { state: StaffState };
 
-async function awaitPreferred(ctx: StaffContext, deps: RouteDeps, transaction: LoyaltyTransaction): Promise<LoyaltyTransaction> {
+async function awaitPreferred(ctx: StaffContext, deps: RouteDeps, transaction: TransactionRecord): Promise<TransactionRecord> {
   const wait = deps.waiter.hasRoom() ? preferredWaitSeconds(ctx.get('prefer'), deps.preferWaitMaxSeconds) : 0;
   if (wait > 0) ctx.set('preference-applied', `wait=${wait}`);
   const settled = await awaitSettled(ctx.state.em, deps.waiter, transaction, wait);
@@ -133,7 +133,7 @@ function serverTiming({ transaction, timing }: Settled): string {
 }
 
 /** 200 applied, 409 rejected (the rejection code, with the transaction), 202 while the processor has not settled it. */
-async function answerSettled(ctx: StaffContext, deps: RouteDeps, transaction: LoyaltyTransaction): Promise<void> {
+async function answerSettled(ctx: StaffContext, deps: RouteDeps, transaction: TransactionRecord): Promise<void> {
   const current = await awaitPreferred(ctx, deps, transaction);
   const view = toTransactionView(current);
   if (current.status === 'rejected') {

@@ -1,9 +1,10 @@
 import type { z } from 'zod';
-import { stampRules, type LoyaltyTransaction } from '@loyalty/db';
+import { stampRules } from '@loyalty/db';
+import type { TransactionRecord } from '../../domain/transaction-record.js';
 import type { CardAtCounter } from '../../use-cases/lookup-card.js';
 import type { cardLookupView, transactionView } from './counter-schemas.js';
 
-export function transactionUrl(transaction: LoyaltyTransaction): string {
+export function transactionUrl(transaction: Pick<TransactionRecord, 'businessId' | 'id'>): string {
   return `/businesses/${transaction.businessId}/transactions/${transaction.id}`;
 }
 
@@ -11,7 +12,7 @@ function cardHistoryUrl(businessId: string, cardId: string): string {
   return `/businesses/${businessId}/cards/${cardId}/transactions`;
 }
 
-export function toTransactionView(transaction: LoyaltyTransaction): z.infer<typeof transactionView> {
+export function toTransactionView(transaction: TransactionRecord): z.infer<typeof transactionView> {
   const { requestFingerprint: _internal, ...details } = transaction.details;
   return {
     id: transaction.id,
