@@ -100,6 +100,8 @@ export function refuseUnparsableRequest(error: Error & { code?: string }, socket
 
 // 53300 too_many_connections, 57P01-57P03 shutting down or starting up, 08xxx connection failures, and the socket's own errors.
 const databaseUnavailable = new Set(['53300', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', 'ECONNREFUSED', 'ECONNRESET']);
+// What pg throws, with no code, when the server vanished under a query (a crash, an immediate shutdown) or a connection did not come in time.
+const connectionLost = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/;
 
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
@@ -123,8 +125,9 @@ function toAppError(error: unknown): AppError {
       cause: error,
     });
   }
-  // The database is out of connections, restarting or unreachable: nothing was written, and a retry will do.
-  if (databaseUnavailable.has(code)) {
+  // The database is out of connections, restarting or unreachable, or the connection died mid-request: a
+  // POS write retried with its posTransactionId settles whichever it was.
+  if (databaseUnavailable.has(code) || (error instanceof Error && connectionLost.test(error.message))) {
     return new AppError({
       code: 'DATABASE_UNAVAILABLE',
       status: 503,

@@ -14,12 +14,21 @@ const failures: Record<string, string> = {
   '/unknown': 'XX000',
 };
 
+/** What pg throws with no code at all when the connection goes away or never comes. */
+const codelessFailures: Record<string, string> = {
+  '/terminated': 'Connection terminated unexpectedly',
+  '/broken-client': 'Client has encountered a connection error and is not queryable',
+  '/pool-timeout': 'timeout exceeded when trying to connect',
+};
+
 let server: Server;
 let url: string;
 beforeAll(async () => {
   const app = new Koa();
   app.use(problemDetails(createLogger('database-failures-test', 'silent')));
   app.use((ctx) => {
+    const codeless = codelessFailures[ctx.path];
+    if (codeless) throw new Error(codeless);
     throw Object.assign(new Error('driver failure'), { code: failures[ctx.path] });
   });
   server = app.listen(0, '127.0.0.1');
@@ -39,7 +48,7 @@ it('answers a lock timeout or a deadlock 503 BUSY with Retry-After: the same req
 });
 
 it('answers a database that is out of connections, restarting or unreachable 503 DATABASE_UNAVAILABLE, not 500', async () => {
-  for (const path of ['/too-many-connections', '/shutting-down', '/refused']) {
+  for (const path of ['/too-many-connections', '/shutting-down', '/refused', '/terminated', '/broken-client', '/pool-timeout']) {
     expect(await answer(path)).toMatchObject({ status: 503, retryAfter: '2', body: { code: 'DATABASE_UNAVAILABLE' } });
   }
   expect(await answer('/unknown')).toMatchObject({ status: 500, retryAfter: null, body: { code: 'INTERNAL' } });
