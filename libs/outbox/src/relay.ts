@@ -14,18 +14,23 @@ import { recordOutcomes } from './record-outcomes.js';
 import { startBacklogReport, type BacklogReport } from './backlog-report.js';
 import { startRelayHeartbeat, type RelayHeartbeat } from './relay-heartbeat.js';
 import { retryParked } from './retry-parked.js';
-import { snsPublishBatch } from './sns-publish-batch.js';
+import { requestWindow } from './request-window.js';
+import { snsPublishBatch, type PublishBatch } from './sns-publish-batch.js';
 import { withTransaction } from './with-transaction.js';
 
 export interface RelayOptions {
   /** Rows claimed per transaction. */
   batchSize?: number;
   /**
-   * Batches in flight at once. While one batch is published the next is claimed (and the one before
-   * marked), so the database work hides behind SNS; publishing itself stays one batch at a time, in
-   * claim order.
+   * Batches in flight at once, each in a transaction of its own. While one batch is published the next
+   * is claimed (and the one before marked), so the database work hides behind SNS.
    */
   pipelineDepth?: number;
+  /**
+   * PublishBatch requests in flight at once, across the batches: each one that settles lets the next
+   * start, in claim order, so SNS keeps getting work while a batch waits for its slowest request.
+   */
+  requestsInFlight?: number;
   /** Fallback sweep for missed notifications and for rows whose back-off has run out. */
   pollIntervalMs?: number;
   /** LISTEN for the insert trigger's NOTIFY. Turn off behind a transaction-pooling proxy. */
@@ -105,20 +110,15 @@ export function createRelay(config: RelayConfig): Relay {
   let heartbeat: RelayHeartbeat | undefined;
   let backlogReport: BacklogReport | undefined;
   const timers: NodeJS.Timeout[] = [];
-  let publishing: Promise<unknown> = Promise.resolve();
-
-  function inPublishTurn<T>(work: () => Promise<T>): Promise<T> {
-    const turn = publishing.then(work, work);
-    publishing = turn.catch(() => undefined);
-    return turn;
-  }
+  const inWindow = requestWindow(options.requestsInFlight ?? 10);
+  const publish: PublishBatch = (arn, entries) => inWindow(() => breaker.publish(arn, entries));
 
   async function drainOnce(): Promise<DrainResult> {
     if (breaker.state() === 'open') return nothingDrained;
     const recorded = await withTransaction(pool, async (client) => {
       const rows = await claimDueRows(client, batchSize);
       if (rows.length === 0) return undefined;
-      const outcomes = await inPublishTurn(() => publishRows(rows, { publish: breaker.publish, topicArn }));
+      const outcomes = await publishRows(rows, { publish, topicArn });
       return { claimed: rows.length, ...(await recordOutcomes(client, rows, outcomes, policies)) };
     });
     if (!recorded) return nothingDrained;
