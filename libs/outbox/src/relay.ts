@@ -2,7 +2,6 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import { sessionSettings } from '@loyalty/db/session-limits';
 import type { Logger } from '@loyalty/platform';
 import pg, { type Pool } from 'pg';
-import { claimDueRows } from './claim-due-rows.js';
 import { deletePublished } from './delete-published.js';
 import { listenForOutbox, type OutboxListener } from './listen-for-outbox.js';
 import { logOutcomes } from './log-outcomes.js';
@@ -10,13 +9,13 @@ import { exponentialBackoff, type BackoffPolicy } from './policies/backoff.js';
 import { parkAfterAttempts, type ParkPolicy } from './policies/park.js';
 import { createPublishBreaker, type BreakerState, type PublishBreakerOptions } from './publish-breaker.js';
 import { publishRows, type TopicArnResolver } from './publish-rows.js';
-import { recordOutcomes } from './record-outcomes.js';
+import { commitOutcomes } from './commit-outcomes.js';
 import { startBacklogReport, type BacklogReport } from './backlog-report.js';
 import { startRelayHeartbeat, type RelayHeartbeat } from './relay-heartbeat.js';
 import { retryParked } from './retry-parked.js';
 import { requestWindow } from './request-window.js';
 import { snsPublishBatch, type PublishBatch } from './sns-publish-batch.js';
-import { withTransaction } from './with-transaction.js';
+import { withClaim } from './with-claim.js';
 
 export interface RelayOptions {
   /** Rows claimed per transaction. */
@@ -115,11 +114,10 @@ export function createRelay(config: RelayConfig): Relay {
 
   async function drainOnce(): Promise<DrainResult> {
     if (breaker.state() === 'open') return nothingDrained;
-    const recorded = await withTransaction(pool, async (client) => {
-      const rows = await claimDueRows(client, batchSize);
+    const recorded = await withClaim(pool, batchSize, async (client, rows) => {
       if (rows.length === 0) return undefined;
       const outcomes = await publishRows(rows, { publish, topicArn });
-      return { claimed: rows.length, ...(await recordOutcomes(client, rows, outcomes, policies)) };
+      return { claimed: rows.length, ...(await commitOutcomes(client, rows, outcomes, policies)) };
     });
     if (!recorded) return nothingDrained;
     logOutcomes(logger, recorded);
