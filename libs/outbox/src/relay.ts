@@ -76,8 +76,12 @@ export interface Relay {
   breakerState(): BreakerState;
 }
 
+// Three, not two: with two, both lanes were often claiming or marking at once on a busy database and
+// no request was in flight.
+const defaultPipelineDepth = 3;
+
 /** A pool for a relay of `pipelineDepth` lanes: one connection per lane, two for heartbeat, backlog report and clean-up. */
-export function createRelayPool(databaseUrl: string, pipelineDepth = 2): Pool {
+export function createRelayPool(databaseUrl: string, pipelineDepth = defaultPipelineDepth): Pool {
   return new pg.Pool({ connectionString: databaseUrl, max: pipelineDepth + 2, ...sessionSettings() });
 }
 
@@ -86,7 +90,7 @@ const nothingDrained: DrainResult = { claimed: 0, published: 0, failed: 0, parke
 export function createRelay(config: RelayConfig): Relay {
   const { sns, topicArn, logger, options = {} } = config;
   const batchSize = options.batchSize ?? 100;
-  const pipelineDepth = options.pipelineDepth ?? 2;
+  const pipelineDepth = options.pipelineDepth ?? defaultPipelineDepth;
   const pollIntervalMs = options.pollIntervalMs ?? 2_000;
   const retentionMs = options.retentionMs ?? 7 * 24 * 60 * 60 * 1000;
   const cleanupIntervalMs = options.cleanupIntervalMs ?? 15 * 60 * 1000;
