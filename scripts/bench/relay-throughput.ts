@@ -31,10 +31,10 @@ export interface RelayThroughputOptions {
   log: (line: string) => void;
 }
 
-// The relay's own defaults (relay.ts, publish-entries.ts): 100 rows claimed per transaction, published as
-// PublishBatch requests of 10 that all go out at once, i.e. 10 requests in flight per relay.
-const claimSize = 100;
+// The relay's own defaults (relay.ts, publish-entries.ts): PublishBatch requests of 10 entries, at most
+// 10 of them in flight per relay.
 const entriesPerRequest = 10;
+const requestsInFlight = 10;
 
 interface Topics {
   noSubscriber: string;
@@ -100,27 +100,24 @@ function rawEntries(count: number): PublishBatchRequestEntry[] {
   });
 }
 
-/** `workers` loops, each taking 100 entries at a time and sending them as 10 concurrent PublishBatch requests, like a relay's drain. */
+/**
+ * `workers` senders, each keeping 10 PublishBatch requests of 10 entries in flight, the next one going out
+ * as soon as any answers: as many as a relay's request window, never idle while one request is slow.
+ */
 async function rawPublish(sns: SNSClient, topicArn: string, entries: PublishBatchRequestEntry[], workers: number): Promise<number> {
   let cursor = 0;
-  const worker = async () => {
+  const sender = async () => {
     while (cursor < entries.length) {
-      const claimed = entries.slice(cursor, cursor + claimSize);
-      cursor += claimed.length;
-      const requests: PublishBatchRequestEntry[][] = [];
-      for (let i = 0; i < claimed.length; i += entriesPerRequest) requests.push(claimed.slice(i, i + entriesPerRequest));
-      await Promise.all(
-        requests.map(async (request) => {
-          const response = await sns.send(new PublishBatchCommand({ TopicArn: topicArn, PublishBatchRequestEntries: request }));
-          if ((response.Failed ?? []).length > 0 || (response.Successful ?? []).length !== request.length) {
-            throw new Error(`raw PublishBatch lost entries: ${JSON.stringify(response.Failed)}`);
-          }
-        }),
-      );
+      const request = entries.slice(cursor, cursor + entriesPerRequest);
+      cursor += request.length;
+      const response = await sns.send(new PublishBatchCommand({ TopicArn: topicArn, PublishBatchRequestEntries: request }));
+      if ((response.Failed ?? []).length > 0 || (response.Successful ?? []).length !== request.length) {
+        throw new Error(`raw PublishBatch lost entries: ${JSON.stringify(response.Failed)}`);
+      }
     }
   };
   const started = performance.now();
-  await Promise.all(Array.from({ length: workers }, worker));
+  await Promise.all(Array.from({ length: workers * requestsInFlight }, sender));
   return performance.now() - started;
 }
 

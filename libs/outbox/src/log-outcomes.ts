@@ -1,6 +1,6 @@
 import { withLogContext, type Logger } from '@loyalty/platform';
 import type { OutboxRow } from './outbox-row.js';
-import type { RecordedOutcomes } from './record-outcomes.js';
+import type { RecordedOutcomes } from './commit-outcomes.js';
 
 function inRowContext(row: OutboxRow, log: () => void) {
   withLogContext(

@@ -2,7 +2,6 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import { sessionSettings } from '@loyalty/db/session-limits';
 import type { Logger } from '@loyalty/platform';
 import pg, { type Pool } from 'pg';
-import { claimDueRows } from './claim-due-rows.js';
 import { deletePublished } from './delete-published.js';
 import { listenForOutbox, type OutboxListener } from './listen-for-outbox.js';
 import { logOutcomes } from './log-outcomes.js';
@@ -10,22 +9,27 @@ import { exponentialBackoff, type BackoffPolicy } from './policies/backoff.js';
 import { parkAfterAttempts, type ParkPolicy } from './policies/park.js';
 import { createPublishBreaker, type BreakerState, type PublishBreakerOptions } from './publish-breaker.js';
 import { publishRows, type TopicArnResolver } from './publish-rows.js';
-import { recordOutcomes } from './record-outcomes.js';
+import { commitOutcomes } from './commit-outcomes.js';
 import { startBacklogReport, type BacklogReport } from './backlog-report.js';
 import { startRelayHeartbeat, type RelayHeartbeat } from './relay-heartbeat.js';
 import { retryParked } from './retry-parked.js';
-import { snsPublishBatch } from './sns-publish-batch.js';
-import { withTransaction } from './with-transaction.js';
+import { requestWindow } from './request-window.js';
+import { snsPublishBatch, type PublishBatch } from './sns-publish-batch.js';
+import { withClaim } from './with-claim.js';
 
 export interface RelayOptions {
   /** Rows claimed per transaction. */
   batchSize?: number;
   /**
-   * Batches in flight at once. While one batch is published the next is claimed (and the one before
-   * marked), so the database work hides behind SNS; publishing itself stays one batch at a time, in
-   * claim order.
+   * Batches in flight at once, each in a transaction of its own. While one batch is published the next
+   * is claimed (and the one before marked), so the database work hides behind SNS.
    */
   pipelineDepth?: number;
+  /**
+   * PublishBatch requests in flight at once, across the batches: each one that settles lets the next
+   * start, in claim order, so SNS keeps getting work while a batch waits for its slowest request.
+   */
+  requestsInFlight?: number;
   /** Fallback sweep for missed notifications and for rows whose back-off has run out. */
   pollIntervalMs?: number;
   /** LISTEN for the insert trigger's NOTIFY. Turn off behind a transaction-pooling proxy. */
@@ -72,8 +76,12 @@ export interface Relay {
   breakerState(): BreakerState;
 }
 
+// Three, not two: with two, both lanes were often claiming or marking at once on a busy database and
+// no request was in flight.
+const defaultPipelineDepth = 3;
+
 /** A pool for a relay of `pipelineDepth` lanes: one connection per lane, two for heartbeat, backlog report and clean-up. */
-export function createRelayPool(databaseUrl: string, pipelineDepth = 2): Pool {
+export function createRelayPool(databaseUrl: string, pipelineDepth = defaultPipelineDepth): Pool {
   return new pg.Pool({ connectionString: databaseUrl, max: pipelineDepth + 2, ...sessionSettings() });
 }
 
@@ -82,7 +90,7 @@ const nothingDrained: DrainResult = { claimed: 0, published: 0, failed: 0, parke
 export function createRelay(config: RelayConfig): Relay {
   const { sns, topicArn, logger, options = {} } = config;
   const batchSize = options.batchSize ?? 100;
-  const pipelineDepth = options.pipelineDepth ?? 2;
+  const pipelineDepth = options.pipelineDepth ?? defaultPipelineDepth;
   const pollIntervalMs = options.pollIntervalMs ?? 2_000;
   const retentionMs = options.retentionMs ?? 7 * 24 * 60 * 60 * 1000;
   const cleanupIntervalMs = options.cleanupIntervalMs ?? 15 * 60 * 1000;
@@ -105,21 +113,15 @@ export function createRelay(config: RelayConfig): Relay {
   let heartbeat: RelayHeartbeat | undefined;
   let backlogReport: BacklogReport | undefined;
   const timers: NodeJS.Timeout[] = [];
-  let publishing: Promise<unknown> = Promise.resolve();
-
-  function inPublishTurn<T>(work: () => Promise<T>): Promise<T> {
-    const turn = publishing.then(work, work);
-    publishing = turn.catch(() => undefined);
-    return turn;
-  }
+  const inWindow = requestWindow(options.requestsInFlight ?? 10);
+  const publish: PublishBatch = (arn, entries) => inWindow(() => breaker.publish(arn, entries));
 
   async function drainOnce(): Promise<DrainResult> {
     if (breaker.state() === 'open') return nothingDrained;
-    const recorded = await withTransaction(pool, async (client) => {
-      const rows = await claimDueRows(client, batchSize);
+    const recorded = await withClaim(pool, batchSize, async (client, rows) => {
       if (rows.length === 0) return undefined;
-      const outcomes = await inPublishTurn(() => publishRows(rows, { publish: breaker.publish, topicArn }));
-      return { claimed: rows.length, ...(await recordOutcomes(client, rows, outcomes, policies)) };
+      const outcomes = await publishRows(rows, { publish, topicArn });
+      return { claimed: rows.length, ...(await commitOutcomes(client, rows, outcomes, policies)) };
     });
     if (!recorded) return nothingDrained;
     logOutcomes(logger, recorded);

@@ -1,4 +1,4 @@
-import type { ClientBase } from 'pg';
+import { escapeLiteral, type ClientBase } from 'pg';
 import type { OutboxRow } from './outbox-row.js';
 import type { BackoffPolicy } from './policies/backoff.js';
 import type { ParkPolicy } from './policies/park.js';
@@ -22,8 +22,11 @@ export interface OutcomePolicies {
   shouldPark: ParkPolicy;
 }
 
-/** Marks published rows, backs off or parks failed ones, and leaves deferred rows exactly as they were. */
-export async function recordOutcomes(
+/**
+ * Marks published rows, backs off or parks failed ones, leaves deferred rows exactly as they were, and
+ * commits the claim's transaction, the commit in the same round trip as the last mark.
+ */
+export async function commitOutcomes(
   client: ClientBase,
   rows: OutboxRow[],
   outcomes: Map<string, PublishOutcome>,
@@ -40,9 +43,6 @@ export async function recordOutcomes(
     }
   }
 
-  if (recorded.published.length > 0) {
-    await client.query('update messaging.outbox set published_at = now() where id = any($1::uuid[])', [recorded.published.map((row) => row.id)]);
-  }
   if (recorded.failed.length > 0) {
     await client.query(
       `update messaging.outbox o
@@ -60,5 +60,14 @@ export async function recordOutcomes(
       ],
     );
   }
+  await client.query(recorded.published.length > 0 ? `${markPublished(recorded.published)}; commit` : 'commit');
   return recorded;
+}
+
+/**
+ * A simple-protocol statement, so that `commit` can travel with it: it takes no parameters, and the ids
+ * go in as one escaped array literal (uuids Postgres itself returned).
+ */
+function markPublished(rows: OutboxRow[]): string {
+  return `update messaging.outbox set published_at = now() where id = any(${escapeLiteral(`{${rows.map((row) => row.id).join(',')}}`)}::uuid[])`;
 }
