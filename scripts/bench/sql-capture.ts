@@ -84,7 +84,10 @@ export async function captureSql<T>(prototypes: readonly QueryingPrototype[], ru
       const [first, second] = args;
       const config = typeof first === 'string' ? { text: first } : (first as { text?: unknown; values?: unknown } | undefined);
       // A named statement (`{ name, text }`) gets its values as the second argument too.
-      if (typeof config?.text === 'string') record(this, config.text, second ?? config.values);
+      if (typeof config?.text === 'string') {
+        const values = second ?? config.values;
+        for (const statement of statementsOf(config.text, values)) record(this, statement, values);
+      }
       return query.apply(this, args);
     };
   }
@@ -95,6 +98,19 @@ export async function captureSql<T>(prototypes: readonly QueryingPrototype[], ru
     for (const { prototype, query } of originals) prototype.query = query;
     Error.stackTraceLimit = stackTraceLimit;
   }
+}
+
+/**
+ * A query without values may be several statements in one simple-protocol round trip (the relay sends
+ * `begin; select …` and `update …; commit`): each is recorded on its own, so the transaction's bounds
+ * are seen and no `commit` reaches EXPLAIN. Such queries are our own, with no `;` inside a literal.
+ */
+function statementsOf(text: string, values: unknown): string[] {
+  if (Array.isArray(values) && values.length > 0) return [text];
+  return text
+    .split(';')
+    .map((statement) => statement.trim())
+    .filter((statement) => statement.length > 0);
 }
 
 function attributed(group: Statement[]): CapturedQuery[] {

@@ -20,7 +20,7 @@ beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'lambda-zips-'));
   db = await createTestDatabase();
   artifacts = await buildLambdas(root, outDir);
-  measured = await measureLambdas(root, artifacts, db.url, 3);
+  measured = await measureLambdas(root, artifacts, db.url, 5);
 }, 180_000);
 afterAll(async () => {
   await db?.drop();
