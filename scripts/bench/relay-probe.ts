@@ -9,6 +9,7 @@ import pg from 'pg';
 import { startTestEnvironment } from '../../test/test-environment.js';
 import { startEmulatorsProcess, type EmulatorsProcess } from './emulators-process.js';
 import { countUnpublished, insertRecordedRows } from './outbox-rows.js';
+import { rawEntries } from './relay-throughput.js';
 import { processCpuMs } from './process-cpu.js';
 
 /**
@@ -130,41 +131,8 @@ async function measure(label: string, prepare: () => Promise<() => Promise<void>
   );
 }
 
-function entries(): PublishBatchRequestEntry[] {
-  const businessId = randomUUID();
-  return Array.from({ length: events }, (_, i) => {
-    const id = randomUUID();
-    const transactionId = randomUUID();
-    const occurredAt = new Date().toISOString();
-    const envelope = {
-      id,
-      type: 'transaction.recorded',
-      version: 1,
-      occurredAt,
-      businessId,
-      aggregate: { type: 'transaction', id: transactionId },
-      correlationId: id,
-      causationId: null,
-      payload: {
-        transactionId,
-        cardId: randomUUID(),
-        programId: randomUUID(),
-        storeId: randomUUID(),
-        kind: 'visit',
-        posTransactionId: `bench-${i}`,
-        recordedAt: occurredAt,
-      },
-    };
-    return {
-      Id: id,
-      Message: JSON.stringify(envelope),
-      MessageAttributes: { eventType: { DataType: 'String', StringValue: envelope.type }, businessId: { DataType: 'String', StringValue: businessId } },
-    };
-  });
-}
-
 async function lockstep(): Promise<() => Promise<void>> {
-  const all = entries();
+  const all = rawEntries(events);
   return async () => {
     let cursor = 0;
     const worker = async () => {
@@ -181,7 +149,7 @@ async function lockstep(): Promise<() => Promise<void>> {
 }
 
 async function rawSliding(): Promise<() => Promise<void>> {
-  const all = entries();
+  const all = rawEntries(events);
   return async () => {
     let cursor = 0;
     const sender = async () => {

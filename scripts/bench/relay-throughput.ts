@@ -63,7 +63,7 @@ async function createTopics(sns: SNSClient, sqs: SQSClient): Promise<Topics> {
 }
 
 /** Entries shaped like the relay's (toPublishEntry): the JSON envelope as body, eventType/businessId attributes. */
-function rawEntries(count: number): PublishBatchRequestEntry[] {
+export function rawEntries(count: number): PublishBatchRequestEntry[] {
   const definition = eventCatalog['transaction.recorded'];
   const businessId = randomUUID();
   return Array.from({ length: count }, (_, i) => {
